@@ -1,0 +1,87 @@
+import type { Plan } from '../plan/make-plan.ts';
+import type { ProfileSource, SelectionStep } from '../select/select-profile.ts';
+import { shellJoin, shellQuote } from './shell-quote.ts';
+
+/** `cx explain --json`: product.md's schema (every key present), plus cx's own details. */
+export function explainJson(plan: Plan): string {
+  const codex = plan.codex;
+  const document = {
+    schemaVersion: 1,
+    profile: {
+      name: plan.selection.name,
+      source: plan.selection.source,
+      file: plan.profileFile,
+      // Trust applies to .cxrc selections only; nothing here needs it yet.
+      trusted: null,
+    },
+    provider: { id: null, region: null },
+    model: null,
+    credentials: [],
+    findings: plan.findings,
+    command: { bin: plan.bin, args: plan.args },
+    env: { added: plan.envAdded, removed: plan.envRemoved },
+    launch: willLaunch(plan),
+    codex: codex && {
+      found: codex.found,
+      source: codex.source,
+      npmLauncher: codex.npm && { launcher: codex.npm.launcher, packageRoot: codex.npm.packageRoot, native: codex.npm.native },
+      skipped: codex.skipped,
+    },
+    selection: plan.selection.steps,
+    mode: plan.mode,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+export function willLaunch(plan: Plan): boolean {
+  return plan.refusal === null && plan.bin !== null && !plan.findings.some((f) => f.level === 'error');
+}
+
+const SOURCE_LABEL: Readonly<Record<ProfileSource, string>> = {
+  flag: '-p/--profile',
+  plus: '+PROFILE',
+  'env:CX_PROFILE': 'CX_PROFILE',
+  'env:CODEX_PROFILE': 'CODEX_PROFILE',
+  cxrc: '.cxrc',
+  rule: 'rule',
+  default: 'default_profile',
+  none: 'none',
+};
+
+function step(s: SelectionStep): string {
+  const label = SOURCE_LABEL[s.source];
+  if (s.outcome === 'unset') return `${label} -`;
+  return `${label} ${s.value ?? ''}${s.outcome === 'decided' ? ' (chosen)' : ' (shadowed)'}`;
+}
+
+/** The short, readable form (in the spirit of `direnv status`). */
+export function explainText(plan: Plan): string {
+  const lines: string[] = [];
+  const row = (label: string, value: string): void => {
+    lines.push(`${label.padEnd(10)}${value}`);
+  };
+  lines.push(willLaunch(plan) ? 'cx would launch codex' : 'cx would NOT launch codex');
+  const codex = plan.codex;
+  if (codex) {
+    row('codex', codex.bin);
+    const via = codex.source === 'PATH' ? 'PATH' : codex.source;
+    const npm = codex.npm ? (codex.npm.native ? ' (npm launcher, looked through)' : ' (npm launcher; native binary missing)') : '';
+    if (codex.found !== codex.bin || npm) row('', `found via ${via}: ${codex.found}${npm}`);
+    else row('', `found via ${via}`);
+    for (const skip of codex.skipped) row('', `passed over ${skip.path}: ${skip.reason}`);
+  } else {
+    row('codex', 'not found');
+  }
+  row('command', plan.bin === null ? '-' : shellJoin([plan.bin, ...plan.args]));
+  const selection = plan.selection;
+  row('profile', selection.name === null ? 'none (codex defaults)' : `${selection.name} from ${selection.at ?? SOURCE_LABEL[selection.source]}`);
+  if (plan.profileFile) row('', `file ${shellQuote(plan.profileFile)}`);
+  row('consulted', selection.steps.map(step).join(', '));
+  const env = [...plan.envAdded.map((n) => `+${n}`), ...plan.envRemoved.map((n) => `-${n}`)];
+  row('env', env.length === 0 ? 'unchanged' : env.join(' '));
+  if (plan.findings.length === 0) row('findings', 'none');
+  for (const [i, finding] of plan.findings.entries()) {
+    row(i === 0 ? 'findings' : '', `${finding.level}: ${finding.message} [${finding.code}]`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,16 @@
+import { CX_OPTIONS } from './split-argv.ts';
+
+export const CX_HELP = `cx — a launcher for the OpenAI Codex CLI
+
+  cx [+PROFILE] [--cx-OPTION ...] [CODEX ARGS ...]   launch codex
+  cx explain [--json] [+PROFILE] [CODEX ARGS ...]    show the plan for this run; launch nothing
+  cx -- ARGS ...                                     pass ARGS to codex untouched
+
+cx claims only a first-argument command word, a leading +PROFILE, --cx- options before codex's
+arguments, and a leading --. Everything else goes to codex byte for byte: \`cx --help\` is codex's help.
+
+cx options: ${CX_OPTIONS.join(', ')}
+Environment: CODEX_HOME, CX_PROFILE, CODEX_PROFILE, CX_CODEX_BIN, CX_CONFIG, XDG_CONFIG_HOME
+Exit status: codex's own when it ran; 64 usage, 78 bad config, 125 codex leads back to cx,
+126 codex not executable, 127 codex not found, 70 internal error.
+`;

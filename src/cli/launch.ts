@@ -1,0 +1,19 @@
+import { execCodex, execveOf } from '../launch/exec-codex.ts';
+import { spawnCodex } from '../launch/spawn-codex.ts';
+import type { Plan } from '../plan/make-plan.ts';
+import { reportError, reportWarnings } from './report.ts';
+
+/** Runs the plan: refuses with its status, or hands the terminal to codex and mirrors its exit. */
+export function launch(plan: Plan): void {
+  if (plan.refusal !== null || plan.bin === null) {
+    if (plan.refusal) reportError(plan.refusal);
+    process.exit(plan.refusal?.status ?? 1);
+  }
+  reportWarnings(plan.findings);
+  const execve = plan.mode === 'exec' ? execveOf() : null;
+  if (execve !== null) execCodex(execve, plan.bin, plan.args, plan.env);
+  spawnCodex(plan.bin, plan.args, plan.env, (error) => {
+    reportError(error);
+    process.exit(error.status);
+  });
+}

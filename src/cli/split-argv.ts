@@ -1,0 +1,113 @@
+import { CxError } from '../cx-error.ts';
+import { EXIT } from '../exit-status.ts';
+import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
+
+/** First-argument words cx claims (product.md); everything else belongs to codex. */
+export const CX_COMMANDS = [
+  'explain',
+  'doctor',
+  'profiles',
+  'trust',
+  'untrust',
+  'secret',
+  'completion',
+  'migrate',
+  'shim',
+] as const;
+export type CxCommand = (typeof CX_COMMANDS)[number];
+
+/** The `--cx-…` options, each a switch. */
+export const CX_OPTIONS = ['--cx-dry-run', '--cx-force', '--cx-strict', '--cx-version', '--cx-help'] as const;
+export type CxOption = (typeof CX_OPTIONS)[number];
+
+export interface CxInvocation {
+  /** `launch` unless the first argument is a cx command word; `--cx-dry-run` turns a launch into `explain`. */
+  command: CxCommand | 'launch';
+  /** The name given as a leading `+PROFILE`, if any. */
+  plusProfile: string | null;
+  options: ReadonlySet<CxOption>;
+  /** `explain --json`. */
+  json: boolean;
+  /** Arguments for codex (or for the cx command), exactly as given and in order. */
+  rest: string[];
+  /** True when a leading `--` ended cx's claims. */
+  escaped: boolean;
+}
+
+function isCxCommand(word: string | undefined): word is CxCommand {
+  return (CX_COMMANDS as readonly string[]).includes(word ?? '');
+}
+
+function isCxOption(word: string): word is CxOption {
+  return (CX_OPTIONS as readonly string[]).includes(word);
+}
+
+function usage(message: string, hint?: string): CxError {
+  return new CxError(message, EXIT.usage, hint);
+}
+
+/**
+ * Splits cx's argv into what cx claims and what goes to codex. cx claims only: a first argument
+ * that is a cx command word; then, before the first codex argument, a `+PROFILE`, `--cx-…`
+ * options (and `--json` for explain) and a `--` that ends the claims. The rest is never looked at.
+ */
+export function splitArgv(argv: readonly string[]): CxInvocation {
+  let command: CxInvocation['command'] = 'launch';
+  let i = 0;
+  const first = argv[0];
+  if (isCxCommand(first)) {
+    command = first;
+    i = 1;
+  }
+
+  const options = new Set<CxOption>();
+  let plusProfile: string | null = null;
+  let json = false;
+  let escaped = false;
+
+  // Only a launch and explain take the prefix; other commands parse their own arguments.
+  const takesPrefix = command === 'launch' || command === 'explain';
+  while (takesPrefix && i < argv.length) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      escaped = true;
+      i += 1;
+      break;
+    }
+    if (arg.startsWith('+')) {
+      const name = arg.slice(1);
+      if (plusProfile !== null) {
+        throw usage(`two profiles given: +${plusProfile} and ${arg}`, 'give one +PROFILE');
+      }
+      if (name === '') {
+        throw usage('`+` needs a profile name', 'write it as +NAME, e.g. `cx +work exec …`');
+      }
+      if (!isValidProfileName(name)) {
+        throw usage(describeInvalidProfileName(name), `to pass ${JSON.stringify(arg)} to codex, write \`cx -- ARGS\``);
+      }
+      plusProfile = name;
+      i += 1;
+      continue;
+    }
+    if (arg.startsWith('--cx-')) {
+      if (!isCxOption(arg)) {
+        throw usage(
+          `unknown cx option ${arg}`,
+          `cx options are ${CX_OPTIONS.join(', ')}; to pass it to codex, write \`cx -- ${arg}\``,
+        );
+      }
+      options.add(arg);
+      i += 1;
+      continue;
+    }
+    if (command === 'explain' && arg === '--json') {
+      json = true;
+      i += 1;
+      continue;
+    }
+    break;
+  }
+
+  if (command === 'launch' && options.has('--cx-dry-run')) command = 'explain';
+  return { command, plusProfile, options, json, rest: argv.slice(i), escaped };
+}

@@ -1,0 +1,78 @@
+import { isAbsolute, join } from 'node:path';
+import { CxError } from '../cx-error.ts';
+import { EXIT } from '../exit-status.ts';
+import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
+import { type Env, cxConfigPath, userHome } from './home-dirs.ts';
+import { type TomlFile, locate, readTomlFile } from './toml-file.ts';
+
+/** A value read from cx's config, with where it was written (for messages and explain). */
+export interface Located<T> {
+  value: T;
+  /** `file:line`, or the file when the line cannot be told. */
+  at: string;
+}
+
+export interface CxConfig {
+  /** The file this came from, or null when there is none. */
+  path: string | null;
+  defaultProfile: Located<string> | null;
+  codexBin: Located<string> | null;
+  /** Kept raw until the rule engine reads them. */
+  rules: unknown[];
+  fallbacks: Record<string, unknown>;
+}
+
+const KNOWN_KEYS = ['default_profile', 'codex_bin', 'rules', 'fallbacks'];
+
+export const EMPTY_CX_CONFIG: CxConfig = { path: null, defaultProfile: null, codexBin: null, rules: [], fallbacks: {} };
+
+function bad(file: TomlFile, key: string, problem: string): CxError {
+  return new CxError(`${locate(file, key)}: ${problem}`, EXIT.config, 'fix cx\'s config file and run cx again');
+}
+
+function optionalString(file: TomlFile, key: string): Located<string> | null {
+  const value = file.data[key];
+  if (value === undefined) return null;
+  if (typeof value !== 'string') throw bad(file, key, `\`${key}\` must be a string`);
+  return { value, at: locate(file, key) };
+}
+
+/** `~` and `~/…` mean the user's home, as in a shell; other relative paths are relative to the file. */
+function expandPath(value: string, env: Env, file: TomlFile): string {
+  if (value === '~') return userHome(env);
+  if (value.startsWith('~/')) return join(userHome(env), value.slice(2));
+  return isAbsolute(value) ? value : join(file.path, '..', value);
+}
+
+export function parseCxConfig(file: TomlFile, env: Env): CxConfig {
+  for (const key of Object.keys(file.data)) {
+    if (!KNOWN_KEYS.includes(key)) {
+      throw bad(file, key, `unknown key \`${key}\` in cx's config (known: ${KNOWN_KEYS.join(', ')})`);
+    }
+  }
+  const defaultProfile = optionalString(file, 'default_profile');
+  if (defaultProfile && !isValidProfileName(defaultProfile.value)) {
+    throw bad(file, 'default_profile', describeInvalidProfileName(defaultProfile.value));
+  }
+  const codexBin = optionalString(file, 'codex_bin');
+  if (codexBin && codexBin.value === '') throw bad(file, 'codex_bin', '`codex_bin` is empty');
+  const rules = file.data['rules'] ?? [];
+  if (!Array.isArray(rules)) throw bad(file, 'rules', '`rules` must be an array of tables ([[rules]])');
+  const fallbacks = file.data['fallbacks'] ?? {};
+  if (typeof fallbacks !== 'object' || fallbacks === null || Array.isArray(fallbacks)) {
+    throw bad(file, 'fallbacks', '`fallbacks` must be a table ([fallbacks])');
+  }
+  return {
+    path: file.path,
+    defaultProfile,
+    codexBin: codexBin && { value: expandPath(codexBin.value, env, file), at: codexBin.at },
+    rules,
+    fallbacks: fallbacks as Record<string, unknown>,
+  };
+}
+
+/** Loads cx's config; no file means an empty config. */
+export function loadCxConfig(env: Env): CxConfig {
+  const file = readTomlFile(cxConfigPath(env), "cx's config");
+  return file ? parseCxConfig(file, env) : EMPTY_CX_CONFIG;
+}

@@ -1,0 +1,18 @@
+// Statuses cx uses when it refuses to launch. codex itself exits 0, 1 or 2 (clap), so none of
+// these collide with a status codex could have produced; when codex ran, cx exits exactly as it did.
+export const EXIT = {
+  /** Bad cx arguments: unknown --cx- option, `+` with no name, an invalid profile name. */
+  usage: 64,
+  /** Unexpected failure inside cx (a bug); details only with CX_DEBUG=1. */
+  internal: 70,
+  /** A cx or codex configuration file cx must read is malformed. */
+  config: 78,
+  /** The codex cx would launch leads back to cx (recursion guard). */
+  recursion: 125,
+  /** codex was found but cannot be executed. */
+  notExecutable: 126,
+  /** codex was not found. */
+  notFound: 127,
+} as const;
+
+export type CxExitStatus = (typeof EXIT)[keyof typeof EXIT];

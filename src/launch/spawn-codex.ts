@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process';
+import { CxError } from '../cx-error.ts';
+import { EXIT } from '../exit-status.ts';
+import { exitLike } from './mirror-exit.ts';
+
+// The terminal sends SIGINT/SIGQUIT to the whole foreground process group, codex included, so cx
+// only has to survive them; SIGTERM and SIGHUP are aimed at cx alone and are passed on.
+const IGNORED: readonly NodeJS.Signals[] = ['SIGINT', 'SIGQUIT'];
+const FORWARDED: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGHUP'];
+
+function startFailure(error: NodeJS.ErrnoException, bin: string): CxError {
+  if (error.code === 'ENOENT') return new CxError(`cannot start codex: ${bin} does not exist`, EXIT.notFound);
+  return new CxError(`cannot start codex at ${bin}: ${error.code ?? error.message}`, EXIT.notExecutable);
+}
+
+/** Runs codex as a child with the terminal inherited and ends this process exactly as it ended. */
+export function spawnCodex(bin: string, args: readonly string[], env: Record<string, string>, onStartFailure: (error: CxError) => never): void {
+  const child = spawn(bin, args, { stdio: 'inherit', env });
+  const ignore = (): void => {};
+  const forward = (signal: NodeJS.Signals): void => {
+    try {
+      child.kill(signal);
+    } catch {
+      // the child is already gone; its exit event follows
+    }
+  };
+  for (const signal of IGNORED) process.on(signal, ignore);
+  for (const signal of FORWARDED) process.on(signal, forward);
+
+  const release = (): void => {
+    for (const signal of IGNORED) process.removeListener(signal, ignore);
+    for (const signal of FORWARDED) process.removeListener(signal, forward);
+  };
+  child.once('error', (error: NodeJS.ErrnoException) => {
+    release();
+    onStartFailure(startFailure(error, bin));
+  });
+  child.once('exit', (code, signal) => {
+    release();
+    exitLike(code, signal);
+  });
+}

@@ -1,0 +1,86 @@
+import { launch } from './cli/launch.ts';
+import { reportError } from './cli/report.ts';
+import { type CxInvocation, splitArgv } from './cli/split-argv.ts';
+import { loadCxConfig } from './config/cx-config.ts';
+import type { Env } from './config/home-dirs.ts';
+import { CxError } from './cx-error.ts';
+import { EXIT } from './exit-status.ts';
+import { execveOf } from './launch/exec-codex.ts';
+import { type Plan, makePlan } from './plan/make-plan.ts';
+import { CX_VERSION } from './version.ts';
+
+export interface MainContext {
+  argv: readonly string[];
+  env: Env;
+  cwd: string;
+  selfPaths: ReadonlySet<string>;
+}
+
+function plan(invocation: CxInvocation, context: MainContext): Plan {
+  return makePlan({
+    invocation,
+    env: context.env,
+    cwd: context.cwd,
+    config: loadCxConfig(context.env),
+    selfPaths: context.selfPaths,
+    pid: process.pid,
+    ppid: process.ppid,
+    canExec: execveOf() !== null,
+  });
+}
+
+async function explain(invocation: CxInvocation, context: MainContext): Promise<void> {
+  const thePlan = plan(invocation, context);
+  // Not on the launch path: loaded only when asked for.
+  const { explainJson, explainText, willLaunch } = await import('./cli/explain.ts');
+  process.stdout.write(invocation.json ? explainJson(thePlan) : explainText(thePlan));
+  process.exitCode = willLaunch(thePlan) ? 0 : (thePlan.refusal?.status ?? EXIT.usage);
+}
+
+async function run(context: MainContext): Promise<void> {
+  const invocation = splitArgv(context.argv);
+  if (invocation.options.has('--cx-version')) {
+    process.stdout.write(`cx ${CX_VERSION}\n`);
+    return;
+  }
+  if (invocation.options.has('--cx-help') || (invocation.command === 'explain' && ['-h', '--help'].includes(invocation.rest[0] ?? ''))) {
+    const { CX_HELP } = await import('./cli/help.ts');
+    process.stdout.write(CX_HELP);
+    return;
+  }
+  switch (invocation.command) {
+    case 'launch':
+      launch(plan(invocation, context));
+      return;
+    case 'explain':
+      await explain(invocation, context);
+      return;
+    case 'doctor':
+    case 'completion':
+      // Until cx's own versions exist, these are exactly codex's (cx's will include codex's).
+      launch(plan({ ...invocation, command: 'launch', rest: [invocation.command, ...invocation.rest] }, context));
+      return;
+    default:
+      throw new CxError(
+        `\`cx ${invocation.command}\` is not available in this version of cx`,
+        EXIT.usage,
+        `to send the word to codex, write \`cx -- ${invocation.command}\``,
+      );
+  }
+}
+
+/** Runs cx; user errors become one stderr line and a documented status, never a stack trace. */
+export async function main(context: MainContext): Promise<void> {
+  try {
+    await run(context);
+  } catch (error) {
+    if (error instanceof CxError) {
+      reportError(error);
+      process.exit(error.status);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`cx: internal error: ${message} (set CX_DEBUG=1 for details)\n`);
+    if (context.env['CX_DEBUG']) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+    process.exit(EXIT.internal);
+  }
+}

@@ -1,0 +1,21 @@
+// What cx needs to know about codex's command line, checked against codex-cli 0.169.0
+// (`codex --help`, and the error `codex -p x doctor` prints, which lists the commands taking -p).
+
+/** Root options that take a value, so the word after them is not a subcommand. */
+export const ROOT_VALUE_OPTIONS: ReadonlySet<string> = new Set([
+  '-c', '--config', '--enable', '--disable', '--remote', '--remote-auth-token-env', '-i', '--image',
+  '-m', '--model', '--local-provider', '-p', '--profile', '-s', '--sandbox', '-C', '--cd',
+  '--add-dir', '-a', '--ask-for-approval',
+]);
+
+/** Subcommands that accept `-p` (placed before them, at the root). No subcommand (the TUI) does too. */
+export const PROFILE_SUBCOMMANDS: ReadonlySet<string> = new Set([
+  'exec', 'e', 'review', 'resume', 'queue', 'archive', 'delete', 'unarchive', 'fork', 'mcp',
+  'migrate-nfs-db', 'sandbox',
+]);
+
+/** Subcommands that exit 1 when given `-p`. `debug prompt-input` is the one `debug` command that takes it. */
+export const NO_PROFILE_SUBCOMMANDS: ReadonlySet<string> = new Set([
+  'agents', 'login', 'logout', 'plugin', 'app-server', 'remote-control', 'completion', 'update',
+  'doctor', 'debug', 'apply', 'a', 'migrate-rollouts', 'cloud', 'exec-server', 'features', 'help',
+]);
