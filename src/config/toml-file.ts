@@ -33,7 +33,7 @@ export function readTomlFile(path: string, what: string): TomlFile | null {
     return { path, text, data: parse(text) };
   } catch (error) {
     if (error instanceof TomlError) {
-      const firstLine = error.message.split('\n')[0] ?? 'invalid TOML';
+      const firstLine = (error.message.split('\n')[0] ?? '').replace(/^Invalid TOML document: /, '');
       throw new CxError(`${path}:${error.line}:${error.column}: ${what} is not valid TOML: ${firstLine}`, EXIT.config, 'fix the file and run cx again');
     }
     throw error;

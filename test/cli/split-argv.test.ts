@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { splitArgv } from '../../src/cli/split-argv.ts';
+import { CxError } from '../../src/cx-error.ts';
+import { EXIT } from '../../src/exit-status.ts';
+
+function usageError(argv: string[]): CxError {
+  try {
+    splitArgv(argv);
+  } catch (error) {
+    if (error instanceof CxError) return error;
+    throw error;
+  }
+  throw new Error(`expected a usage error for ${JSON.stringify(argv)}`);
+}
+
+describe('splitArgv', () => {
+  it('gives every argument to codex when cx claims none', () => {
+    const argv = ['exec', '--skip-git-repo-check', 'say "hi"', '', 'a\nb', '--', '--cx-force', '+x'];
+    const split = splitArgv(argv);
+    expect(split.command).toBe('launch');
+    expect(split.rest).toEqual(argv);
+    expect(split.plusProfile).toBeNull();
+  });
+
+  it('claims a leading +PROFILE and --cx- options, in any order, before codex arguments', () => {
+    const split = splitArgv(['--cx-force', '+work', 'exec', '+later', '--cx-dry-run']);
+    expect(split.plusProfile).toBe('work');
+    expect([...split.options]).toEqual(['--cx-force']);
+    expect(split.rest).toEqual(['exec', '+later', '--cx-dry-run']);
+    expect(split.command).toBe('launch');
+  });
+
+  it('turns --cx-dry-run into explain', () => {
+    const split = splitArgv(['--cx-dry-run', '+ci', 'exec', 'x']);
+    expect(split.command).toBe('explain');
+    expect(split.rest).toEqual(['exec', 'x']);
+  });
+
+  it('claims command words only as the first argument', () => {
+    expect(splitArgv(['explain', '--json', '+a', 'exec']).command).toBe('explain');
+    expect(splitArgv(['explain', '--json', '+a', 'exec'])).toMatchObject({ json: true, plusProfile: 'a', rest: ['exec'] });
+    expect(splitArgv(['exec', 'explain']).command).toBe('launch');
+    expect(splitArgv(['+a', 'explain'])).toMatchObject({ command: 'launch', rest: ['explain'] });
+  });
+
+  it('--json belongs to explain only', () => {
+    expect(splitArgv(['--json']).rest).toEqual(['--json']);
+    expect(splitArgv(['--json']).json).toBe(false);
+  });
+
+  it('a leading -- ends the claims and is not passed on', () => {
+    expect(splitArgv(['--', 'explain', '+x', '--cx-force'])).toMatchObject({ command: 'launch', rest: ['explain', '+x', '--cx-force'], escaped: true });
+    expect(splitArgv(['+w', '--', '--', 'y'])).toMatchObject({ plusProfile: 'w', rest: ['--', 'y'] });
+    expect(splitArgv(['exec', '--', 'y']).rest).toEqual(['exec', '--', 'y']);
+  });
+
+  it('leaves the arguments of other cx commands to them', () => {
+    expect(splitArgv(['doctor', '+x', '--cx-bogus'])).toMatchObject({ command: 'doctor', rest: ['+x', '--cx-bogus'] });
+  });
+
+  it.each([
+    [['+'], /needs a profile name/],
+    [['+a.b'], /not valid/],
+    [['+a b'], /not valid/],
+    [['+a/b'], /not valid/],
+    [['+a', '+b'], /two profiles/],
+    [['--cx-bogus'], /unknown cx option --cx-bogus/],
+    [['--cx-force=1'], /unknown cx option/],
+    [['explain', '--cx-nope'], /unknown cx option/],
+  ])('rejects %j with a usage error', (argv, message) => {
+    const error = usageError(argv);
+    expect(error.status).toBe(EXIT.usage);
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('\n');
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { readCodexArgs } from '../../src/plan/codex-args.ts';
+
+describe('readCodexArgs', () => {
+  it.each([
+    [[], null, true],
+    [['fix the bug'], null, true],
+    [['exec', 'hi'], 'exec', true],
+    [['e', 'hi'], 'e', true],
+    [['-m', 'gpt', 'exec'], 'exec', true],
+    [['-c', 'model="doctor"', 'review'], 'review', true],
+    [['--model=x', 'resume', '--last'], 'resume', true],
+    [['doctor'], 'doctor', false],
+    [['login', 'status'], 'login', false],
+    [['completion', 'bash'], 'completion', false],
+    [['features', 'list'], 'features', false],
+    [['debug', 'models'], 'debug', false],
+    [['debug', 'prompt-input'], 'debug', true],
+    [['-c', 'x=1', 'logout'], 'logout', false],
+    [['--search', 'mcp', 'list'], 'mcp', true],
+    [['--', 'doctor'], null, true],
+  ])('%j → subcommand %s, accepts -p: %s', (args, subcommand, accepts) => {
+    const shape = readCodexArgs(args);
+    expect(shape.subcommand).toBe(subcommand);
+    expect(shape.acceptsProfile).toBe(accepts);
+    expect(shape.explicitProfile).toBeNull();
+  });
+
+  it.each([
+    [['-p', 'a', 'exec'], 'a'],
+    [['exec', '-p', 'b', 'hi'], 'b'],
+    [['exec', '--profile', 'c'], 'c'],
+    [['--profile=d', 'exec'], 'd'],
+    [['-pe', 'exec'], 'e'],
+    [['-p=f'], 'f'],
+  ])('finds the explicit profile in %j', (args, name) => {
+    expect(readCodexArgs(args).explicitProfile).toBe(name);
+  });
+
+  it('does not look for -p after --', () => {
+    expect(readCodexArgs(['exec', '--', '-p', 'x']).explicitProfile).toBeNull();
+  });
+
+  it('does not mistake an option value for -p', () => {
+    expect(readCodexArgs(['-m', '-p']).explicitProfile).toBeNull();
+  });
+});
