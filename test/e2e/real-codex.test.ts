@@ -1,0 +1,220 @@
+// cx driving the real codex (the pinned @openai/codex devDependency) through a real turn against a
+// loopback Responses API stand-in this file owns. What is asserted is what arrived at the far
+// side — the request codex sent, the environment codex's own tool saw — not what cx says it did.
+import { randomUUID } from 'node:crypto';
+import { realpathSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { execa } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { STANDIN_KEY_VAR, writeCodexHome } from '../helpers/codex-home.ts';
+import { type CxResult, NATIVE_CODEX, NODE_MODULES_BIN, RUNTIMES, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
+import {
+  type RecordedRequest,
+  type ResponsesStandIn,
+  type StandInOptions,
+  answerEvents,
+  startResponsesStandIn,
+} from '../helpers/responses-stand-in.ts';
+
+const BASE_MODEL = 'model-from-config';
+const ANSWER = `stand-in answer ${randomUUID()}`;
+/** A made-up key: it only has to arrive at the stand-in unchanged. */
+const KEY = `cx-test-key-${randomUUID()}`;
+/** codex's own arguments for one bounded, non-interactive turn (codex-facts.md). */
+const EXEC = ['exec', '--skip-git-repo-check', '--disable', 'unbounded_connection_retries', 'say hi'];
+const TEST_TIMEOUT = 25_000;
+
+const standIns: ResponsesStandIn[] = [];
+afterEach(async () => {
+  await Promise.all(standIns.splice(0).map((standIn) => standIn.close()));
+});
+
+interface Setup {
+  standIn: ResponsesStandIn;
+  env: Record<string, string>;
+  cwd: string;
+}
+
+/** A stand-in, a CODEX_HOME pointing at it, and an environment in which `codex` on PATH is npm's launcher. */
+async function setUp(options: StandInOptions = {}, profiles: Record<string, string> = {}, extraEnv: Record<string, string> = {}): Promise<Setup> {
+  const standIn = await startResponsesStandIn(options);
+  standIns.push(standIn);
+  const codexHome = writeCodexHome({ standInUrl: standIn.url, model: BASE_MODEL, profiles });
+  const env = cleanEnv({
+    PATH: `${NODE_MODULES_BIN}${delimiter}${process.env['PATH'] ?? '/usr/bin:/bin'}`,
+    CODEX_HOME: codexHome,
+    [STANDIN_KEY_VAR]: KEY,
+    ...extraEnv,
+  });
+  // Outside this repository, so no project config or AGENTS.md of ours reaches codex.
+  return { standIn, env, cwd: tempDir('cx-work-') };
+}
+
+/** Runs a program other than cx (native codex, npm's launcher) the way runCx runs cx (execa strips one final newline). */
+async function runProgram(file: string, args: readonly string[], setup: Setup): Promise<CxResult> {
+  const result = await execa(file, args, {
+    env: setup.env,
+    extendEnv: false,
+    cwd: setup.cwd,
+    reject: false,
+    stdin: 'ignore',
+    timeout: 20_000,
+    killSignal: 'SIGKILL',
+  });
+  return {
+    exitCode: result.exitCode,
+    signal: result.signal,
+    stdout: String(result.stdout ?? ''),
+    stderr: String(result.stderr ?? ''),
+    timedOut: result.timedOut,
+  };
+}
+
+function bodyField(request: RecordedRequest | undefined, field: string): unknown {
+  const body = request?.body;
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
+}
+
+/** The output codex sent back for tool call `callId` (a `function_call_output` input item). */
+function toolOutput(request: RecordedRequest | undefined, callId: string): string {
+  const input = bodyField(request, 'input');
+  for (const item of Array.isArray(input) ? (input as unknown[]) : []) {
+    if (typeof item !== 'object' || item === null) continue;
+    const record = item as Record<string, unknown>;
+    if (record['type'] === 'function_call_output' && record['call_id'] === callId && typeof record['output'] === 'string') {
+      return record['output'];
+    }
+  }
+  throw new Error(`no function_call_output for ${callId} in the request`);
+}
+
+/** Lines `NAME=value` of an `env | grep | sort` output, as a map. */
+function envLines(output: string, pattern: RegExp): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const line of output.split('\n')) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (match && pattern.test(line)) found[match[1] as string] = match[2] as string;
+  }
+  return found;
+}
+
+/** First turn: make codex run `cmd` with its exec_command tool; second turn: a plain answer. */
+function toolCallThenAnswer(cmd: string, callId: string): NonNullable<StandInOptions['reply']> {
+  return (_request, index) =>
+    index === 0
+      ? {
+          events: [
+            {
+              type: 'response.output_item.done',
+              item: { type: 'function_call', id: `fc_${callId}`, call_id: callId, name: 'exec_command', arguments: JSON.stringify({ cmd }) },
+            },
+            { type: 'response.completed', response: { id: 'resp_tool_call' } },
+          ],
+        }
+      : { events: answerEvents(ANSWER) };
+}
+
+function diagnose(result: CxResult): string {
+  return `exit ${String(result.exitCode)}, signal ${String(result.signal)}, timed out ${String(result.timedOut)}\nstderr:\n${result.stderr}`;
+}
+
+describe.each(RUNTIMES)('cx runs the real codex, $name', (runtime) => {
+  const launchMode = runtime.node === process.execPath ? 'spawn' : 'exec';
+  const cx = (args: readonly string[], setup: Setup): Promise<CxResult> =>
+    runCx(args, { env: setup.env, cwd: setup.cwd, node: runtime.node });
+
+  it('completes a turn: one POST /v1/responses with the configured model and key, the answer on stdout', { timeout: TEST_TIMEOUT }, async () => {
+    const setup = await setUp({ answer: ANSWER });
+    const result = await cx(EXEC, setup);
+
+    expect(result.exitCode, diagnose(result)).toBe(0);
+    expect(result.stdout).toBe(ANSWER);
+    expect(setup.standIn.requests.map((r) => `${r.method} ${r.path.split('?')[0] ?? ''}`)).toEqual(['POST /v1/responses']);
+    const [request] = setup.standIn.requests;
+    expect(bodyField(request, 'model')).toBe(BASE_MODEL);
+    expect(bodyField(request, 'stream')).toBe(true);
+    expect(request?.headers['authorization']).toBe(`Bearer ${KEY}`);
+    expect(request?.headers['originator']).toBe('codex_exec');
+  });
+
+  it("a 401 from the provider ends cx with codex's own status and no answer", { timeout: TEST_TIMEOUT }, async () => {
+    const setup = await setUp({ status: 401 });
+    const direct = await runProgram(NATIVE_CODEX, EXEC, setup);
+    expect(direct.timedOut, diagnose(direct)).toBe(false);
+    expect(direct.exitCode, diagnose(direct)).not.toBe(0);
+    expect(direct.stderr).toContain('unexpected status 401');
+
+    const result = await cx(EXEC, setup);
+    expect(result.exitCode, diagnose(result)).toBe(direct.exitCode);
+    expect(result.signal).toBeUndefined();
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('unexpected status 401');
+    // One turn each, no retries: the direct run's and cx's.
+    expect(setup.standIn.turns()).toHaveLength(2);
+  });
+
+  describe('a profile cx selects reaches codex', () => {
+    const profiles = {
+      fast: 'model = "model-from-profile"\n',
+      other: 'model = "model-from-other"\n',
+    };
+
+    it.each([
+      { how: '+fast', prefix: ['+fast'], env: {} },
+      { how: 'CX_PROFILE=fast', prefix: [], env: { CX_PROFILE: 'fast' } },
+      { how: 'CODEX_PROFILE=fast', prefix: [], env: { CODEX_PROFILE: 'fast' } },
+    ])('selected by $how', { timeout: TEST_TIMEOUT }, async ({ prefix, env }) => {
+      const setup = await setUp({ answer: ANSWER }, profiles, env);
+      const result = await cx([...prefix, ...EXEC], setup);
+
+      expect(result.exitCode, diagnose(result)).toBe(0);
+      expect(result.stdout).toBe(ANSWER);
+      expect(setup.standIn.turns()).toHaveLength(1);
+      expect(bodyField(setup.standIn.turns()[0], 'model')).toBe('model-from-profile');
+    });
+
+    it('an explicit -p in codex arguments wins over +fast', { timeout: TEST_TIMEOUT }, async () => {
+      const setup = await setUp({ answer: ANSWER }, profiles);
+      const [exec, ...rest] = EXEC;
+      const result = await cx(['+fast', exec ?? 'exec', '-p', 'other', ...rest], setup);
+
+      expect(result.exitCode, diagnose(result)).toBe(0);
+      expect(setup.standIn.turns()).toHaveLength(1);
+      expect(bodyField(setup.standIn.turns()[0], 'model')).toBe('model-from-other');
+    });
+  });
+
+  describe("codex gets the npm launcher's CODEX_MANAGED_* environment", () => {
+    // codex's exec_command tool runs this and sends its output back in the next request.
+    const CMD = "env | grep -E '^(CODEX_MANAGED_|CX_LAUNCH_GUARD=)' | sort";
+    const MANAGED = /^CODEX_MANAGED_/;
+
+    it.each([
+      { how: 'no package manager hints', env: {}, managedBy: 'CODEX_MANAGED_BY_NPM' },
+      {
+        how: 'bun user agent and a stale CODEX_MANAGED_BY_NPM',
+        env: { npm_config_user_agent: 'bun/1.2.0 npm/? node/v22.0.0 linux x64', CODEX_MANAGED_BY_NPM: '1' },
+        managedBy: 'CODEX_MANAGED_BY_BUN',
+      },
+    ])('$how', { timeout: TEST_TIMEOUT }, async ({ env, managedBy }) => {
+      // Reference: npm's launcher (node_modules/.bin/codex) run directly, under the same Node.
+      const viaLauncher = await setUp({ reply: toolCallThenAnswer(CMD, 'call_env_launcher') }, {}, env);
+      const launched = await runProgram(runtime.node, [join(NODE_MODULES_BIN, 'codex'), ...EXEC], viaLauncher);
+      expect(launched.exitCode, diagnose(launched)).toBe(0);
+      const expected = envLines(toolOutput(viaLauncher.standIn.turns()[1], 'call_env_launcher'), MANAGED);
+      expect(expected).toEqual({
+        CODEX_MANAGED_PACKAGE_ROOT: realpathSync(join(NODE_MODULES_BIN, '..', '@openai', 'codex')),
+        [managedBy]: '1',
+      });
+
+      const viaCx = await setUp({ reply: toolCallThenAnswer(CMD, 'call_env_cx') }, {}, env);
+      const result = await cx(EXEC, viaCx);
+      expect(result.exitCode, diagnose(result)).toBe(0);
+      expect(result.stdout).toBe(ANSWER);
+      const seen = toolOutput(viaCx.standIn.turns()[1], 'call_env_cx');
+      expect(envLines(seen, MANAGED)).toEqual(expected);
+      // And codex was started the way this runtime should start it (cx's mark says how).
+      expect(envLines(seen, /^CX_LAUNCH_GUARD=/)['CX_LAUNCH_GUARD']).toMatch(new RegExp(`^\\d+:${launchMode}:1$`));
+    });
+  });
+});
