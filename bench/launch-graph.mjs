@@ -1,32 +1,32 @@
-// Which code a plain cx launch loads: the static import closure of the built bundle (dist/cx.js and
-// the chunks it imports with `import … from`), not the chunks it only loads with `import()`.
-// esbuild (unminified) marks every bundled module with a `// path/to/module.js` comment, so the
-// npm packages in that closure can be read off the files. Used by bench/launch.mjs and by
-// test/launch-graph.test.ts; plain ESM with no dependencies.
-import { existsSync, readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
-import { dirname, relative, resolve } from 'node:path';
+// Which code a plain cx launch loads, read from esbuild's metafile (dist/meta.json, written by
+// `npm run build`). The build is one CommonJS file, dist/cx.cjs, with no chunks, so a launch
+// parses everything bundled into it; the only other code it can load is what it imports from
+// outside the bundle: eagerly (`require("x")` at the top of a module, kind `require-call`, or
+// `import-statement` in an ES module build) or lazily (`import("x")`, kind `dynamic-import`, run
+// only where it is needed). Used by bench/launch.mjs and test/launch-graph.test.ts; plain ESM with
+// no dependencies.
+import { readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 
-/** Packages a plain launch must not load (product.md, "Speed"). Matched by name or by scope. */
+/** Packages a plain launch must not load (product.md, "Speed"). Matched by name, or by scope when ending in `/`. */
 export const HEAVY_PACKAGES = ['yargs', 'yargs-parser', 'execa', '@aws-sdk/', '@smithy/', 'keytar', 'dotenv'];
 
-// esbuild writes static imports and re-exports at the start of a line:
-//   import { a, b } from "./chunks/chunk-X.js";   import "./x.js";   export { c } from "./y.js";
-// Dynamic `import("…")` never matches (no whitespace-then-quote or `from` after `import`).
-const STATIC_IMPORT = /^(?:import|export)\s*(?:(?:[\w$*\s,]+|\{[^}]*\}|[\w$]+\s*,\s*\{[^}]*\})\s*from\s*)?["']([^"']+)["']/gm;
-const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+)["']\s*\)/g;
-// `require("pkg")` survives bundling for packages esbuild leaves external (e.g. native addons).
-const REQUIRE_CALL = /\b(?:__require|require)\(\s*["']([^"']+)["']\s*\)/g;
-// The comment esbuild puts above each bundled module, e.g. `// node_modules/smol-toml/dist/parse.js`.
-const MODULE_MARKER = /^\/\/ (\S+\.(?:[cm]?[jt]sx?|json))$/gm;
+/** The output a plain launch runs (bin/cx.js requires it), as the metafile names it. */
+export const LAUNCH_OUTPUT = 'dist/cx.cjs';
 
-const BUILTINS = new Set(builtinModules);
+const EAGER_KINDS = new Set(['import-statement', 'require-call']);
+const LAZY_KINDS = new Set(['dynamic-import']);
 
-function isBuiltin(specifier) {
-  return specifier.startsWith('node:') || BUILTINS.has(specifier) || BUILTINS.has(specifier.split('/')[0]);
+/** A Node builtin (`node:fs`, `fs`, `fs/promises`, `node:test`): never counted as an external package. */
+export function isBuiltinSpecifier(specifier) {
+  return specifier.startsWith('node:') || isBuiltin(specifier);
 }
 
-/** `@scope/name` or `name` of a bare specifier or of a path containing node_modules/. */
+/**
+ * `@scope/name` or `name` of a bare specifier (`dotenv/config`) or of a path containing
+ * node_modules/ (the last one, so pnpm's `node_modules/.pnpm/x@1/node_modules/x/…` and nested
+ * installs name the package actually loaded).
+ */
 export function packageOf(specifierOrPath) {
   const at = specifierOrPath.lastIndexOf('node_modules/');
   const rest = at === -1 ? specifierOrPath : specifierOrPath.slice(at + 'node_modules/'.length);
@@ -34,68 +34,86 @@ export function packageOf(specifierOrPath) {
   return parts[0].startsWith('@') ? `${parts[0]}/${parts[1] ?? ''}` : parts[0];
 }
 
-function matchAll(pattern, text) {
-  return [...text.matchAll(pattern)].map((match) => match[1]);
+function addUnique(list, item) {
+  if (!list.includes(item)) list.push(item);
 }
 
 /**
- * Reads the static import closure of `entry` (an absolute path to a built file).
- * Returns the files in load order with what each one bundles and imports.
+ * The launch graph of `output` in an esbuild metafile object: the modules bundled into it, the npm
+ * packages among them, and its imports left to Node, split into eager and lazy (builtins apart).
  */
-export function staticClosure(entry) {
-  const files = [];
-  const seen = new Set();
-  const queue = [resolve(entry)];
-  while (queue.length > 0) {
-    const file = queue.shift();
-    if (seen.has(file)) continue;
-    seen.add(file);
-    if (!existsSync(file)) throw new Error(`${file} is imported but does not exist (stale build? run \`npm run build\`)`);
-    const text = readFileSync(file, 'utf8');
-    const staticSpecifiers = matchAll(STATIC_IMPORT, text);
-    const relativeImports = staticSpecifiers.filter((s) => s.startsWith('./') || s.startsWith('../'));
-    const bareImports = staticSpecifiers.filter((s) => !relativeImports.includes(s));
-    const modules = matchAll(MODULE_MARKER, text);
-    files.push({
-      file,
-      bytes: Buffer.byteLength(text),
-      modules: [...new Set(modules)],
-      // Bundled npm packages, from esbuild's module markers.
-      packages: [...new Set(modules.filter((m) => m.includes('node_modules/')).map(packageOf))],
-      // Imports left to Node: builtins, and packages esbuild did not bundle.
-      externals: [...new Set([...bareImports, ...matchAll(REQUIRE_CALL, text)].filter((s) => !s.startsWith('.') && !isBuiltin(s)))],
-      builtins: [...new Set(bareImports.filter(isBuiltin))],
-      lazy: [...new Set(matchAll(DYNAMIC_IMPORT, text).filter((s) => s.startsWith('.')).map((s) => resolve(dirname(file), s)))],
-    });
-    for (const specifier of relativeImports) queue.push(resolve(dirname(file), specifier));
+export function launchGraph(metafile, output = LAUNCH_OUTPUT) {
+  const out = metafile?.outputs?.[output];
+  if (!out) {
+    const known = Object.keys(metafile?.outputs ?? {});
+    throw new Error(`the metafile has no output ${output} (it has: ${known.join(', ') || 'none'}; stale build? run \`npm run build\`)`);
   }
-  return files;
+  const modules = Object.keys(out.inputs ?? {});
+  const packages = [];
+  for (const path of modules) {
+    if (!path.includes('node_modules/')) continue;
+    const name = packageOf(path);
+    let entry = packages.find((p) => p.name === name);
+    if (!entry) packages.push((entry = { name, modules: 0, bytesInOutput: 0, firstModule: path }));
+    entry.modules += 1;
+    entry.bytesInOutput += out.inputs[path].bytesInOutput ?? 0;
+  }
+  const eager = [];
+  const lazy = [];
+  const builtins = [];
+  const other = [];
+  for (const { path, kind, external } of out.imports ?? []) {
+    // An import that is not external is another output file (a chunk): this reader (and the
+    // build it checks) assume one self-contained file, so say so rather than miss what it loads.
+    if (external === false || (external === undefined && Object.hasOwn(metafile.outputs, path))) {
+      throw new Error(`${output} imports another output, ${path} (${kind}): the launch graph reader expects a single-file bundle`);
+    }
+    if (isBuiltinSpecifier(path)) addUnique(builtins, path);
+    else if (EAGER_KINDS.has(kind)) addUnique(eager, path);
+    else if (LAZY_KINDS.has(kind)) addUnique(lazy, path);
+    else addUnique(other, `${path} (${kind})`); // e.g. require-resolve: loads nothing
+  }
+  return { output, bytes: out.bytes, entryPoint: out.entryPoint ?? null, modules, packages, eager, lazy, builtins, other };
 }
 
-/** The heavy packages (HEAVY_PACKAGES) in a closure, with the file each one is in. */
-export function heavyIn(closure, heavy = HEAVY_PACKAGES) {
+/** launchGraph() of a metafile on disk (e.g. dist/meta.json). */
+export function readLaunchGraph(metafilePath, output = LAUNCH_OUTPUT) {
+  let metafile;
+  try {
+    metafile = JSON.parse(readFileSync(metafilePath, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the esbuild metafile ${metafilePath} (run \`npm run build\`): ${error.message}`);
+  }
+  return launchGraph(metafile, output);
+}
+
+/** The heavy packages a plain launch loads: bundled at all, or imported eagerly from outside. */
+export function heavyIn(graph, heavy = HEAVY_PACKAGES) {
   const isHeavy = (name) => heavy.some((h) => (h.endsWith('/') ? name.startsWith(h) : name === h));
   const found = [];
-  for (const { file, packages, externals } of closure) {
-    for (const name of packages) if (isHeavy(name)) found.push({ package: name, file, how: 'bundled' });
-    for (const specifier of externals) {
-      const name = packageOf(specifier);
-      if (isHeavy(name)) found.push({ package: name, file, how: 'external import' });
-    }
+  for (const p of graph.packages) if (isHeavy(p.name)) found.push({ package: p.name, how: 'bundled', via: p.firstModule });
+  for (const specifier of graph.eager) {
+    const name = packageOf(specifier);
+    if (isHeavy(name)) found.push({ package: name, how: 'eager external', via: specifier });
   }
   return found;
 }
 
-/** A readable listing of the closure (paths relative to `root`). */
-export function describeClosure(closure, root) {
-  const lines = [];
-  const inClosure = new Set(closure.map((f) => f.file));
-  for (const f of closure) {
-    const pkgs = f.packages.length ? `bundles ${f.packages.join(', ')}` : 'no npm packages';
-    const ext = f.externals.length ? `; external: ${f.externals.join(', ')}` : '';
-    lines.push(`  ${relative(root, f.file)}  ${(f.bytes / 1024).toFixed(1)} KiB, ${f.modules.length} modules, ${pkgs}${ext}`);
-  }
-  const lazy = [...new Set(closure.flatMap((f) => f.lazy))].filter((file) => !inClosure.has(file));
-  if (lazy.length) lines.push(`  lazy (import() only, not loaded by a plain launch): ${lazy.map((file) => relative(root, file)).join(', ')}`);
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/** A readable description of the graph, for the bench report (indented lines, no trailing newline). */
+export function describeLaunchGraph(graph) {
+  const fromSrc = graph.modules.filter((m) => !m.includes('node_modules/')).length;
+  const pkgs = graph.packages.length
+    ? graph.packages.map((p) => `${p.name} (${p.modules} module${p.modules === 1 ? '' : 's'}, ${kib(p.bytesInOutput)})`).join(', ')
+    : 'none';
+  const lines = [
+    `  ${graph.output}  ${kib(graph.bytes)}, ${graph.modules.length} modules (${fromSrc} own, ${graph.modules.length - fromSrc} from node_modules)`,
+    `  bundled packages: ${pkgs}`,
+    `  eager external imports: ${graph.eager.length ? graph.eager.join(', ') : 'none'}`,
+    `  lazy external imports (import() where needed, not loaded by a plain launch): ${graph.lazy.length ? graph.lazy.join(', ') : 'none'}`,
+    `  Node builtins imported (ignored): ${graph.builtins.length ? graph.builtins.join(', ') : 'none'}`,
+  ];
+  if (graph.other.length) lines.push(`  other references (load nothing): ${graph.other.join(', ')}`);
   return lines.join('\n');
 }

@@ -11,20 +11,23 @@
 // timing); exits 2 on a harness error: cx not built, codex missing, a command failing or printing
 // the wrong thing, bad options.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeClosure, heavyIn, staticClosure } from './launch-graph.mjs';
+import { describeLaunchGraph, HEAVY_PACKAGES, heavyIn, LAUNCH_OUTPUT, readLaunchGraph } from './launch-graph.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CX_BIN = join(ROOT, 'bin', 'cx.js');
-const CX_BUNDLE = join(ROOT, 'dist', 'cx.js');
+const CX_BUNDLE = join(ROOT, 'dist', 'cx.cjs'); // bin/cx.js requires it
+const METAFILE = join(ROOT, 'dist', 'meta.json'); // esbuild's account of what went into it
 const NODE_MODULES_BIN = join(ROOT, 'node_modules', '.bin');
 const NPM_LAUNCHER = join(ROOT, 'node_modules', '@openai', 'codex', 'bin', 'codex.js');
 const NATIVE_CODEX = join(ROOT, 'node_modules', '@openai', 'codex-linux-x64', 'vendor', 'x86_64-unknown-linux-musl', 'bin', 'codex');
 const NODE22 = join(ROOT, '.cache', 'node-22.23.3', 'bin', 'node');
 const NODE = process.execPath;
+/** How cx launches codex under the Node running this bench: execve needs Node >= 22.15. */
+const MODE = typeof process.execve === 'function' ? 'execve' : 'spawn';
 
 // Budgets from product.md, "Speed" (medians).
 const BUDGET_RATIO_VS_NPM = 0.9;
@@ -96,7 +99,7 @@ function commands(expectedVersion) {
   const list = [
     { id: 'native', label: 'native codex --version', file: NATIVE_CODEX, args: ['--version'], check: version },
     { id: 'npm', label: 'npm launcher --version', file: NODE, args: [NPM_LAUNCHER, '--version'], check: version },
-    { id: 'cx', label: 'cx --version (spawn)', file: NODE, args: [CX_BIN, '--version'], check: version },
+    { id: 'cx', label: `cx --version (${MODE})`, file: NODE, args: [CX_BIN, '--version'], check: version },
   ];
   if (existsSync(NODE22)) {
     list.push(
@@ -112,6 +115,21 @@ function commands(expectedVersion) {
   return list;
 }
 
+/**
+ * CPU time (user + sys) of this process's reaped children, in ms, or null off Linux. Less
+ * disturbed than wall time when other work shares the machine; 10 ms ticks, so only its mean over
+ * many runs means anything.
+ */
+function childrenCpuMs() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd (state) on
+    return (Number(fields[13]) + Number(fields[14])) * (1000 / 100); // cutime + cstime, USER_HZ = 100
+  } catch {
+    return null;
+  }
+}
+
 /** Runs one command once, output captured, and checks it did what it should. */
 function verify(command, env) {
   const result = spawnSync(command.file, command.args, { env, cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
@@ -125,15 +143,17 @@ function verify(command, env) {
   }
 }
 
-/** One timed run, stdio ignored: wall-clock milliseconds from spawn to exit. */
+/** One timed run, stdio ignored: wall-clock ms from spawn to exit, and the CPU ms it used. */
 function timeOnce(command, env) {
+  const cpuBefore = childrenCpuMs();
   const start = process.hrtime.bigint();
   const result = spawnSync(command.file, command.args, { env, cwd: ROOT, stdio: 'ignore', timeout: 20_000 });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
+  const cpuAfter = childrenCpuMs();
   if (result.error || result.status !== 0) {
     throw new HarnessError(`${command.label}: failed while timing (${result.error?.message ?? `exit ${result.status ?? result.signal}`})`);
   }
-  return ms;
+  return { wall, cpu: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -147,14 +167,16 @@ function quantile(sorted, q) {
   return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
 }
 
-function summarize(samples) {
+function summarize(samples, cpuSamples) {
   const sorted = [...samples].sort((a, b) => a - b);
+  const cpu = cpuSamples.every((x) => x !== null) ? cpuSamples.reduce((a, b) => a + b, 0) / cpuSamples.length : null;
   return {
     n: sorted.length,
     median: quantile(sorted, 0.5),
     p90: quantile(sorted, 0.9),
     min: sorted[0],
     max: sorted[sorted.length - 1],
+    cpuMean: cpu,
   };
 }
 
@@ -200,21 +222,25 @@ const lpad = (s, n) => String(s).padStart(n);
 
 function verdicts(stats) {
   const out = [];
-  for (const [cxId, npmId, runtime] of [['cx', 'npm', `node ${process.version}, spawn`], ['cx22', 'npm22', 'node 22, execve']]) {
+  for (const [cxId, npmId, runtime] of [['cx', 'npm', `node ${process.version}, ${MODE}`], ['cx22', 'npm22', 'node 22, execve']]) {
     if (!stats[cxId]) continue;
-    const cx = stats[cxId].median;
-    const npm = stats[npmId].median;
-    const native = stats.native.median;
+    const cx = stats[cxId];
+    const npm = stats[npmId];
+    const native = stats.native;
     out.push({
       runtime,
-      cxMedianMs: cx,
-      ratioVsNpm: cx / npm,
+      cx: cxId,
+      npm: npmId,
+      cxMedianMs: cx.median,
+      ratioVsNpm: cx.median / npm.median,
       ratioBudget: BUDGET_RATIO_VS_NPM,
-      ratioPass: cx / npm <= BUDGET_RATIO_VS_NPM,
-      npmId,
-      overNativeMs: cx - native,
+      ratioPass: cx.median / npm.median <= BUDGET_RATIO_VS_NPM,
+      overNativeMs: cx.median - native.median,
       overNativeBudgetMs: BUDGET_OVER_NATIVE_MS,
-      overNativePass: cx - native <= BUDGET_OVER_NATIVE_MS,
+      overNativePass: cx.median - native.median <= BUDGET_OVER_NATIVE_MS,
+      // Not the budget, a cross-check that other load on the machine does not disturb as much.
+      cpuRatioVsNpm: cx.cpuMean === null || !npm.cpuMean ? null : cx.cpuMean / npm.cpuMean,
+      cpuOverNativeMs: cx.cpuMean === null || native.cpuMean === null ? null : cx.cpuMean - native.cpuMean,
     });
   }
   return out;
@@ -226,37 +252,61 @@ function textReport(result) {
   lines.push('cx launch benchmark (product.md, "Speed")');
   lines.push(`machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}`);
   lines.push(`node:    ${m.node} (bench, cx, npm launcher)${m.node22 ? `; ${m.node22} (execve path)` : '; no Node 22 (run test/setup/ensure-node22.sh for the execve path)'}`);
-  lines.push(`date:    ${m.date}   load average: ${m.loadAverage.join(' ')}`);
+  lines.push(`date:    ${m.date}`);
   lines.push(`codex:   ${result.codexVersion}; cx ${result.cxVersion}`);
-  lines.push(`env:     NODE_EXTRA_CA_CERTS unset for every measured command (${run.caCertsWasSet ? 'it is set in this environment; it adds ~100 ms to each Node start' : 'it was not set here anyway'}); ` +
-    'clean temp HOME and CODEX_HOME (under .cache/, not /tmp, where codex skips its helper setup); PATH starts with node_modules/.bin');
-  lines.push(`method:  ${run.rounds} rounds after ${run.warmup} warm-up${run.warmup === 1 ? '' : 's'}, every command once per round in a shuffled order (seed ${run.seed}); ` +
-    `wall clock around spawnSync, stdio ignored${run.stoppedEarly ? `; STOPPED EARLY at the ${run.maxSeconds} s bound (asked for ${run.roundsAsked})` : ''}; ${run.seconds.toFixed(1)} s`);
+  lines.push(`env:     NODE_EXTRA_CA_CERTS unset for every measured command (${run.caCertsWasSet ? 'it is set in this environment; it adds ~100 ms to each Node start' : 'it was not set here anyway'});`);
+  lines.push('         clean temp HOME and CODEX_HOME (under .cache/, not /tmp, where codex skips its helper setup); PATH starts with node_modules/.bin');
+  lines.push(`method:  ${run.rounds} rounds after ${run.warmup} warm-up${run.warmup === 1 ? '' : 's'}, every command once per round in a shuffled order (seed ${run.seed});`);
+  lines.push(`         wall clock around spawnSync, stdio ignored; ${run.seconds.toFixed(1)} s${run.stoppedEarly ? `; STOPPED EARLY at the ${run.maxSeconds} s bound (asked for ${run.roundsAsked} rounds)` : ''}`);
+  const load = run.loadAverage1m;
+  const busy = Math.max(load.before, load.after) > m.cores / 2;
+  lines.push(`load:    1-min load average ${load.before.toFixed(2)} before, ${load.after.toFixed(2)} after, on ${m.cores} cores` +
+    (busy ? ' — BUSY MACHINE: wall times are inflated and noisy; the cpu column is less disturbed' : ''));
   lines.push('');
-  lines.push(`  ${pad('command', 34)}${lpad('median', 9)}${lpad('p90', 9)}${lpad('min', 9)}${lpad('max', 9)}   ms`);
+  lines.push(`  ${pad('command', 32)}${lpad('median', 8)}${lpad('p90', 8)}${lpad('min', 8)}${lpad('max', 8)}${lpad('cpu', 8)}  ms (cpu: mean user+sys)`);
   for (const c of cmds) {
     const s = stats[c.id];
-    lines.push(`  ${pad(c.label, 34)}${lpad(ms(s.median), 9)}${lpad(ms(s.p90), 9)}${lpad(ms(s.min), 9)}${lpad(ms(s.max), 9)}`);
+    lines.push(`  ${pad(c.label, 32)}${lpad(ms(s.median), 8)}${lpad(ms(s.p90), 8)}${lpad(ms(s.min), 8)}${lpad(ms(s.max), 8)}${lpad(ms(s.cpuMean), 8)}`);
   }
   lines.push('');
-  lines.push('budgets (medians):');
+  lines.push('budgets (wall-clock medians, product.md):');
   for (const v of vs) {
-    const npmLabel = v.npmId === 'npm' ? 'npm launcher' : 'npm launcher on node 22';
-    lines.push(`  ${v.ratioPass ? 'PASS' : 'FAIL'}  cx / ${npmLabel} [${v.runtime}] = ${v.ratioVsNpm.toFixed(2)}  (budget ≤ ${v.ratioBudget})`);
-    lines.push(`  ${v.overNativePass ? 'PASS' : 'FAIL'}  cx − native codex [${v.runtime}] = ${v.overNativeMs.toFixed(1)} ms  (budget ≤ ${v.overNativeBudgetMs} ms)`);
+    const npmLabel = v.npm === 'npm' ? 'npm launcher' : 'npm launcher on node 22';
+    const cpuRatio = v.cpuRatioVsNpm === null ? '' : `   [cpu: ${v.cpuRatioVsNpm.toFixed(2)}]`;
+    const cpuOver = v.cpuOverNativeMs === null ? '' : `   [cpu: ${v.cpuOverNativeMs.toFixed(1)} ms]`;
+    lines.push(`  ${v.ratioPass ? 'PASS' : 'FAIL'}  cx / ${npmLabel} [${v.runtime}] = ${v.ratioVsNpm.toFixed(2)}  (budget ≤ ${v.ratioBudget})${cpuRatio}`);
+    lines.push(`  ${v.overNativePass ? 'PASS' : 'FAIL'}  cx − native codex [${v.runtime}] = ${v.overNativeMs.toFixed(1)} ms  (budget ≤ ${v.overNativeBudgetMs} ms)${cpuOver}`);
   }
-  const explain = stats.explain;
-  lines.push(`  info  cx explain --json = ${ms(explain.median)} ms median (no profile; the ≤ ${EXPLAIN_SSO_BUDGET_MS} ms budget is for an SSO profile with a cached token, not measured yet)`);
-  lines.push(`  info  cx overhead over bare node -e 0 = ${(stats.cx.median - stats.node.median).toFixed(1)} ms (spawn path, includes codex itself)`);
+  lines.push(`  info  cx explain --json = ${ms(stats.explain.median)} ms (no profile: the ≤ ${EXPLAIN_SSO_BUDGET_MS} ms budget is for an SSO profile with a cached token, not measurable yet)`);
+  lines.push(`  info  cx --version − node -e 0 = ${(stats.cx.median - stats.node.median).toFixed(1)} ms (cx's own work, starting codex, and codex itself)`);
   const missed = vs.flatMap((v) => [v.ratioPass, v.overNativePass]).filter((p) => !p).length;
-  lines.push(missed === 0 ? 'VERDICT: all launch budgets met' : `VERDICT: ${missed} launch budget${missed === 1 ? '' : 's'} MISSED (exit status stays 0: timing is reported, not enforced)`);
+  lines.push(missed === 0
+    ? 'VERDICT: all launch budgets met'
+    : `VERDICT: ${missed} of ${vs.length * 2} launch budget checks MISSED (exit status stays 0: timing is reported, not enforced)`);
   lines.push('');
-  lines.push('module graph of a plain launch (static imports of dist/cx.js):');
+  lines.push(`module graph of a plain launch (esbuild metafile dist/meta.json, output ${graph.output}):`);
   lines.push(graph.description);
   lines.push(graph.heavy.length === 0
-    ? `  OK    none of ${graph.heavyPackages.join(', ')} is statically reachable`
-    : `  FAIL  statically reachable: ${graph.heavy.map((h) => `${h.package} (${h.how} in ${h.file})`).join('; ')}`);
+    ? `  OK    none of ${graph.heavyPackages.map((h) => (h.endsWith('/') ? `${h}*` : h)).join(', ')} is bundled or imported eagerly`
+    : `  FAIL  loaded by a plain launch: ${graph.heavy.map((h) => `${h.package} (${h.how}: ${h.via})`).join('; ')}`);
   return `${lines.join('\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Module graph
+
+/** What a plain launch loads, from esbuild's metafile of the bundle bin/cx.js requires. */
+function launchGraphOf() {
+  let graph;
+  try {
+    graph = readLaunchGraph(METAFILE, LAUNCH_OUTPUT);
+  } catch (error) {
+    throw new HarnessError(error.message);
+  }
+  if (graph.bytes !== statSync(CX_BUNDLE).size) {
+    throw new HarnessError(`dist/meta.json describes a ${graph.bytes}-byte ${LAUNCH_OUTPUT}, not the ${statSync(CX_BUNDLE).size}-byte one built: run \`npm run build\``);
+  }
+  return { ...graph, heavy: heavyIn(graph), heavyPackages: [...HEAVY_PACKAGES], description: describeLaunchGraph(graph) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,7 +314,7 @@ function textReport(result) {
 
 function run() {
   const options = parseOptions(process.argv.slice(2), process.env);
-  for (const [path, what] of [[CX_BUNDLE, 'cx is not built: run `npm run build`'], [NPM_LAUNCHER, 'the npm codex launcher is missing: run `npm ci`'], [NATIVE_CODEX, 'the native codex binary is missing: run `npm ci`']]) {
+  for (const [path, what] of [[CX_BUNDLE, 'cx is not built: run `npm run build`'], [METAFILE, 'the build wrote no metafile: run `npm run build`'], [NPM_LAUNCHER, 'the npm codex launcher is missing: run `npm ci`'], [NATIVE_CODEX, 'the native codex binary is missing: run `npm ci`']]) {
     if (!existsSync(path)) throw new HarnessError(`${what} (${path})`);
   }
 
@@ -280,27 +330,27 @@ function run() {
     const list = commands(codexVersion);
     for (const command of list) verify(command, env);
 
-    const closure = staticClosure(CX_BUNDLE);
-    const graph = {
-      files: closure.map((f) => ({ ...f, file: f.file.slice(ROOT.length) })),
-      heavy: heavyIn(closure).map((h) => ({ ...h, file: h.file.slice(ROOT.length) })),
-      heavyPackages: ['yargs', 'execa', '@aws-sdk', 'keytar', 'dotenv'],
-      description: describeClosure(closure, ROOT),
-    };
+    const graph = launchGraphOf();
 
     const seed = Number(process.env.BENCH_SEED ?? Date.now() % 2 ** 31);
     const shuffle = shuffler(seed);
     const samples = Object.fromEntries(list.map((c) => [c.id, []]));
+    const cpuSamples = Object.fromEntries(list.map((c) => [c.id, []]));
+    const loadBefore = os.loadavg()[0];
     for (let i = 0; i < options.warmup; i += 1) for (const c of shuffle(list)) timeOnce(c, env);
     const started = process.hrtime.bigint();
     const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
     let rounds = 0;
     while (rounds < options.rounds && elapsed() < options.maxSeconds) {
-      for (const c of shuffle(list)) samples[c.id].push(timeOnce(c, env));
+      for (const c of shuffle(list)) {
+        const { wall, cpu } = timeOnce(c, env);
+        samples[c.id].push(wall);
+        cpuSamples[c.id].push(cpu);
+      }
       rounds += 1;
     }
 
-    const stats = Object.fromEntries(list.map((c) => [c.id, summarize(samples[c.id])]));
+    const stats = Object.fromEntries(list.map((c) => [c.id, summarize(samples[c.id], cpuSamples[c.id])]));
     const result = {
       machine: machine(),
       codexVersion,
@@ -314,6 +364,7 @@ function run() {
         seconds: elapsed(),
         seed,
         caCertsWasSet: Boolean(process.env.NODE_EXTRA_CA_CERTS),
+        loadAverage1m: { before: loadBefore, after: os.loadavg()[0] },
         nodeExtraCaCerts: 'unset for every measured command',
         timer: 'process.hrtime around spawnSync, stdio ignored',
       },
@@ -326,7 +377,7 @@ function run() {
     if (options.json) {
       process.stderr.write(text);
       const { description, ...graphData } = graph;
-      process.stdout.write(`${JSON.stringify({ ...result, graph: graphData, samples }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ ...result, graph: graphData, samples, cpuSamples }, null, 2)}\n`);
     } else {
       process.stdout.write(text);
     }

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// The `cx` executable: everything is in the bundle built from src/ (npm run build).
-import('../dist/cx.js').catch((error) => {
-  if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/cx.js')) {
-    process.stderr.write('cx: cx is not built: run `npm run build` in its directory\n');
-    process.exit(70);
-  }
-  throw error;
-});
+'use strict';
+// The `cx` executable: everything is in the bundle built from src/ (`npm run build`). CommonJS
+// (see bin/package.json): Node starts it sooner than an ES module, and cx sits before every run.
+let bundle;
+try {
+  bundle = require.resolve('../dist/cx.cjs');
+} catch {
+  process.stderr.write('cx: cx is not built: run `npm run build` in its directory\n');
+  process.exit(70);
+}
+require(bundle);

@@ -1,6 +1,7 @@
-// The bundle's entry: gathers the process's inputs and runs cx.
+// The bundle's entry (dist/cx.cjs): gathers the process's inputs and runs cx. The bundle is
+// CommonJS because Node starts a CommonJS file several milliseconds sooner than an ES module.
 import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { main } from './main.ts';
 
 function realpaths(paths: readonly (string | undefined)[]): Set<string> {
@@ -16,7 +17,7 @@ function realpaths(paths: readonly (string | undefined)[]): Set<string> {
   return found;
 }
 
-// dist/cx.js sits beside bin/ in the package; argv[1] is the script as invoked (maybe a symlink).
-const selfPaths = realpaths([process.argv[1], fileURLToPath(new URL('../bin/cx.js', import.meta.url))]);
+// dist/ sits beside bin/ in the package; argv[1] is the script as invoked (maybe a symlink).
+const selfPaths = realpaths([process.argv[1], join(__dirname, '..', 'bin', 'cx.js')]);
 
-await main({ argv: process.argv.slice(2), env: process.env, cwd: process.cwd(), selfPaths });
+void main({ argv: process.argv.slice(2), env: process.env, cwd: process.cwd(), selfPaths });

@@ -5,7 +5,9 @@ export const EXIT = {
   usage: 64,
   /** Unexpected failure inside cx (a bug); details only with CX_DEBUG=1. */
   internal: 70,
-  /** A cx or codex configuration file cx must read is malformed. */
+  /** A .cxrc restriction forbids this run, or an untrusted .cxrc selection under strict mode. */
+  denied: 77,
+  /** A cx or codex configuration file cx must read is malformed, or the selected profile does not exist. */
   config: 78,
   /** The codex cx would launch leads back to cx (recursion guard). */
   recursion: 125,

@@ -1,7 +1,10 @@
 import { launch } from './cli/launch.ts';
 import { reportError } from './cli/report.ts';
 import { type CxInvocation, splitArgv } from './cli/split-argv.ts';
+import { loadCodexConfig } from './config/codex-config.ts';
 import { loadCxConfig } from './config/cx-config.ts';
+import { grantTrust } from './config/trust-store.ts';
+import { isCi } from './select/ci-detect.ts';
 import type { Env } from './config/home-dirs.ts';
 import { CxError } from './cx-error.ts';
 import { EXIT } from './exit-status.ts';
@@ -26,7 +29,31 @@ function plan(invocation: CxInvocation, context: MainContext): Plan {
     pid: process.pid,
     ppid: process.ppid,
     canExec: execveOf() !== null,
+    // Asked only when a rule or a prompt needs it: node:tty costs milliseconds to load.
+    interactive: () => {
+      const { isatty } = process.getBuiltinModule('node:tty');
+      return isatty(0) && isatty(1);
+    },
   });
+}
+
+function interactive(): boolean {
+  const { isatty } = process.getBuiltinModule('node:tty');
+  return isatty(0) && isatty(2);
+}
+
+/**
+ * Plans a launch; when an untrusted .cxrc would have selected the profile and a person is at the
+ * terminal, shows it and asks, then plans again with the answer.
+ */
+async function planLaunch(invocation: CxInvocation, context: MainContext): Promise<Plan> {
+  const first = plan(invocation, context);
+  const cxrc = first.cxrc;
+  if (cxrc === null || !first.findings.some((f) => f.code === 'cxrc-untrusted') || isCi(context.env) || !interactive()) return first;
+  const { askToTrust } = await import('./cli/trust-prompt.ts');
+  if (!askToTrust(cxrc.file)) return first;
+  grantTrust(context.env, cxrc.file.path, cxrc.file.content);
+  return plan(invocation, context);
 }
 
 async function explain(invocation: CxInvocation, context: MainContext): Promise<void> {
@@ -50,11 +77,23 @@ async function run(context: MainContext): Promise<void> {
   }
   switch (invocation.command) {
     case 'launch':
-      launch(plan(invocation, context));
+      launch(await planLaunch(invocation, context));
       return;
     case 'explain':
       await explain(invocation, context);
       return;
+    case 'trust':
+    case 'untrust': {
+      const { trustCommand } = await import('./cli/trust.ts');
+      process.exitCode = trustCommand(invocation.rest, context.env, context.cwd, invocation.command === 'trust');
+      return;
+    }
+    case 'profiles': {
+      const { profilesCommand } = await import('./cli/profiles.ts');
+      const here = plan({ ...invocation, command: 'launch', rest: [] }, context);
+      process.exitCode = profilesCommand(invocation.rest, context.env, loadCodexConfig(context.env), here);
+      return;
+    }
     case 'doctor':
     case 'completion':
       // Until cx's own versions exist, these are exactly codex's (cx's will include codex's).

@@ -11,11 +11,11 @@ export function explainJson(plan: Plan): string {
       name: plan.selection.name,
       source: plan.selection.source,
       file: plan.profileFile,
-      // Trust applies to .cxrc selections only; nothing here needs it yet.
-      trusted: null,
+      // The trust state of the .cxrc in effect (null when there is none, or it selects nothing).
+      trusted: plan.cxrc?.file.profile ? plan.cxrc.trusted : null,
     },
-    provider: { id: null, region: null },
-    model: null,
+    provider: { id: plan.settings.provider, region: plan.settings.region },
+    model: plan.settings.model,
     credentials: [],
     findings: plan.findings,
     command: { bin: plan.bin, args: plan.args },
@@ -28,6 +28,22 @@ export function explainJson(plan: Plan): string {
       skipped: codex.skipped,
     },
     selection: plan.selection.steps,
+    cxrc: plan.cxrc && {
+      path: plan.cxrc.file.path,
+      profile: plan.cxrc.file.profile?.value ?? null,
+      trusted: plan.cxrc.trusted,
+      require: plan.cxrc.file.require && {
+        providers: plan.cxrc.file.require.providers,
+        regions: plan.cxrc.file.require.regions,
+        featuresOff: plan.cxrc.file.require.featuresOff,
+      },
+    },
+    settings: {
+      webSearch: plan.settings.webSearch,
+      serviceTier: plan.settings.serviceTier,
+      reasoningEffort: plan.settings.reasoningEffort,
+      regionFrom: plan.settings.regionFrom,
+    },
     mode: plan.mode,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
@@ -49,9 +65,11 @@ const SOURCE_LABEL: Readonly<Record<ProfileSource, string>> = {
 };
 
 function step(s: SelectionStep): string {
-  const label = SOURCE_LABEL[s.source];
-  if (s.outcome === 'unset') return `${label} -`;
-  return `${label} ${s.value ?? ''}${s.outcome === 'decided' ? ' (chosen)' : ' (shadowed)'}`;
+  const label = SOURCE_LABEL[s.source].padEnd(16);
+  const note = s.note === null ? '' : ` — ${s.note}`;
+  if (s.outcome === 'unset') return `${label}-${note}`;
+  const at = s.at !== null && s.source !== 'plus' && !s.source.startsWith('env:') && s.source !== 'flag' ? ` (${s.at})` : '';
+  return `${label}${s.value ?? ''} ${s.outcome}${at}${note}`;
 }
 
 /** The short, readable form (in the spirit of `direnv status`). */
@@ -75,8 +93,12 @@ export function explainText(plan: Plan): string {
   row('command', plan.bin === null ? '-' : shellJoin([plan.bin, ...plan.args]));
   const selection = plan.selection;
   row('profile', selection.name === null ? 'none (codex defaults)' : `${selection.name} from ${selection.at ?? SOURCE_LABEL[selection.source]}`);
-  if (plan.profileFile) row('', `file ${shellQuote(plan.profileFile)}`);
-  row('consulted', selection.steps.map(step).join(', '));
+  if (plan.profileFile) row('', `file ${shellQuote(plan.profileFile)}${plan.resolved.kind === 'legacy' ? ' (legacy table)' : ''}`);
+  for (const [i, s] of selection.steps.entries()) row(i === 0 ? 'consulted' : '', step(s));
+  const settings = plan.settings;
+  row('provider', `${settings.provider}${settings.region ? ` in ${settings.region} (from ${settings.regionFrom ?? '?'})` : ''}`);
+  row('model', settings.model ?? "codex's default");
+  if (plan.cxrc) row('.cxrc', `${plan.cxrc.file.path}${plan.cxrc.file.profile ? (plan.cxrc.trusted ? ' (trusted)' : ' (NOT trusted)') : ''}${plan.cxrc.file.require ? ', with restrictions' : ''}`);
   const env = [...plan.envAdded.map((n) => `+${n}`), ...plan.envRemoved.map((n) => `-${n}`)];
   row('env', env.length === 0 ? 'unchanged' : env.join(' '));
   if (plan.findings.length === 0) row('findings', 'none');

@@ -3,6 +3,7 @@ import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
 import { type Env, cxConfigPath, userHome } from './home-dirs.ts';
+import { type Rule, parseRules } from './cx-rules.ts';
 import { type TomlFile, locate, readTomlFile } from './toml-file.ts';
 
 /** A value read from cx's config, with where it was written (for messages and explain). */
@@ -17,8 +18,7 @@ export interface CxConfig {
   path: string | null;
   defaultProfile: Located<string> | null;
   codexBin: Located<string> | null;
-  /** Kept raw until the rule engine reads them. */
-  rules: unknown[];
+  rules: Rule[];
   fallbacks: Record<string, unknown>;
 }
 
@@ -66,7 +66,7 @@ export function parseCxConfig(file: TomlFile, env: Env): CxConfig {
     path: file.path,
     defaultProfile,
     codexBin: codexBin && { value: expandPath(codexBin.value, env, file), at: codexBin.at },
-    rules,
+    rules: parseRules(rules, file, env),
     fallbacks: fallbacks as Record<string, unknown>,
   };
 }

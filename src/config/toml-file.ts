@@ -5,6 +5,11 @@ import { EXIT } from '../exit-status.ts';
 
 export type TomlTable = Record<string, unknown>;
 
+/** A TOML table (smol-toml gives dates as Date objects and arrays as arrays). */
+export function isTable(value: unknown): value is TomlTable {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
 export interface TomlFile {
   path: string;
   text: string;

@@ -59,17 +59,32 @@ export function targetTriple(platform: string, arch: string): string | null {
   return TARGET_BY_PLATFORM[platform]?.[arch] ?? null;
 }
 
+/** Node's node_modules walk for `from` (what require.resolve tries first), as a few stats. */
+function nodeModulesLookup(from: string, request: string): string | null {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (basename(dir) !== 'node_modules') {
+      const candidate = join(dir, 'node_modules', request);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/** The launcher's own require.resolve, for what the walk cannot see (NODE_PATH, global folders). */
+function requireResolve(launcher: string, request: string): string | null {
+  try {
+    return createRequire(launcher).resolve(request);
+  } catch {
+    return null;
+  }
+}
+
 function findNative(launcher: string, packageRoot: string, platform: string, arch: string): string | null {
   const triple = targetTriple(platform, arch);
   const platformPackage = triple === null ? undefined : PLATFORM_PACKAGE_BY_TARGET[triple];
   if (triple === null || platformPackage === undefined) return null;
-  let vendorRoot: string;
-  try {
-    // The same module resolution the launcher's own require.resolve performs.
-    vendorRoot = join(dirname(createRequire(launcher).resolve(`${platformPackage}/package.json`)), 'vendor');
-  } catch {
-    vendorRoot = join(packageRoot, 'vendor');
-  }
+  const packageJson = nodeModulesLookup(dirname(launcher), `${platformPackage}/package.json`) ?? requireResolve(launcher, `${platformPackage}/package.json`);
+  const vendorRoot = packageJson === null ? join(packageRoot, 'vendor') : join(dirname(packageJson), 'vendor');
   const native = join(vendorRoot, triple, 'bin', platform === 'win32' ? 'codex.exe' : 'codex');
   return existsSync(native) ? native : null;
 }

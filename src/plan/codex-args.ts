@@ -7,6 +7,44 @@ export interface CodexArgsShape {
   explicitProfile: string | null;
   /** Whether codex accepts `-p` for this command line. */
   acceptsProfile: boolean;
+  /** Settings the arguments override, in order: `-c key=value`, `-m`, `--enable/--disable F`, `--search`. */
+  overrides: ArgOverride[];
+}
+
+/** One setting given on the command line, as codex would apply it over the config files. */
+export interface ArgOverride {
+  /** Dotted path, e.g. `model_providers.x.base_url`. */
+  key: string;
+  /** The raw text after `=` (for -c), parsed as TOML later. */
+  raw: string;
+  /** `-c` values are TOML; the others are plain strings or booleans. */
+  kind: 'toml' | 'string' | 'boolean';
+}
+
+/** The value of an option written `--opt value`, `--opt=value` or `-ovalue`, and how many words it used. */
+function optionValue(args: readonly string[], i: number, long: string, short: string | null): { value: string; used: number } | null {
+  const arg = args[i] as string;
+  if (arg === long || (short !== null && arg === short)) return args[i + 1] === undefined ? null : { value: args[i + 1] as string, used: 2 };
+  if (arg.startsWith(`${long}=`)) return { value: arg.slice(long.length + 1), used: 1 };
+  if (short !== null && arg.startsWith(short) && !arg.startsWith('--') && arg.length > 2) return { value: arg.slice(2).replace(/^=/, ''), used: 1 };
+  return null;
+}
+
+function readOverride(args: readonly string[], i: number): { override: ArgOverride; used: number } | null {
+  const config = optionValue(args, i, '--config', '-c');
+  if (config) {
+    const eq = config.value.indexOf('=');
+    if (eq <= 0) return null; // codex itself rejects it
+    return { override: { key: config.value.slice(0, eq).trim(), raw: config.value.slice(eq + 1), kind: 'toml' }, used: config.used };
+  }
+  const model = optionValue(args, i, '--model', '-m');
+  if (model) return { override: { key: 'model', raw: model.value, kind: 'string' }, used: model.used };
+  for (const [flag, on] of [['--enable', 'true'], ['--disable', 'false']] as const) {
+    const feature = optionValue(args, i, flag, null);
+    if (feature) return { override: { key: `features.${feature.value}`, raw: on, kind: 'boolean' }, used: feature.used };
+  }
+  if (args[i] === '--search') return { override: { key: 'web_search', raw: 'live', kind: 'string' }, used: 1 };
+  return null;
 }
 
 /** Reads codex's arguments without changing them: which subcommand runs and whether -p is there. */
@@ -14,21 +52,21 @@ export function readCodexArgs(args: readonly string[]): CodexArgsShape {
   let firstWord: string | null = null;
   let firstWordIndex = -1;
   let explicitProfile: string | null = null;
+  const overrides: ArgOverride[] = [];
 
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] as string;
     if (arg === '--') break; // everything after is positional for codex
-    if (arg === '-p' || arg === '--profile') {
-      explicitProfile = args[i + 1] ?? '';
-      i += 1;
+    const override = readOverride(args, i);
+    if (override) {
+      overrides.push(override.override);
+      i += override.used - 1;
       continue;
     }
-    if (arg.startsWith('--profile=')) {
-      explicitProfile = arg.slice('--profile='.length);
-      continue;
-    }
-    if (arg.startsWith('-p') && !arg.startsWith('--')) {
-      explicitProfile = arg.slice(2).replace(/^=/, '');
+    const profile = optionValue(args, i, '--profile', '-p');
+    if (profile) {
+      explicitProfile = profile.value;
+      i += profile.used - 1;
       continue;
     }
     if (firstWord !== null) continue; // after the subcommand, only -p matters here
@@ -48,5 +86,5 @@ export function readCodexArgs(args: readonly string[]): CodexArgsShape {
   if (subcommand !== null && NO_PROFILE_SUBCOMMANDS.has(subcommand)) {
     acceptsProfile = subcommand === 'debug' && args[firstWordIndex + 1] === 'prompt-input';
   }
-  return { subcommand, explicitProfile, acceptsProfile };
+  return { subcommand, explicitProfile, acceptsProfile, overrides };
 }

@@ -1,12 +1,21 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CxInvocation } from '../cli/split-argv.ts';
+import { type CodexConfig, loadCodexConfig } from '../config/codex-config.ts';
 import type { CxConfig } from '../config/cx-config.ts';
-import { type Env, codexHome } from '../config/home-dirs.ts';
+import { type Cxrc, findCxrc, readCxrc } from '../config/cxrc.ts';
+import { type EffectiveSettings, effectiveSettings, overridesTable } from '../config/effective-settings.ts';
+import { type Env, envValue } from '../config/home-dirs.ts';
+import { isTrusted } from '../config/trust-store.ts';
+import { checkRestrictions } from '../check/cxrc-restrictions.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
+import { execveCanStart } from '../launch/exec-format.ts';
 import { type CodexLocation, findCodex } from '../launch/find-codex.ts';
 import { GUARD_VAR, type LaunchMode, formatGuard, judgeGuard, nextGuard } from '../launch/recursion-guard.ts';
+import { isCi } from '../select/ci-detect.ts';
+import { gitRemoteUrls } from '../select/git-remotes.ts';
+import { matchRules } from '../select/match-rules.ts';
+import { type ResolvedProfile, profileDefinition, resolveProfile } from '../select/resolve-profile.ts';
 import { type Selection, selectProfile } from '../select/select-profile.ts';
 import { readCodexArgs } from './codex-args.ts';
 import { childEnv } from './child-env.ts';
@@ -23,12 +32,18 @@ export interface PlanInput {
   ppid: number;
   /** Whether this Node can replace itself with codex (process.execve, not on Windows). */
   canExec: boolean;
+  /** Whether a person is at a terminal (for `tty` rules); asked only when needed. */
+  interactive: () => boolean;
 }
 
 export interface Plan {
   selection: Selection;
-  /** `$CODEX_HOME/NAME.config.toml` when the selected profile has one. */
+  resolved: ResolvedProfile;
+  /** The file the selected profile's settings come from (a profile file, or config.toml for a legacy table). */
   profileFile: string | null;
+  /** The .cxrc in effect, and whether its content at its path is trusted. */
+  cxrc: { file: Cxrc; trusted: boolean } | null;
+  settings: EffectiveSettings;
   codex: CodexLocation | null;
   bin: string | null;
   args: string[];
@@ -51,30 +66,100 @@ function locateCodex(input: PlanInput): { codex: CodexLocation | null; refusal: 
   }
 }
 
-/** Everything cx will do for this run, decided without side effects beyond reading files. */
+function strictMode(input: PlanInput): boolean {
+  const value = envValue(input.env, 'CX_STRICT');
+  return input.invocation.options.has('--cx-strict') || (value !== undefined && !['0', 'false', 'no'].includes(value.toLowerCase()));
+}
+
+function loadCxrc(cwd: string, env: Env): Plan['cxrc'] {
+  const path = findCxrc(cwd);
+  if (path === null) return null;
+  const file = readCxrc(path);
+  return { file, trusted: file.profile !== null && isTrusted(env, file.path, file.content) };
+}
+
+function selectHere(input: PlanInput, explicitProfile: string | null, cxrc: Plan['cxrc']): Selection {
+  let remotes: readonly string[] | null = null;
+  const rules = matchRules(input.config.rules, {
+    cwd: input.cwd,
+    ci: isCi(input.env),
+    tty: input.interactive,
+    remotes: () => (remotes ??= gitRemoteUrls(input.cwd)),
+  });
+  const cxrcChoice = cxrc && { path: cxrc.file.path, profile: cxrc.file.profile?.value ?? null, at: cxrc.file.profile?.at ?? null, trusted: cxrc.trusted };
+  return selectProfile({
+    explicitProfile,
+    plusProfile: input.invocation.plusProfile,
+    env: input.env,
+    config: input.config,
+    cxrc: cxrcChoice,
+    rules: { matched: rules.matched === null ? null : (rules.verdicts.at(-1) ?? null), looked: rules.verdicts.length },
+  });
+}
+
+/** An untrusted .cxrc that would have decided: ignored with a warning, or refused under strict mode. */
+function untrustedSelection(selection: Selection, strict: boolean): { finding: Finding; refusal: CxError | null } | null {
+  const index = selection.steps.findIndex((step) => step.source === 'cxrc');
+  const step = selection.steps[index];
+  if (step === undefined || step.outcome !== 'ignored') return null;
+  const decidedAbove = selection.steps.slice(0, index).some((s) => s.outcome === 'decided');
+  if (decidedAbove) return null;
+  const path = (step.at ?? '').replace(/:\d+$/, '');
+  const message = `${step.at ?? '.cxrc'} selects profile ${step.value ?? ''} but is not trusted; ${strict ? 'refusing under strict mode' : 'ignoring it'}`;
+  const hint = `read it, then run \`cx trust ${path}\``;
+  return {
+    finding: { level: strict ? 'error' : 'warning', code: 'cxrc-untrusted', message: `${message} (${hint})` },
+    refusal: strict ? new CxError(message, EXIT.denied, hint) : null,
+  };
+}
+
+/** Everything cx will do for this run, decided from what it read; nothing is launched or written. */
 export function makePlan(input: PlanInput): Plan {
   const { invocation, env } = input;
   const findings: Finding[] = [];
+  let refusal: CxError | null = null;
+  const refuse = (error: CxError): void => {
+    refusal ??= error;
+  };
+
   const shape = readCodexArgs(invocation.rest);
-  const selection = selectProfile({ explicitProfile: shape.explicitProfile, plusProfile: invocation.plusProfile, env, config: input.config });
-  const placement = placeProfile(invocation.rest, shape, selection);
+  const codexConfig: CodexConfig = loadCodexConfig(env);
+  const cxrc = loadCxrc(input.cwd, env);
+  const selection = selectHere(input, shape.explicitProfile, cxrc);
+
+  const untrusted = untrustedSelection(selection, strictMode(input));
+  if (untrusted) {
+    findings.push(untrusted.finding);
+    if (untrusted.refusal) refuse(untrusted.refusal);
+  }
+
+  const resolved = resolveProfile(codexConfig, shape.acceptsProfile || selection.source === 'flag' ? selection.name : null);
+  const placement = placeProfile(invocation.rest, shape, selection, resolved);
   findings.push(...placement.findings);
+  if (placement.refusal) refuse(placement.refusal);
 
-  const profilePath = selection.name === null ? null : join(codexHome(env), `${selection.name}.config.toml`);
-  const profileFile = profilePath !== null && existsSync(profilePath) ? profilePath : null;
+  const definition = profileDefinition(resolved);
+  const settings = effectiveSettings([codexConfig.base, definition?.data ?? {}, overridesTable(shape.overrides)], env);
+  if (cxrc?.file.require) {
+    for (const violation of checkRestrictions(settings, cxrc.file.require)) {
+      const message = `${violation.at}: ${violation.message}`;
+      findings.push({ level: 'error', code: 'cxrc-restriction', message });
+      refuse(new CxError(message, EXIT.denied, 'choose a profile this repository allows; restrictions in .cxrc apply whether or not it is trusted'));
+    }
+  }
 
-  let { codex, refusal } = locateCodex(input);
+  const located = locateCodex(input);
+  const codex = located.codex;
+  if (located.refusal) {
+    findings.push({ level: 'error', code: located.refusal.status === EXIT.recursion ? 'codex-is-cx' : 'codex-not-found', message: located.refusal.message });
+    refuse(located.refusal);
+  }
   const verdict = judgeGuard(env, input.pid, input.ppid);
   if (verdict !== 'ok') {
     const why = verdict === 'loop' ? 'cx was started by cx in place of codex' : 'cx has been nested too deeply';
-    refusal = new CxError(
-      `refusing to launch: ${why} (${GUARD_VAR}=${env[GUARD_VAR] ?? ''}); the \`codex\` cx runs leads back to cx`,
-      EXIT.recursion,
-      'set CX_CODEX_BIN to the real codex binary',
-    );
-  }
-  if (refusal !== null) {
-    findings.push({ level: 'error', code: refusal.status === EXIT.recursion ? 'codex-is-cx' : 'codex-not-found', message: refusal.message });
+    const error = new CxError(`refusing to launch: ${why} (${GUARD_VAR}=${env[GUARD_VAR] ?? ''}); the \`codex\` cx runs leads back to cx`, EXIT.recursion, 'set CX_CODEX_BIN to the real codex binary');
+    findings.push({ level: 'error', code: 'codex-is-cx', message: error.message });
+    refuse(error);
   }
   if (codex?.npm) {
     findings.push(
@@ -84,15 +169,18 @@ export function makePlan(input: PlanInput): Plan {
     );
   }
 
-  const mode: LaunchMode = input.canExec ? 'exec' : 'spawn';
+  // A failed execve cannot be recovered from (see exec-format.ts): exec only what will surely start.
+  const mode: LaunchMode = input.canExec && (codex === null || execveCanStart(codex.bin)) ? 'exec' : 'spawn';
   const set: Record<string, string> = { ...(codex?.npm?.native ? codex.npm.envSet : {}) };
   set[GUARD_VAR] = formatGuard(nextGuard(env, input.pid, mode));
-  const unset = codex?.npm?.native ? codex.npm.envUnset : [];
-  const child = childEnv(env, set, unset);
+  const child = childEnv(env, set, codex?.npm?.native ? codex.npm.envUnset : []);
 
   return {
     selection,
-    profileFile,
+    resolved,
+    profileFile: definition && existsSync(definition.path) ? definition.path : null,
+    cxrc,
+    settings,
     codex,
     bin: codex?.bin ?? null,
     args: placement.args,

@@ -1,39 +1,68 @@
+import { CxError } from '../cx-error.ts';
+import { EXIT } from '../exit-status.ts';
+import type { ResolvedProfile } from '../select/resolve-profile.ts';
 import type { Selection } from '../select/select-profile.ts';
 import type { CodexArgsShape } from './codex-args.ts';
 import type { Finding } from './finding.ts';
+import { legacyOverrides } from './legacy-overrides.ts';
 
 export interface Placement {
   args: string[];
   findings: Finding[];
+  refusal: CxError | null;
+}
+
+function refuse(args: readonly string[], findings: Finding[], code: string, message: string, hint: string): Placement {
+  findings.push({ level: 'error', code, message });
+  return { args: [...args], findings, refusal: new CxError(message, EXIT.config, hint) };
 }
 
 /**
- * Puts the selected profile in front of codex's arguments as `-p NAME` (a root option, so the
- * arguments themselves stay byte for byte and in order), unless the arguments already name one or
- * the command refuses -p.
+ * Puts the selected profile in front of codex's arguments (root options, so the arguments
+ * themselves stay byte for byte and in order): `-p NAME` for a profile file, `-c key=value` for
+ * each setting of a legacy `[profiles.NAME]` table, which codex 0.169 refuses to select by name.
+ * Nothing when the arguments already name a profile or the command refuses -p. A profile that
+ * exists nowhere is refused: codex would silently run without it.
  */
-export function placeProfile(args: readonly string[], shape: CodexArgsShape, selection: Selection): Placement {
+export function placeProfile(args: readonly string[], shape: CodexArgsShape, selection: Selection, resolved: ResolvedProfile): Placement {
   const findings: Finding[] = [];
-  if (selection.source === 'flag') {
-    const shadowed = selection.steps.filter((step) => step.outcome === 'shadowed');
-    if (shadowed.length > 0) {
-      findings.push({
-        level: 'info',
-        code: 'profile-flag-wins',
-        message: `-p ${selection.name ?? ''} in the arguments wins over ${shadowed.map((s) => s.at ?? s.source).join(', ')}`,
-      });
-    }
-    return { args: [...args], findings };
-  }
-  if (selection.name === null) return { args: [...args], findings };
-  if (!shape.acceptsProfile) {
+  const name = selection.name;
+  if (name === null) return { args: [...args], findings, refusal: null };
+  if (selection.source !== 'flag' && !shape.acceptsProfile) {
     // An explicit +PROFILE that cannot apply deserves a warning; an ambient one is only noted.
     findings.push({
       level: selection.source === 'plus' ? 'warning' : 'info',
       code: 'profile-not-applicable',
-      message: `profile ${selection.name} (${selection.at ?? selection.source}) is not passed: \`codex ${shape.subcommand ?? ''}\` does not accept -p`,
+      message: `profile ${name} (${selection.at ?? selection.source}) is not passed: \`codex ${shape.subcommand ?? ''}\` does not accept -p`,
     });
-    return { args: [...args], findings };
+    return { args: [...args], findings, refusal: null };
   }
-  return { args: ['-p', selection.name, ...args], findings };
+  if (resolved.kind === 'missing') {
+    const existing = resolved.existing.length === 0 ? 'there are none' : `those that exist: ${resolved.existing.join(', ')}`;
+    return refuse(args, findings, 'profile-missing', `profile ${name} (from ${selection.at ?? selection.source}) does not exist: no ${name}.config.toml and no [profiles.${name}] in codex's config; ${existing}`, 'create it, or choose one that exists (`cx profiles`)');
+  }
+  if (resolved.kind === 'both') {
+    return refuse(args, findings, 'profile-defined-twice', `profile ${name} is defined twice: ${resolved.file.at} and [profiles.${name}] at ${resolved.legacy.at}; codex refuses -p ${name} while the legacy table exists`, `remove one of them (\`cx migrate\` moves legacy tables into profile files)`);
+  }
+
+  if (selection.source === 'flag') {
+    const shadowed = selection.steps.filter((step) => step.outcome === 'shadowed');
+    if (shadowed.length > 0) {
+      findings.push({ level: 'info', code: 'profile-flag-wins', message: `-p ${name} in the arguments wins over ${shadowed.map((s) => s.at ?? s.source).join(', ')}` });
+    }
+    if (resolved.kind === 'legacy') {
+      findings.push({ level: 'warning', code: 'legacy-profile-flag', message: `codex refuses -p ${name} while [profiles.${name}] is in its config; write +${name} instead (cx applies the table), or run \`cx migrate --write\`` });
+    }
+    return { args: [...args], findings, refusal: null };
+  }
+
+  if (resolved.kind === 'legacy') {
+    const overrides = legacyOverrides(resolved.definition);
+    if (overrides.unaddressable.length > 0) {
+      return refuse(args, findings, 'legacy-profile-unaddressable', `legacy profile [profiles.${name}] at ${resolved.definition.at} has keys codex's -c cannot set: ${overrides.unaddressable.join(', ')}`, 'run `cx migrate --write` to move it into a profile file');
+    }
+    findings.push({ level: 'info', code: 'legacy-profile', message: `profile ${name} is a legacy [profiles.${name}] table (${resolved.definition.at}); cx passes its settings as -c overrides (\`cx migrate\` moves it into ${name}.config.toml)` });
+    return { args: [...overrides.args, ...args], findings, refusal: null };
+  }
+  return { args: ['-p', name, ...args], findings, refusal: null };
 }

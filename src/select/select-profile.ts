@@ -2,6 +2,7 @@ import type { CxConfig } from '../config/cx-config.ts';
 import { type Env, envValue } from '../config/home-dirs.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
+import type { RuleVerdict } from './match-rules.ts';
 import { describeInvalidProfileName, isValidProfileName } from './profile-name.ts';
 
 export type ProfileSource =
@@ -19,9 +20,12 @@ export interface SelectionStep {
   source: ProfileSource;
   /** The profile this source names, if it names one. */
   value: string | null;
-  outcome: 'decided' | 'shadowed' | 'unset';
+  /** `ignored`: it names a profile but may not select (an untrusted .cxrc). */
+  outcome: 'decided' | 'shadowed' | 'unset' | 'ignored';
   /** Where the value was written (a flag, a variable, file:line). */
   at: string | null;
+  /** Why it decided or passed, when there is more to say. */
+  note: string | null;
 }
 
 export interface Selection {
@@ -31,47 +35,79 @@ export interface Selection {
   steps: SelectionStep[];
 }
 
+/** The .cxrc in effect, as far as selection cares. */
+export interface CxrcChoice {
+  path: string;
+  profile: string | null;
+  at: string | null;
+  trusted: boolean;
+}
+
 export interface SelectionInput {
   /** `-p/--profile` already present in codex's arguments. */
   explicitProfile: string | null;
   plusProfile: string | null;
   env: Env;
   config: CxConfig;
+  cxrc: CxrcChoice | null;
+  rules: { matched: RuleVerdict | null; looked: number };
 }
 
 interface Candidate {
   source: Exclude<ProfileSource, 'none'>;
   value: string | null;
   at: string | null;
+  /** False when the source names a profile but may not select it. */
+  allowed: boolean;
+  note: string | null;
+}
+
+function cxrcCandidate(cxrc: CxrcChoice | null): Candidate {
+  if (cxrc === null) return { source: 'cxrc', value: null, at: null, allowed: true, note: 'no .cxrc here or above' };
+  if (cxrc.profile === null) return { source: 'cxrc', value: null, at: cxrc.path, allowed: true, note: `${cxrc.path} selects no profile` };
+  return {
+    source: 'cxrc',
+    value: cxrc.profile,
+    at: cxrc.at,
+    allowed: cxrc.trusted,
+    note: cxrc.trusted ? 'trusted' : `not trusted: run \`cx trust ${cxrc.path}\` after reading it`,
+  };
+}
+
+function ruleCandidate(rules: SelectionInput['rules']): Candidate {
+  const verdict = rules.matched;
+  if (verdict === null) {
+    return { source: 'rule', value: null, at: null, allowed: true, note: rules.looked === 0 ? 'no rules' : `none of ${rules.looked} rules matched` };
+  }
+  return { source: 'rule', value: verdict.rule.profile, at: verdict.rule.at, allowed: true, note: `rule ${verdict.rule.index} matched: ${verdict.reason}` };
 }
 
 /**
  * Chooses the profile for this run: the first source, in product.md's precedence order, that names
- * one. Pure: everything it reads is passed in.
+ * one and may select it. Pure: everything it reads is passed in.
  */
 export function selectProfile(input: SelectionInput): Selection {
   const { env, config } = input;
   const candidates: Candidate[] = [
-    { source: 'flag', value: input.explicitProfile, at: '-p/--profile in the arguments' },
-    { source: 'plus', value: input.plusProfile, at: input.plusProfile === null ? null : `+${input.plusProfile}` },
-    { source: 'env:CX_PROFILE', value: envValue(env, 'CX_PROFILE') ?? null, at: 'environment variable CX_PROFILE' },
-    { source: 'env:CODEX_PROFILE', value: envValue(env, 'CODEX_PROFILE') ?? null, at: 'environment variable CODEX_PROFILE' },
-    { source: 'default', value: config.defaultProfile?.value ?? null, at: config.defaultProfile?.at ?? null },
+    { source: 'flag', value: input.explicitProfile, at: '-p/--profile in the arguments', allowed: true, note: null },
+    { source: 'plus', value: input.plusProfile, at: input.plusProfile === null ? null : `+${input.plusProfile}`, allowed: true, note: null },
+    { source: 'env:CX_PROFILE', value: envValue(env, 'CX_PROFILE') ?? null, at: 'environment variable CX_PROFILE', allowed: true, note: null },
+    { source: 'env:CODEX_PROFILE', value: envValue(env, 'CODEX_PROFILE') ?? null, at: 'environment variable CODEX_PROFILE', allowed: true, note: null },
+    cxrcCandidate(input.cxrc),
+    ruleCandidate(input.rules),
+    { source: 'default', value: config.defaultProfile?.value ?? null, at: config.defaultProfile?.at ?? null, allowed: true, note: null },
   ];
 
   const steps: SelectionStep[] = [];
   let chosen: Candidate | null = null;
   for (const candidate of candidates) {
-    if (candidate.value === null) {
-      steps.push({ source: candidate.source, value: null, outcome: 'unset', at: null });
-      continue;
-    }
-    if (chosen === null) {
+    const { source, value, at, note } = candidate;
+    if (value === null) steps.push({ source, value: null, outcome: 'unset', at, note });
+    else if (!candidate.allowed) steps.push({ source, value, outcome: 'ignored', at, note });
+    else if (chosen === null) {
       chosen = candidate;
-      steps.push({ source: candidate.source, value: candidate.value, outcome: 'decided', at: candidate.at });
-    } else {
-      steps.push({ source: candidate.source, value: candidate.value, outcome: 'shadowed', at: candidate.at });
-    }
+      steps.push({ source, value, outcome: 'decided', at, note });
+    } else steps.push({ source, value, outcome: 'shadowed', at, note });
   }
 
   if (chosen === null) return { name: null, source: 'none', at: null, steps };

@@ -15,8 +15,15 @@ beforeAll(() => {
   writeFileSync(fakeCodex, `#!/bin/sh\ntouch '${ranMarker}'\n`, { mode: 0o755 });
 });
 
+/** A CODEX_HOME with the profiles these tests select. */
+function codexHome(): string {
+  const home = tempDir('cx-codex-home-');
+  for (const name of ['work', 'x', 'other', 'd']) writeFileSync(join(home, `${name}.config.toml`), `model = "model-${name}"\n`);
+  return home;
+}
+
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return cleanEnv({ CX_CODEX_BIN: fakeCodex, OPENAI_API_KEY: SENTINEL, ...extra });
+  return cleanEnv({ CX_CODEX_BIN: fakeCodex, OPENAI_API_KEY: SENTINEL, CODEX_HOME: codexHome(), ...extra });
 }
 
 describe('cx explain --json', () => {
@@ -26,9 +33,9 @@ describe('cx explain --json', () => {
     const plan: unknown = JSON.parse(result.stdout);
     expect(plan).toMatchObject({
       schemaVersion: 1,
-      profile: { name: 'work', source: 'plus', file: null, trusted: null },
-      provider: { id: null, region: null },
-      model: null,
+      profile: { name: 'work', source: 'plus', trusted: null },
+      provider: { id: 'openai', region: null },
+      model: 'model-work',
       credentials: [],
       findings: [],
       command: { bin: fakeCodex, args: ['-p', 'work', 'exec', 'say "hi"'] },
@@ -58,15 +65,17 @@ describe('cx explain --json', () => {
     expect(JSON.parse(fromDefault.stdout).profile).toMatchObject({ name: 'd', source: 'default' });
   });
 
-  it('names the profile file when $CODEX_HOME has it', async () => {
-    const home = tempDir();
-    writeFileSync(join(home, 'work.config.toml'), 'model = "m"\n');
+  it('names the profile file, and refuses a profile that does not exist', async () => {
+    const home = codexHome();
     const result = await runCx(['explain', '--json', '+work'], { env: env({ CODEX_HOME: home }) });
     expect(JSON.parse(result.stdout).profile.file).toBe(join(home, 'work.config.toml'));
+    const missing = await runCx(['explain', '--json', '+nope'], { env: env({ CODEX_HOME: home }) });
+    expect(missing.exitCode).toBe(EXIT.config);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ launch: false, findings: [{ level: 'error', code: 'profile-missing' }] });
   });
 
   it('shows the npm launcher it looks through and the variables it sets', async () => {
-    const result = await runCx(['explain', '--json', 'exec'], { env: cleanEnv({ PATH: `${NODE_MODULES_BIN}:/usr/bin:/bin` }) });
+    const result = await runCx(['explain', '--json', 'exec'], { env: cleanEnv({ PATH: `${NODE_MODULES_BIN}:/usr/bin:/bin`, CODEX_HOME: codexHome() }) });
     const plan = JSON.parse(result.stdout);
     expect(plan.codex.source).toBe('PATH');
     expect(plan.codex.found).toBe(join(NODE_MODULES_BIN, 'codex'));
@@ -93,7 +102,8 @@ describe('cx explain (human) and --cx-dry-run', () => {
     expect(result.stdout).toContain('cx would launch codex');
     expect(result.stdout).toContain(`command   ${fakeCodex} -p work exec 'it'\\''s here'`);
     expect(result.stdout).toContain('profile   work from +work');
-    expect(result.stdout).toContain('CODEX_PROFILE other (shadowed)');
+    expect(result.stdout).toMatch(/CODEX_PROFILE +other shadowed/);
+    expect(result.stdout).toContain('model     model-work');
     expect(result.stdout).toContain('+CX_LAUNCH_GUARD');
     expect(result.stdout).not.toContain(SENTINEL);
     expect(existsSync(ranMarker)).toBe(false);

@@ -22,6 +22,8 @@ const ANSWER = `stand-in answer ${randomUUID()}`;
 const KEY = `cx-test-key-${randomUUID()}`;
 /** codex's own arguments for one bounded, non-interactive turn (codex-facts.md). */
 const EXEC = ['exec', '--skip-git-repo-check', '--disable', 'unbounded_connection_retries', 'say hi'];
+/** A turn takes well under a second; a test runs at most two codex processes, each bounded. */
+const RUN_TIMEOUT = 10_000;
 const TEST_TIMEOUT = 25_000;
 
 const standIns: ResponsesStandIn[] = [];
@@ -58,7 +60,7 @@ async function runProgram(file: string, args: readonly string[], setup: Setup): 
     cwd: setup.cwd,
     reject: false,
     stdin: 'ignore',
-    timeout: 20_000,
+    timeout: RUN_TIMEOUT,
     killSignal: 'SIGKILL',
   });
   return {
@@ -121,7 +123,7 @@ function diagnose(result: CxResult): string {
 describe.each(RUNTIMES)('cx runs the real codex, $name', (runtime) => {
   const launchMode = runtime.node === process.execPath ? 'spawn' : 'exec';
   const cx = (args: readonly string[], setup: Setup): Promise<CxResult> =>
-    runCx(args, { env: setup.env, cwd: setup.cwd, node: runtime.node });
+    runCx(args, { env: setup.env, cwd: setup.cwd, node: runtime.node, timeoutMs: RUN_TIMEOUT });
 
   it('completes a turn: one POST /v1/responses with the configured model and key, the answer on stdout', { timeout: TEST_TIMEOUT }, async () => {
     const setup = await setUp({ answer: ANSWER });

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import type { ProfileDefinition } from '../../src/config/codex-config.ts';
 import { EMPTY_CX_CONFIG } from '../../src/config/cx-config.ts';
+import { EXIT } from '../../src/exit-status.ts';
 import { readCodexArgs } from '../../src/plan/codex-args.ts';
 import { placeProfile } from '../../src/plan/profile-placement.ts';
+import type { ResolvedProfile } from '../../src/select/resolve-profile.ts';
 import { selectProfile } from '../../src/select/select-profile.ts';
 
-function place(args: string[], plus: string | null, env: Record<string, string> = {}) {
+const NO_FILES = { cxrc: null, rules: { matched: null, looked: 0 } };
+const fileProfile = (name: string): ResolvedProfile => ({ kind: 'file', definition: { name, kind: 'file', at: `/h/${name}.config.toml`, path: `/h/${name}.config.toml`, data: {} } });
+const legacy: ProfileDefinition = { name: 'old', kind: 'legacy', at: '/h/config.toml:3', path: '/h/config.toml', data: { model: 'm', model_providers: { x: { base_url: 'u' } } } };
+
+function place(args: string[], plus: string | null, env: Record<string, string> = {}, resolved?: ResolvedProfile) {
   const shape = readCodexArgs(args);
-  const selection = selectProfile({ explicitProfile: shape.explicitProfile, plusProfile: plus, env, config: EMPTY_CX_CONFIG });
-  return placeProfile(args, shape, selection);
+  const selection = selectProfile({ explicitProfile: shape.explicitProfile, plusProfile: plus, env, config: EMPTY_CX_CONFIG, ...NO_FILES });
+  return placeProfile(args, shape, selection, resolved ?? (selection.name === null ? { kind: 'none' } : fileProfile(selection.name)));
 }
 
 describe('placeProfile', () => {
@@ -18,7 +25,7 @@ describe('placeProfile', () => {
   });
 
   it('adds nothing when no profile is selected', () => {
-    expect(place(['exec', 'x'], null)).toEqual({ args: ['exec', 'x'], findings: [] });
+    expect(place(['exec', 'x'], null)).toEqual({ args: ['exec', 'x'], findings: [], refusal: null });
   });
 
   it('lets an explicit -p win, noting what it shadowed', () => {
@@ -35,5 +42,26 @@ describe('placeProfile', () => {
     const ambient = place(['login', 'status'], null, { CX_PROFILE: 'work' });
     expect(ambient.args).toEqual(['login', 'status']);
     expect(ambient.findings).toMatchObject([{ level: 'info', code: 'profile-not-applicable' }]);
+  });
+
+  it('passes a legacy table as -c overrides in front, since codex refuses -p for it', () => {
+    const placed = place(['exec', 'hi'], 'old', {}, { kind: 'legacy', definition: legacy });
+    expect(placed.args).toEqual(['-c', 'model="m"', '-c', 'model_providers.x.base_url="u"', 'exec', 'hi']);
+    expect(placed.findings).toMatchObject([{ level: 'info', code: 'legacy-profile' }]);
+    expect(placed.refusal).toBeNull();
+  });
+
+  it('refuses a profile that exists nowhere, listing those that do', () => {
+    const placed = place(['exec'], 'typo', {}, { kind: 'missing', name: 'typo', existing: ['a', 'b'] });
+    expect(placed.refusal?.status).toBe(EXIT.config);
+    expect(placed.refusal?.message).toMatch(/profile typo \(from \+typo\) does not exist.*those that exist: a, b/);
+    const flagged = place(['exec', '-p', 'typo'], null, {}, { kind: 'missing', name: 'typo', existing: [] });
+    expect(flagged.refusal?.message).toMatch(/there are none/);
+  });
+
+  it('refuses a profile defined both as a file and as a legacy table', () => {
+    const file = fileProfile('old');
+    const placed = place(['exec'], 'old', {}, { kind: 'both', file: file.kind === 'file' ? file.definition : legacy, legacy });
+    expect(placed.refusal?.message).toMatch(/defined twice/);
   });
 });

@@ -1,0 +1,69 @@
+import { type CodexConfig, profileNames } from '../config/codex-config.ts';
+import { effectiveSettings } from '../config/effective-settings.ts';
+import type { Env } from '../config/home-dirs.ts';
+import { CxError } from '../cx-error.ts';
+import { EXIT } from '../exit-status.ts';
+import type { Plan } from '../plan/make-plan.ts';
+import { resolveProfile } from '../select/resolve-profile.ts';
+
+interface ProfileRow {
+  name: string;
+  kinds: ('file' | 'legacy')[];
+  file: string | null;
+  provider: string | null;
+  model: string | null;
+  region: string | null;
+  selected: boolean;
+  error: string | null;
+}
+
+function row(config: CodexConfig, env: Env, name: string, selected: string | null): ProfileRow {
+  const base: ProfileRow = { name, selected: name === selected, kinds: [], file: null, provider: null, model: null, region: null, error: null };
+  try {
+    const resolved = resolveProfile(config, name);
+    const definition = resolved.kind === 'file' || resolved.kind === 'legacy' ? resolved.definition : resolved.kind === 'both' ? resolved.file : null;
+    const kinds: ('file' | 'legacy')[] = resolved.kind === 'both' ? ['file', 'legacy'] : definition ? [definition.kind] : [];
+    const settings = effectiveSettings([config.base, definition?.data ?? {}], env);
+    return {
+      ...base,
+      kinds,
+      file: definition?.at ?? null,
+      provider: settings.provider,
+      model: settings.model,
+      region: settings.region,
+      error: resolved.kind === 'both' ? `defined twice (a file and [profiles.${name}]); codex refuses -p ${name}` : null,
+    };
+  } catch (error) {
+    if (error instanceof CxError) return { ...base, error: error.message };
+    throw error;
+  }
+}
+
+/** `cx profiles [--json]`: every profile codex could be given, and the one selected here. */
+export function profilesCommand(args: readonly string[], env: Env, config: CodexConfig, plan: Plan): number {
+  const json = args.includes('--json');
+  const unknown = args.filter((arg) => arg !== '--json');
+  if (unknown.length > 0) throw new CxError(`cx profiles: unknown argument ${unknown[0] ?? ''}`, EXIT.usage, 'cx profiles [--json]');
+  const selected = plan.selection.name;
+  const rows = profileNames(config).map((name) => row(config, env, name, selected));
+  const status = rows.some((r) => r.error !== null) ? EXIT.config : 0;
+  if (json) {
+    const document = {
+      schemaVersion: 1,
+      codexHome: config.home,
+      selected: { name: selected, source: plan.selection.source, at: plan.selection.at },
+      profiles: rows,
+    };
+    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    return status;
+  }
+  if (rows.length === 0) process.stdout.write(`no profiles in ${config.home}\n`);
+  const width = Math.max(4, ...rows.map((r) => r.name.length));
+  for (const r of rows) {
+    const what = r.error ?? [r.provider ?? 'openai', r.model ?? "codex's default model", r.region].filter(Boolean).join(', ');
+    const kind = r.kinds.includes('legacy') ? ' [legacy table]' : '';
+    process.stdout.write(`${r.selected ? '*' : ' '} ${r.name.padEnd(width)}  ${what}${kind}\n`);
+  }
+  process.stdout.write(selected === null ? 'no profile is selected here (codex defaults)\n' : `* selected here by ${plan.selection.at ?? plan.selection.source}\n`);
+  return status;
+}

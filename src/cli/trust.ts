@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import type { Env } from '../config/home-dirs.ts';
+import { type Cxrc, findCxrc, readCxrc } from '../config/cxrc.ts';
+import { grantTrust, revokeTrust } from '../config/trust-store.ts';
+import { CxError } from '../cx-error.ts';
+import { EXIT } from '../exit-status.ts';
+
+/** The .cxrc a trust command is about: the one named, or the one in effect here. */
+function target(args: readonly string[], cwd: string, verb: string): Cxrc {
+  if (args.length > 1) throw new CxError(`cx ${verb} takes at most one file`, EXIT.usage, `cx ${verb} [FILE]`);
+  const named = args[0];
+  const path = named === undefined ? findCxrc(cwd) : resolve(cwd, named);
+  if (path === null) throw new CxError(`no .cxrc in ${cwd} or above`, EXIT.usage, `name one: cx ${verb} FILE`);
+  return readCxrc(path);
+}
+
+export function describeCxrc(cxrc: Cxrc): string {
+  const parts: string[] = [];
+  if (cxrc.profile) parts.push(`selects profile ${cxrc.profile.value}`);
+  const require = cxrc.require;
+  if (require?.providers) parts.push(`allows providers ${require.providers.join(', ')}`);
+  if (require?.regions) parts.push(`allows regions ${require.regions.join(', ')}`);
+  if (require?.featuresOff) parts.push(`requires off: ${require.featuresOff.join(', ')}`);
+  return parts.length === 0 ? 'says nothing' : parts.join('; ');
+}
+
+/** `cx trust [FILE]` / `cx untrust [FILE]`: one record per exact content at that path. */
+export function trustCommand(args: readonly string[], env: Env, cwd: string, grant: boolean): number {
+  const cxrc = target(args, cwd, grant ? 'trust' : 'untrust');
+  if (grant) {
+    grantTrust(env, cxrc.path, cxrc.content);
+    process.stdout.write(`cx: trusted ${cxrc.path} as it is now (${describeCxrc(cxrc)}); editing or moving it revokes this\n`);
+  } else {
+    const had = revokeTrust(env, cxrc.path, cxrc.content);
+    process.stdout.write(had ? `cx: no longer trusting ${cxrc.path}\n` : `cx: ${cxrc.path} was not trusted\n`);
+  }
+  return 0;
+}

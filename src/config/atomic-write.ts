@@ -1,0 +1,29 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * Writes a file so that readers see the old content or the new, never a part: a private temp file
+ * beside it (mode 0600 unless told otherwise), synced, then renamed over. Directories cx creates
+ * for it are 0700. Nothing cx writes is ever world-readable.
+ */
+export function writeFileAtomic(path: string, data: string, mode = 0o600): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const random = process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex');
+  const temp = `${path}.${process.pid}.${random}.tmp`;
+  const fd = openSync(temp, 'wx', mode & 0o770);
+  try {
+    writeSync(fd, data);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  try {
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CXRC_MAX_BYTES, findCxrc, parseCxrc, readCxrc } from '../../src/config/cxrc.ts';
+import { CxError } from '../../src/cx-error.ts';
+import { EXIT } from '../../src/exit-status.ts';
+import { tempDir } from '../helpers/cx-process.ts';
+
+function cxrcError(run: () => unknown): CxError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof CxError) return error;
+    throw error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('findCxrc', () => {
+  it('finds the nearest .cxrc walking up, or none', () => {
+    const root = tempDir();
+    const deep = join(root, 'a', 'b', 'c');
+    mkdirSync(deep, { recursive: true });
+    expect(findCxrc(deep)).toBeNull();
+    writeFileSync(join(root, '.cxrc'), 'outer\n');
+    expect(findCxrc(deep)).toBe(join(root, '.cxrc'));
+    writeFileSync(join(root, 'a', '.cxrc'), 'inner\n');
+    expect(findCxrc(deep)).toBe(join(root, 'a', '.cxrc'));
+  });
+
+  it('reports a symlink loop as a .cxrc to read (and fail on), not as none', () => {
+    const root = tempDir();
+    symlinkSync(join(root, '.cxrc'), join(root, '.cxrc'));
+    expect(findCxrc(root)).toBe(join(root, '.cxrc'));
+    expect(cxrcError(() => readCxrc(join(root, '.cxrc'))).message).toMatch(/symlink loop/);
+  });
+});
+
+describe('parseCxrc', () => {
+  it('reads a single bare word as the profile', () => {
+    expect(parseCxrc('/r/.cxrc', '\n  bedrock \n')).toMatchObject({ profile: { value: 'bedrock', at: '/r/.cxrc:2' }, require: null });
+  });
+
+  it('reads TOML with a profile and restrictions', () => {
+    const text = 'profile = "bedrock"\n\n[require]\nproviders = ["amazon-bedrock", "azure"]\nregions = ["eu-*"]\nfeatures_off = ["web_search"]\n';
+    const cxrc = parseCxrc('/r/.cxrc', text);
+    expect(cxrc.profile).toEqual({ value: 'bedrock', at: '/r/.cxrc:1' });
+    expect(cxrc.require).toMatchObject({ providers: ['amazon-bedrock', 'azure'], regions: ['eu-*'], featuresOff: ['web_search'] });
+    expect(cxrc.require?.at.regions).toBe('/r/.cxrc:5');
+  });
+
+  it('allows restrictions without a selection', () => {
+    expect(parseCxrc('/r/.cxrc', '[require]\nproviders = ["openai"]\n')).toMatchObject({ profile: null, require: { providers: ['openai'], regions: null } });
+  });
+
+  it.each([
+    ['a.b\n', /:1: a \.cxrc of one word names a profile/],
+    ['profile = \n', /:1: not valid TOML/],
+    ['profile = 1\n', /:1: `profile` must be a string/],
+    ['profile = "../x"\n', /:1: profile name `..\/x` is not valid/],
+    ['profile = "a"\nprovider = "b"\n', /:2: unknown key `provider`/],
+    ['[require]\nprovider = ["a"]\n', /:2: unknown key `require.provider`/],
+    ['[require]\nregions = "eu-*"\n', /:2: `require.regions` must be a list/],
+    ['require = 3\n', /:1: `require` must be a table/],
+    ['profile = "a"\nprofile = "b"\n', /:2: not valid TOML/],
+  ])('rejects %j naming file and line', (text, message) => {
+    const error = cxrcError(() => parseCxrc('/r/.cxrc', text));
+    expect(error.status).toBe(EXIT.config);
+    expect(error.message).toMatch(/^\/r\/\.cxrc/);
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('\n');
+  });
+});
+
+describe('readCxrc', () => {
+  it.each([
+    ['binary', Buffer.from([0x70, 0x00, 0x71]), /binary data/],
+    ['invalid UTF-8', Buffer.from([0x70, 0xff, 0xfe, 0x0a]), /not valid UTF-8/],
+    ['huge', Buffer.alloc(CXRC_MAX_BYTES + 1, 0x61), /at most/],
+  ])('refuses %s content', (_name, bytes, message) => {
+    const path = join(tempDir(), '.cxrc');
+    writeFileSync(path, bytes);
+    expect(cxrcError(() => readCxrc(path)).message).toMatch(message);
+  });
+
+  it('refuses a directory or a device', () => {
+    const dir = join(tempDir(), '.cxrc');
+    mkdirSync(dir);
+    expect(cxrcError(() => readCxrc(dir)).message).toMatch(/not a regular file/);
+    const link = join(tempDir(), '.cxrc');
+    symlinkSync('/dev/zero', link);
+    expect(cxrcError(() => readCxrc(link)).message).toMatch(/not a regular file/);
+  });
+});
