@@ -82,6 +82,11 @@ async function run(context: MainContext): Promise<void> {
     case 'explain':
       await explain(invocation, context);
       return;
+    case 'migrate': {
+      const { migrateCommand } = await import('./cli/migrate.ts');
+      process.exitCode = migrateCommand(invocation.rest, context.env);
+      return;
+    }
     case 'trust':
     case 'untrust': {
       const { trustCommand } = await import('./cli/trust.ts');

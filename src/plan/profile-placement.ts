@@ -51,7 +51,8 @@ export function placeProfile(args: readonly string[], shape: CodexArgsShape, sel
       findings.push({ level: 'info', code: 'profile-flag-wins', message: `-p ${name} in the arguments wins over ${shadowed.map((s) => s.at ?? s.source).join(', ')}` });
     }
     if (resolved.kind === 'legacy') {
-      findings.push({ level: 'warning', code: 'legacy-profile-flag', message: `codex refuses -p ${name} while [profiles.${name}] is in its config; write +${name} instead (cx applies the table), or run \`cx migrate --write\`` });
+      // Left as is, codex would exit 1 with its own message; say it before anything starts.
+      return refuse(args, findings, 'legacy-profile-flag', `codex refuses -p ${name} while [profiles.${name}] is a legacy table in its config (${resolved.definition.at})`, `write +${name} instead of -p ${name} (cx applies the table), or run \`cx migrate --write\``);
     }
     return { args: [...args], findings, refusal: null };
   }

@@ -22,8 +22,9 @@ export function writeScript(path: string, body: string): string {
   return path;
 }
 
-/** The launch mode cx uses under this Node: exec where process.execve exists, else spawn. */
 const modes = new Map<string, 'exec' | 'spawn'>();
+
+/** The launch mode cx uses under this Node (for an ordinary codex): exec where process.execve exists, else spawn. */
 export function launchModeOf(node: string): 'exec' | 'spawn' {
   let mode = modes.get(node);
   if (mode === undefined) {
@@ -143,7 +144,7 @@ export interface TrapFake {
 
 /**
  * A codex that traps TERM (exit 42), HUP (exit 43), INT and QUIT (recorded, keeps running), says
- * it is ready, then waits for the release file (bounded: 20 s) and exits 7.
+ * it is ready, then waits for the release file (bounded: 10 s) and exits 7.
  */
 export function trapFake(bin: string): TrapFake {
   const ready = `${bin}.ready`;
@@ -160,7 +161,7 @@ export function trapFake(bin: string): TrapFake {
       `: > ${l}`,
       `echo "$$ $PPID" > ${shQuote(ready)}`,
       'i=0',
-      `while [ ! -e ${shQuote(release)} ] && [ "$i" -lt 400 ]; do sleep 0.05; i=$((i + 1)); done`,
+      `while [ ! -e ${shQuote(release)} ] && [ "$i" -lt 200 ]; do sleep 0.05; i=$((i + 1)); done`,
       'exit 7',
       '',
     ].join('\n'),

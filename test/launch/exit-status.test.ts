@@ -6,7 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CX_BIN, RUNTIMES, cleanEnv, tempDir } from '../helpers/cx-process.ts';
 import { SYSTEM_PATH, exitFake, killSelfFake, launchModeOf, mapLimit, run, runCxExact } from '../helpers/fake-codex.ts';
 
-const SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGSEGV', 'SIGABRT', 'SIGPIPE', 'SIGUSR1', 'SIGUSR2', 'SIGALRM'] as const;
+// SIGPIPE and SIGXFSZ are the ones Node ignores; SIGINT, SIGQUIT, SIGTERM and SIGHUP the ones cx
+// handles while codex runs (spawn path).
+const SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGQUIT', 'SIGHUP', 'SIGSEGV', 'SIGABRT', 'SIGPIPE', 'SIGUSR1', 'SIGUSR2', 'SIGALRM', 'SIGXFSZ', 'SIGBUS'] as const;
 
 const ALL_CODES = Array.from({ length: 256 }, (_, code) => code);
 

@@ -1,6 +1,6 @@
 // Exact passthrough on the launch path: what codex receives (argv bytes, stdin, environment) and
 // what cx itself writes (nothing on stdout), under every runtime (spawn and execve paths).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RUNTIMES, cleanEnv, tempDir } from '../helpers/cx-process.ts';
@@ -149,6 +149,15 @@ for (const runtime of RUNTIMES) {
       // With exec codex keeps cx's pid; with spawn cx is codex's parent.
       const cxPid = mode === 'exec' ? seen.pid : seen.ppid;
       expect(guard).toBe(`${cxPid}:${mode}:1`);
+    });
+
+    it.runIf(existsSync('/proc/self/status'))('codex starts with no signal ignored or blocked (Node ignores SIGPIPE and SIGXFSZ)', async () => {
+      const dir = tempDir('cx-pass-');
+      // Read with builtins only: while dash waits for a child it blocks every signal for a moment.
+      const bin = writeScript(join(dir, 'codex'), 'while read -r line; do case $line in SigBlk:*|SigIgn:*) echo "$line" >&2;; esac; done < /proc/$$/status\n');
+      const result = await runCxExact(runtime.node, [], { env: cleanEnv({ PATH: SYSTEM_PATH, CX_CODEX_BIN: bin }) });
+      expect(result.exitCode).toBe(0);
+      expect(result.stderr).toBe('SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000\n');
     });
 
     it('an existing CX_LAUNCH_GUARD from an unrelated cx counts one level deeper', async () => {

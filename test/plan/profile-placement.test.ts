@@ -65,3 +65,15 @@ describe('placeProfile', () => {
     expect(placed.refusal?.message).toMatch(/defined twice/);
   });
 });
+
+describe('placeProfile with -p naming a legacy table', () => {
+  it('refuses before codex does, saying to write +NAME instead', () => {
+    const shape = readCodexArgs(['exec', '-p', 'old']);
+    const selection = selectProfile({ explicitProfile: 'old', plusProfile: null, env: {}, config: EMPTY_CX_CONFIG, ...NO_FILES });
+    const placed = placeProfile(['exec', '-p', 'old'], shape, selection, { kind: 'legacy', definition: legacy });
+    expect(placed.args).toEqual(['exec', '-p', 'old']);
+    expect(placed.refusal?.status).toBe(EXIT.config);
+    expect(placed.refusal?.hint).toContain('+old');
+    expect(placed.findings).toMatchObject([{ level: 'error', code: 'legacy-profile-flag' }]);
+  });
+});
