@@ -9,7 +9,7 @@ import type { Env } from './config/home-dirs.ts';
 import { CxError } from './cx-error.ts';
 import { EXIT } from './exit-status.ts';
 import { execveOf } from './launch/exec-codex.ts';
-import { type Plan, makePlan } from './plan/make-plan.ts';
+import { type Plan, type PlanInput, makePlan, selectionFor } from './plan/make-plan.ts';
 import { CX_VERSION } from './version.ts';
 
 export interface MainContext {
@@ -19,8 +19,8 @@ export interface MainContext {
   selfPaths: ReadonlySet<string>;
 }
 
-function plan(invocation: CxInvocation, context: MainContext): Plan {
-  return makePlan({
+function planInput(invocation: CxInvocation, context: MainContext): PlanInput {
+  return {
     invocation,
     env: context.env,
     cwd: context.cwd,
@@ -34,7 +34,11 @@ function plan(invocation: CxInvocation, context: MainContext): Plan {
       const { isatty } = process.getBuiltinModule('node:tty');
       return isatty(0) && isatty(1);
     },
-  });
+  };
+}
+
+function plan(invocation: CxInvocation, context: MainContext): Plan {
+  return makePlan(planInput(invocation, context));
 }
 
 function interactive(): boolean {
@@ -49,7 +53,10 @@ function interactive(): boolean {
 async function planLaunch(invocation: CxInvocation, context: MainContext): Promise<Plan> {
   const first = plan(invocation, context);
   const cxrc = first.cxrc;
-  if (cxrc === null || !first.findings.some((f) => f.code === 'cxrc-untrusted') || isCi(context.env) || !interactive()) return first;
+  const untrusted = first.findings.some((f) => f.code === 'cxrc-untrusted');
+  // Asking is pointless when the run is refused for another reason (a restriction, no codex…).
+  const refusedOtherwise = first.findings.some((f) => f.level === 'error' && f.code !== 'cxrc-untrusted');
+  if (cxrc === null || !untrusted || refusedOtherwise || isCi(context.env) || !interactive()) return first;
   const { askToTrust } = await import('./cli/trust-prompt.ts');
   if (!askToTrust(cxrc.file)) return first;
   grantTrust(context.env, cxrc.file.path, cxrc.file.content);
@@ -95,7 +102,7 @@ async function run(context: MainContext): Promise<void> {
     }
     case 'profiles': {
       const { profilesCommand } = await import('./cli/profiles.ts');
-      const here = plan({ ...invocation, command: 'launch', rest: [] }, context);
+      const here = selectionFor(planInput({ ...invocation, command: 'launch', rest: [] }, context));
       process.exitCode = profilesCommand(invocation.rest, context.env, loadCodexConfig(context.env), here);
       return;
     }

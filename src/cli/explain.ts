@@ -1,5 +1,6 @@
 import type { Plan } from '../plan/make-plan.ts';
 import type { ProfileSource, SelectionStep } from '../select/select-profile.ts';
+import { printableLine } from './printable.ts';
 import { shellJoin, shellQuote } from './shell-quote.ts';
 
 /** `cx explain --json`: product.md's schema (every key present), plus cx's own details. */
@@ -76,7 +77,7 @@ function step(s: SelectionStep): string {
 export function explainText(plan: Plan): string {
   const lines: string[] = [];
   const row = (label: string, value: string): void => {
-    lines.push(`${label.padEnd(10)}${value}`);
+    lines.push(`${label.padEnd(10)}${printableLine(value)}`);
   };
   lines.push(willLaunch(plan) ? 'cx would launch codex' : 'cx would NOT launch codex');
   const codex = plan.codex;

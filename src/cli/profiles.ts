@@ -3,8 +3,9 @@ import { effectiveSettings } from '../config/effective-settings.ts';
 import type { Env } from '../config/home-dirs.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
-import type { Plan } from '../plan/make-plan.ts';
 import { resolveProfile } from '../select/resolve-profile.ts';
+import type { Selection } from '../select/select-profile.ts';
+import { printableLine } from './printable.ts';
 
 interface ProfileRow {
   name: string;
@@ -40,18 +41,20 @@ function row(config: CodexConfig, env: Env, name: string, selected: string | nul
 }
 
 /** `cx profiles [--json]`: every profile codex could be given, and the one selected here. */
-export function profilesCommand(args: readonly string[], env: Env, config: CodexConfig, plan: Plan): number {
+export function profilesCommand(args: readonly string[], env: Env, config: CodexConfig, selection: Selection): number {
   const json = args.includes('--json');
   const unknown = args.filter((arg) => arg !== '--json');
   if (unknown.length > 0) throw new CxError(`cx profiles: unknown argument ${unknown[0] ?? ''}`, EXIT.usage, 'cx profiles [--json]');
-  const selected = plan.selection.name;
+  const selected = selection.name;
   const rows = profileNames(config).map((name) => row(config, env, name, selected));
-  const status = rows.some((r) => r.error !== null) ? EXIT.config : 0;
+  // A selected profile that exists nowhere is an error here as it is at launch.
+  const missing = selected !== null && !rows.some((r) => r.name === selected);
+  const status = missing || rows.some((r) => r.error !== null) ? EXIT.config : 0;
   if (json) {
     const document = {
       schemaVersion: 1,
       codexHome: config.home,
-      selected: { name: selected, source: plan.selection.source, at: plan.selection.at },
+      selected: { name: selected, source: selection.source, at: selection.at, exists: !missing },
       profiles: rows,
     };
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
@@ -62,8 +65,9 @@ export function profilesCommand(args: readonly string[], env: Env, config: Codex
   for (const r of rows) {
     const what = r.error ?? [r.provider ?? 'openai', r.model ?? "codex's default model", r.region].filter(Boolean).join(', ');
     const kind = r.kinds.includes('legacy') ? ' [legacy table]' : '';
-    process.stdout.write(`${r.selected ? '*' : ' '} ${r.name.padEnd(width)}  ${what}${kind}\n`);
+    process.stdout.write(`${printableLine(`${r.selected ? '*' : ' '} ${r.name.padEnd(width)}  ${what}${kind}`)}\n`);
   }
-  process.stdout.write(selected === null ? 'no profile is selected here (codex defaults)\n' : `* selected here by ${plan.selection.at ?? plan.selection.source}\n`);
+  process.stdout.write(`${printableLine(selected === null ? 'no profile is selected here (codex defaults)' : `* selected here by ${selection.at ?? selection.source}`)}\n`);
+  if (missing) process.stdout.write(`${printableLine(`  but profile ${selected ?? ''} does not exist`)}\n`);
   return status;
 }

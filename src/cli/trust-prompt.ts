@@ -1,13 +1,11 @@
 import { readSync } from 'node:fs';
 import type { Cxrc } from '../config/cxrc.ts';
+import { printableLine, printableText } from './printable.ts';
 import { describeCxrc } from './trust.ts';
-
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f\u009b]/g;
 
 /** The file as a person should see it: every line, control characters (escape sequences) shown, not obeyed. */
 function showable(content: string): string {
-  const lines = content.replace(CONTROL, (ch) => `\\x${(ch.codePointAt(0) ?? 0).toString(16).padStart(2, '0')}`).split('\n');
+  const lines = printableText(content).split('\n');
   if (lines.at(-1) === '') lines.pop();
   return lines.map((line) => `  | ${line}`).join('\n');
 }
@@ -33,7 +31,7 @@ function readAnswer(): string | null {
 
 /** Shows an untrusted .cxrc on the terminal and asks whether to trust it; only a `y` or `yes` says yes. */
 export function askToTrust(cxrc: Cxrc): boolean {
-  process.stderr.write(`cx: ${cxrc.path} is not trusted; it ${describeCxrc(cxrc)}:\n${showable(cxrc.content)}\ncx: trust this file and use it? [y/N] `);
+  process.stderr.write(`cx: ${printableLine(`${cxrc.path} is not trusted; it ${describeCxrc(cxrc)}`)}:\n${showable(cxrc.content)}\ncx: trust this file and use it? [y/N] `);
   const answer = readAnswer();
   if (answer === null) process.stderr.write('\n');
   return answer !== null && /^\s*y(es)?\s*$/i.test(answer);

@@ -1,15 +1,30 @@
-import { resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Env } from '../config/home-dirs.ts';
 import { type Cxrc, findCxrc, readCxrc } from '../config/cxrc.ts';
 import { grantTrust, revokeTrust } from '../config/trust-store.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
+import { printableLine } from './printable.ts';
+
+/**
+ * The path cx will find this file at when run in its directory: the working directory is always a
+ * real path, so a directory reached through a symlink is resolved. The file itself is not: a
+ * .cxrc that is a symlink is trusted as itself, at its own path.
+ */
+function inRealDirectory(path: string): string {
+  try {
+    return join(realpathSync(dirname(path)), basename(path));
+  } catch {
+    return path; // reading it will say what is wrong
+  }
+}
 
 /** The .cxrc a trust command is about: the one named, or the one in effect here. */
 function target(args: readonly string[], cwd: string, verb: string): Cxrc {
   if (args.length > 1) throw new CxError(`cx ${verb} takes at most one file`, EXIT.usage, `cx ${verb} [FILE]`);
   const named = args[0];
-  const path = named === undefined ? findCxrc(cwd) : resolve(cwd, named);
+  const path = named === undefined ? findCxrc(cwd) : inRealDirectory(resolve(cwd, named));
   if (path === null) throw new CxError(`no .cxrc in ${cwd} or above`, EXIT.usage, `name one: cx ${verb} FILE`);
   return readCxrc(path);
 }
@@ -29,10 +44,10 @@ export function trustCommand(args: readonly string[], env: Env, cwd: string, gra
   const cxrc = target(args, cwd, grant ? 'trust' : 'untrust');
   if (grant) {
     grantTrust(env, cxrc.path, cxrc.content);
-    process.stdout.write(`cx: trusted ${cxrc.path} as it is now (${describeCxrc(cxrc)}); editing or moving it revokes this\n`);
+    process.stdout.write(`cx: ${printableLine(`trusted ${cxrc.path} as it is now (${describeCxrc(cxrc)}); editing or moving it revokes this`)}\n`);
   } else {
     const had = revokeTrust(env, cxrc.path, cxrc.content);
-    process.stdout.write(had ? `cx: no longer trusting ${cxrc.path}\n` : `cx: ${cxrc.path} was not trusted\n`);
+    process.stdout.write(`cx: ${printableLine(had ? `no longer trusting ${cxrc.path}` : `${cxrc.path} was not trusted`)}\n`);
   }
   return 0;
 }

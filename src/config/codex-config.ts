@@ -4,7 +4,7 @@ import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { isValidProfileName } from '../select/profile-name.ts';
 import { type Env, codexHome } from './home-dirs.ts';
-import { type TomlFile, type TomlTable, isTable, readTomlFile } from './toml-file.ts';
+import { type TomlFile, type TomlTable, isTable, locate, readTomlFile } from './toml-file.ts';
 
 const PROFILE_SUFFIX = '.config.toml';
 
@@ -67,9 +67,10 @@ export function loadCodexConfig(env: Env): CodexConfig {
   const profiles = base['profiles'];
   delete base['profiles'];
   if (file && profiles !== undefined) {
-    if (!isTable(profiles)) throw new CxError(`${configPath}: \`profiles\` must be a table of [profiles.NAME] tables`, EXIT.config);
+    const fix = "fix codex's config (each profile is a [profiles.NAME] table, or better a NAME.config.toml file)";
+    if (!isTable(profiles)) throw new CxError(`${locate(file, 'profiles')}: \`profiles\` must be a table of [profiles.NAME] tables`, EXIT.config, fix);
     for (const [name, data] of Object.entries(profiles)) {
-      if (!isTable(data)) throw new CxError(`${configPath}: \`profiles.${name}\` must be a table`, EXIT.config);
+      if (!isTable(data)) throw new CxError(`${locate(file, name)}: \`profiles.${name}\` must be a table`, EXIT.config, fix);
       const line = lineOfTableHeader(file.text, name);
       legacy.set(name, { name, kind: 'legacy', at: line === null ? configPath : `${configPath}:${line}`, path: configPath, data });
     }

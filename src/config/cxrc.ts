@@ -1,9 +1,10 @@
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
+import { readTextFile } from './read-text-file.ts';
 import { type TomlTable, isTable, lineOfKey } from './toml-file.ts';
 
 export const CXRC_NAME = '.cxrc';
@@ -51,35 +52,9 @@ function fail(path: string, problem: string, line: number | null = null): CxErro
 }
 
 function readBounded(path: string): string {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'error';
-    throw fail(path, code === 'ELOOP' ? 'is a symlink loop' : code === 'EACCES' ? 'is not readable' : `cannot be opened (${code})`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw fail(path, 'is not a regular file');
-    if (stat.size > CXRC_MAX_BYTES) throw fail(path, `is ${stat.size} bytes; a .cxrc may hold at most ${CXRC_MAX_BYTES}`);
-    const buffer = Buffer.alloc(CXRC_MAX_BYTES + 1);
-    let length = 0;
-    for (;;) {
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-      if (length > CXRC_MAX_BYTES) throw fail(path, `holds more than ${CXRC_MAX_BYTES} bytes`);
-    }
-    const bytes = buffer.subarray(0, length);
-    if (bytes.includes(0)) throw fail(path, 'holds binary data (a NUL byte)');
-    try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw fail(path, 'is not valid UTF-8');
-    }
-  } finally {
-    closeSync(fd);
-  }
+  const read = readTextFile(path, CXRC_MAX_BYTES);
+  if (!read.ok) throw fail(path, read.reason);
+  return read.text;
 }
 
 function stringList(path: string, content: string, table: TomlTable, key: string): string[] | null {

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { parse, TomlError } from 'smol-toml';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
+import { readTextFile } from './read-text-file.ts';
+
+/** Config files are small; a bigger one is refused rather than read. */
+export const TOML_MAX_BYTES = 4 * 1024 * 1024;
 
 export type TomlTable = Record<string, unknown>;
 
@@ -16,24 +19,17 @@ export interface TomlFile {
   data: TomlTable;
 }
 
-function errnoCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
-
 /**
  * Reads and parses a TOML file. A missing file is `null`; anything else that stops cx from reading
  * it (unreadable, a directory, bad syntax) is a config error naming the file and line.
  */
 export function readTomlFile(path: string, what: string): TomlFile | null {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = errnoCode(error);
-    if (code === 'ENOENT') return null;
-    const reason = code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'is not readable' : `cannot be read (${code ?? 'unknown error'})`;
-    throw new CxError(`${path}: ${what} ${reason}`, EXIT.config, 'fix or remove the file');
+  const read = readTextFile(path, TOML_MAX_BYTES);
+  if (!read.ok) {
+    if (read.missing) return null;
+    throw new CxError(`${path}: ${what} ${read.reason}`, EXIT.config, 'fix or remove the file');
   }
+  const text = read.text;
   try {
     return { path, text, data: parse(text) };
   } catch (error) {
@@ -45,10 +41,11 @@ export function readTomlFile(path: string, what: string): TomlFile | null {
   }
 }
 
-/** The 1-based line where `key = …` is first written, for messages about values rather than syntax. */
+/** The 1-based line where `key = …` or a `[key]`/`[[key]]` header is first written, for messages about values. */
 export function lineOfKey(text: string, key: string): number | null {
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`^\\s*(?:${escaped}|"${escaped}"|'${escaped}')\\s*=`);
+  const name = `(?:${escaped}|"${escaped}"|'${escaped}')`;
+  const pattern = new RegExp(`^\\s*(?:${name}\\s*=|\\[\\[?\\s*${name}\\s*[\\].])`);
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i += 1) {
     if (pattern.test(lines[i] ?? '')) return i + 1;

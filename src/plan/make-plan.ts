@@ -113,6 +113,11 @@ function untrustedSelection(selection: Selection, strict: boolean): { finding: F
   };
 }
 
+/** Only the selection for this run, reading no profile file: what `cx profiles` marks. */
+export function selectionFor(input: PlanInput): Selection {
+  return selectHere(input, readCodexArgs(input.invocation.rest).explicitProfile, loadCxrc(input.cwd, input.env));
+}
+
 /** Everything cx will do for this run, decided from what it read; nothing is launched or written. */
 export function makePlan(input: PlanInput): Plan {
   const { invocation, env } = input;

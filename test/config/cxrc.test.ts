@@ -86,7 +86,7 @@ describe('readCxrc', () => {
   it('refuses a directory or a device', () => {
     const dir = join(tempDir(), '.cxrc');
     mkdirSync(dir);
-    expect(cxrcError(() => readCxrc(dir)).message).toMatch(/not a regular file/);
+    expect(cxrcError(() => readCxrc(dir)).message).toMatch(/is a directory/);
     const link = join(tempDir(), '.cxrc');
     symlinkSync('/dev/zero', link);
     expect(cxrcError(() => readCxrc(link)).message).toMatch(/not a regular file/);

@@ -3,7 +3,7 @@
 // only narrow, always apply. Everything through the built cx with a fake codex that records argv.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-status.ts';
@@ -191,7 +191,7 @@ describe('unreadable, odd or oversized .cxrc files: 78 naming the file, nothing 
       symlinkSync('b', join(dir, '.cxrc'));
       symlinkSync('.cxrc', join(dir, 'b'));
     }, 'symlink loop'],
-    ['a directory named .cxrc', (dir) => mkdirSync(join(dir, '.cxrc')), 'not a regular file'],
+    ['a directory named .cxrc', (dir) => mkdirSync(join(dir, '.cxrc')), 'is a directory, not a file'],
     ['a symlink to /dev/zero', (dir) => symlinkSync('/dev/zero', join(dir, '.cxrc')), 'not a regular file'],
     ['a named pipe (cx must not block opening it)', (dir) => {
       const made = spawnSync('mkfifo', [join(dir, '.cxrc')]);
@@ -343,7 +343,10 @@ function tmux(...args: string[]): string {
 }
 
 afterAll(() => {
-  if (TMUX_AVAILABLE) spawnSync('tmux', ['-L', SOCKET, 'kill-server'], { env: tmuxEnv(), timeout: 10_000 });
+  if (!TMUX_AVAILABLE) return;
+  spawnSync('tmux', ['-L', SOCKET, 'kill-server'], { env: tmuxEnv(), timeout: 10_000 });
+  // tmux leaves its socket file behind when the server ends with its last session.
+  rmSync(join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
 });
 
 interface PromptRun {

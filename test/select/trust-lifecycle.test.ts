@@ -266,7 +266,9 @@ describe('trust records', () => {
     const dirs = Array.from({ length: 75 }, (_, i) => repo(box, `r${i}`, `profile = "work"\n# repository ${i}\n`));
     const key = (i: number): string => trustKey(join(dirs[i] ?? '', '.cxrc'), `profile = "work"\n# repository ${i}\n`);
     const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, k) => from + k);
-    const run = (verb: 'trust' | 'untrust', i: number): Promise<CxResult> => cx(box, [verb, join(dirs[i] ?? '', '.cxrc')], box.root);
+    // 50 Node processes at once on a small machine: bounded generously, each and all.
+    const run = (verb: 'trust' | 'untrust', i: number): Promise<CxResult> =>
+      runCx([verb, join(dirs[i] ?? '', '.cxrc')], { env: box.env, cwd: box.root, timeoutMs: 40_000 });
 
     // Wave 1: 50 trusts at once into a state dir that does not exist yet (all create it).
     expect(existsSync(box.stateHome)).toBe(false);
@@ -284,7 +286,7 @@ describe('trust records', () => {
     // Spot-check through cx itself: one untrusted, one trusted in wave 1, one trusted in wave 2.
     const verdicts = await mapLimit([0, 30, 60], 3, async (i) => (await explain(box, dirs[i] ?? '')).profile.trusted);
     expect(verdicts).toEqual([false, true, true]);
-  });
+  }, 90_000);
 });
 
 describe('strict mode', () => {
