@@ -16,3 +16,11 @@ export class CxError extends Error {
     this.hint = hint;
   }
 }
+
+/**
+ * Whether `error` is a CxError. Structural, not `instanceof`: cx's commands are separate bundles,
+ * each with its own copy of this class.
+ */
+export function isCxError(error: unknown): error is CxError {
+  return error instanceof Error && error.name === 'CxError' && typeof (error as { status?: unknown }).status === 'number';
+}

@@ -1,4 +1,5 @@
 import { launch } from './cli/launch.ts';
+import { loadCommand } from './cli/load-command.ts';
 import { reportError } from './cli/report.ts';
 import { type CxInvocation, splitArgv } from './cli/split-argv.ts';
 import { loadCodexConfig } from './config/codex-config.ts';
@@ -6,7 +7,7 @@ import { loadCxConfig } from './config/cx-config.ts';
 import { grantTrust } from './config/trust-store.ts';
 import { isCi } from './select/ci-detect.ts';
 import type { Env } from './config/home-dirs.ts';
-import { CxError } from './cx-error.ts';
+import { CxError, isCxError } from './cx-error.ts';
 import { EXIT } from './exit-status.ts';
 import { execveOf } from './launch/exec-codex.ts';
 import { type Plan, type PlanInput, makePlan, selectionFor } from './plan/make-plan.ts';
@@ -57,7 +58,7 @@ async function planLaunch(invocation: CxInvocation, context: MainContext): Promi
   // Asking is pointless when the run is refused for another reason (a restriction, no codex…).
   const refusedOtherwise = first.findings.some((f) => f.level === 'error' && f.code !== 'cxrc-untrusted');
   if (cxrc === null || !untrusted || refusedOtherwise || isCi(context.env) || !interactive()) return first;
-  const { askToTrust } = await import('./cli/trust-prompt.ts');
+  const { askToTrust } = await loadCommand('trust-prompt');
   if (!askToTrust(cxrc.file)) return first;
   grantTrust(context.env, cxrc.file.path, cxrc.file.content);
   return plan(invocation, context);
@@ -66,7 +67,7 @@ async function planLaunch(invocation: CxInvocation, context: MainContext): Promi
 async function explain(invocation: CxInvocation, context: MainContext): Promise<void> {
   const thePlan = plan(invocation, context);
   // Not on the launch path: loaded only when asked for.
-  const { explainJson, explainText, willLaunch } = await import('./cli/explain.ts');
+  const { explainJson, explainText, willLaunch } = await loadCommand('explain');
   process.stdout.write(invocation.json ? explainJson(thePlan) : explainText(thePlan));
   process.exitCode = willLaunch(thePlan) ? 0 : (thePlan.refusal?.status ?? EXIT.usage);
 }
@@ -78,7 +79,7 @@ async function run(context: MainContext): Promise<void> {
     return;
   }
   if (invocation.options.has('--cx-help') || (invocation.command === 'explain' && ['-h', '--help'].includes(invocation.rest[0] ?? ''))) {
-    const { CX_HELP } = await import('./cli/help.ts');
+    const { CX_HELP } = await loadCommand('help');
     process.stdout.write(CX_HELP);
     return;
   }
@@ -90,18 +91,18 @@ async function run(context: MainContext): Promise<void> {
       await explain(invocation, context);
       return;
     case 'migrate': {
-      const { migrateCommand } = await import('./cli/migrate.ts');
+      const { migrateCommand } = await loadCommand('migrate');
       process.exitCode = migrateCommand(invocation.rest, context.env);
       return;
     }
     case 'trust':
     case 'untrust': {
-      const { trustCommand } = await import('./cli/trust.ts');
+      const { trustCommand } = await loadCommand('trust');
       process.exitCode = trustCommand(invocation.rest, context.env, context.cwd, invocation.command === 'trust');
       return;
     }
     case 'profiles': {
-      const { profilesCommand } = await import('./cli/profiles.ts');
+      const { profilesCommand } = await loadCommand('profiles');
       const here = selectionFor(planInput({ ...invocation, command: 'launch', rest: [] }, context));
       process.exitCode = profilesCommand(invocation.rest, context.env, loadCodexConfig(context.env), here);
       return;
@@ -125,7 +126,7 @@ export async function main(context: MainContext): Promise<void> {
   try {
     await run(context);
   } catch (error) {
-    if (error instanceof CxError) {
+    if (isCxError(error)) {
       reportError(error);
       process.exit(error.status);
     }

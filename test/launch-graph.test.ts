@@ -16,8 +16,13 @@ describe('what a plain launch loads', () => {
     expect(existsSync(METAFILE), 'dist/meta.json is missing: run `npm run build`').toBe(true);
     expect(existsSync(BUNDLE), 'dist/cx.cjs is missing: run `npm run build`').toBe(true);
     const metafile = JSON.parse(readFileSync(METAFILE, 'utf8')) as Metafile;
-    // One file, no chunks (a source map, if ever added, is not code).
-    expect(Object.keys(metafile.outputs).filter((name) => !name.endsWith('.map'))).toEqual(['dist/cx.cjs']);
+    // The launch bundle, plus one bundle per command that does not launch (dist/cli/NAME.cjs,
+    // loaded only when that command runs); no shared chunks.
+    const outputs = Object.keys(metafile.outputs).filter((name) => !name.endsWith('.map'));
+    expect(outputs).toContain('dist/cx.cjs');
+    expect(outputs.filter((name) => name !== 'dist/cx.cjs').every((name) => /^dist\/cli\/[a-z-]+\.cjs$/.test(name))).toBe(true);
+    // None of the command bundles' code is in the launch bundle.
+    expect(readLaunchGraph(METAFILE, 'dist/cx.cjs').modules.filter((m) => /src\/cli\/(explain|profiles|migrate|trust|trust-prompt|help)\.ts$/.test(m))).toEqual([]);
     const graph = readLaunchGraph(METAFILE, 'dist/cx.cjs');
     expect(graph.entryPoint).toBe('src/cx.ts');
     expect(graph.modules).toContain('src/cx.ts');

@@ -1,7 +1,7 @@
 import { type CodexConfig, profileNames } from '../config/codex-config.ts';
 import { effectiveSettings } from '../config/effective-settings.ts';
 import type { Env } from '../config/home-dirs.ts';
-import { CxError } from '../cx-error.ts';
+import { CxError, isCxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { resolveProfile } from '../select/resolve-profile.ts';
 import type { Selection } from '../select/select-profile.ts';
@@ -35,7 +35,7 @@ function row(config: CodexConfig, env: Env, name: string, selected: string | nul
       error: resolved.kind === 'both' ? `defined twice (a file and [profiles.${name}]); codex refuses -p ${name}` : null,
     };
   } catch (error) {
-    if (error instanceof CxError) return { ...base, error: error.message };
+    if (isCxError(error)) return { ...base, error: error.message };
     throw error;
   }
 }

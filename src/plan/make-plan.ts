@@ -7,7 +7,7 @@ import { type EffectiveSettings, effectiveSettings, overridesTable } from '../co
 import { type Env, envValue } from '../config/home-dirs.ts';
 import { isTrusted } from '../config/trust-store.ts';
 import { checkRestrictions } from '../check/cxrc-restrictions.ts';
-import { CxError } from '../cx-error.ts';
+import { CxError, isCxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { execveCanStart } from '../launch/exec-format.ts';
 import { type CodexLocation, findCodex } from '../launch/find-codex.ts';
@@ -61,7 +61,7 @@ function locateCodex(input: PlanInput): { codex: CodexLocation | null; refusal: 
   try {
     return { codex: findCodex(input), refusal: null };
   } catch (error) {
-    if (error instanceof CxError) return { codex: null, refusal: error };
+    if (isCxError(error)) return { codex: null, refusal: error };
     throw error;
   }
 }
