@@ -3,6 +3,8 @@
 export const EXIT = {
   /** Bad cx arguments: unknown --cx- option, `+` with no name, an invalid profile name. */
   usage: 64,
+  /** A blocking finding: missing credentials, an expired SSO session in CI, no region (`--cx-force` overrides). */
+  blocked: 69,
   /** Unexpected failure inside cx (a bug); details only with CX_DEBUG=1. */
   internal: 70,
   /** A .cxrc restriction forbids this run, or an untrusted .cxrc selection under strict mode. */

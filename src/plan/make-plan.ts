@@ -37,6 +37,8 @@ export interface PlanInput {
 }
 
 export interface Plan {
+  /** Whether codex runs a model for this command line (its TUI, exec, review…), so needs credentials. */
+  runtime: boolean;
   selection: Selection;
   resolved: ResolvedProfile;
   /** The file the selected profile's settings come from (a profile file, or config.toml for a legacy table). */
@@ -181,6 +183,7 @@ export function makePlan(input: PlanInput): Plan {
   const child = childEnv(env, set, codex?.npm?.native ? codex.npm.envUnset : []);
 
   return {
+    runtime: shape.acceptsProfile,
     selection,
     resolved,
     profileFile: definition && existsSync(definition.path) ? definition.path : null,

@@ -2,11 +2,10 @@
 // reading the result.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { parse } from 'smol-toml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-status.ts';
-import { NATIVE_CODEX, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
+import { type CxResult, NATIVE_CODEX, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
 import { type ResponsesStandIn, startResponsesStandIn } from '../helpers/responses-stand-in.ts';
 
 const CONFIG = [
@@ -191,17 +190,8 @@ describe('the real codex after cx migrate --write', () => {
   });
 
   /** The native codex, bounded, outside any repository, with nothing of the developer's environment. */
-  async function codex(home: string, args: string[]): Promise<{ exitCode: number | undefined; stdout: string; stderr: string; timedOut: boolean }> {
-    const result = await execa(NATIVE_CODEX, args, {
-      env: cleanEnv({ CODEX_HOME: home }),
-      extendEnv: false,
-      cwd: tempDir('cx-migrate-cwd-'),
-      reject: false,
-      stdin: 'ignore',
-      timeout: 15_000,
-      killSignal: 'SIGKILL',
-    });
-    return { exitCode: result.exitCode, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), timedOut: result.timedOut };
+  function codex(home: string, args: string[]): Promise<CxResult> {
+    return runProgram(NATIVE_CODEX, args, { env: cleanEnv({ CODEX_HOME: home }), cwd: tempDir('cx-migrate-cwd-'), timeoutMs: 15_000 });
   }
   const EXEC = ['exec', '--skip-git-repo-check', '--disable', 'unbounded_connection_retries'];
 

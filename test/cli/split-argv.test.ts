@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { splitArgv } from '../../src/cli/split-argv.ts';
-import { CxError } from '../../src/cx-error.ts';
+import type { CxError } from '../../src/cx-error.ts';
 import { EXIT } from '../../src/exit-status.ts';
+import { cxErrorOf } from '../helpers/cx-error.ts';
 
 function usageError(argv: string[]): CxError {
-  try {
-    splitArgv(argv);
-  } catch (error) {
-    if (error instanceof CxError) return error;
-    throw error;
-  }
-  throw new Error(`expected a usage error for ${JSON.stringify(argv)}`);
+  return cxErrorOf(() => splitArgv(argv), `a usage error for ${JSON.stringify(argv)}`);
 }
 
 describe('splitArgv', () => {

@@ -2,8 +2,9 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCxConfig } from '../../src/config/cx-config.ts';
-import { CxError } from '../../src/cx-error.ts';
+import type { CxError } from '../../src/cx-error.ts';
 import { EXIT } from '../../src/exit-status.ts';
+import { cxErrorOf } from '../helpers/cx-error.ts';
 import { tempDir } from '../helpers/cx-process.ts';
 
 function configFile(text: string): string {
@@ -13,13 +14,7 @@ function configFile(text: string): string {
 }
 
 function loadError(env: Record<string, string>): CxError {
-  try {
-    loadCxConfig(env);
-  } catch (error) {
-    if (error instanceof CxError) return error;
-    throw error;
-  }
-  throw new Error('expected a config error');
+  return cxErrorOf(() => loadCxConfig(env), 'a config error');
 }
 
 describe('loadCxConfig', () => {

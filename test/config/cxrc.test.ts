@@ -2,19 +2,9 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CXRC_MAX_BYTES, findCxrc, parseCxrc, readCxrc } from '../../src/config/cxrc.ts';
-import { CxError } from '../../src/cx-error.ts';
 import { EXIT } from '../../src/exit-status.ts';
+import { cxErrorOf } from '../helpers/cx-error.ts';
 import { tempDir } from '../helpers/cx-process.ts';
-
-function cxrcError(run: () => unknown): CxError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CxError) return error;
-    throw error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('findCxrc', () => {
   it('finds the nearest .cxrc walking up, or none', () => {
@@ -32,7 +22,7 @@ describe('findCxrc', () => {
     const root = tempDir();
     symlinkSync(join(root, '.cxrc'), join(root, '.cxrc'));
     expect(findCxrc(root)).toBe(join(root, '.cxrc'));
-    expect(cxrcError(() => readCxrc(join(root, '.cxrc'))).message).toMatch(/symlink loop/);
+    expect(cxErrorOf(() => readCxrc(join(root, '.cxrc'))).message).toMatch(/symlink loop/);
   });
 });
 
@@ -64,7 +54,7 @@ describe('parseCxrc', () => {
     ['require = 3\n', /:1: `require` must be a table/],
     ['profile = "a"\nprofile = "b"\n', /:2: not valid TOML/],
   ])('rejects %j naming file and line', (text, message) => {
-    const error = cxrcError(() => parseCxrc('/r/.cxrc', text));
+    const error = cxErrorOf(() => parseCxrc('/r/.cxrc', text));
     expect(error.status).toBe(EXIT.config);
     expect(error.message).toMatch(/^\/r\/\.cxrc/);
     expect(error.message).toMatch(message);
@@ -80,15 +70,15 @@ describe('readCxrc', () => {
   ])('refuses %s content', (_name, bytes, message) => {
     const path = join(tempDir(), '.cxrc');
     writeFileSync(path, bytes);
-    expect(cxrcError(() => readCxrc(path)).message).toMatch(message);
+    expect(cxErrorOf(() => readCxrc(path)).message).toMatch(message);
   });
 
   it('refuses a directory or a device', () => {
     const dir = join(tempDir(), '.cxrc');
     mkdirSync(dir);
-    expect(cxrcError(() => readCxrc(dir)).message).toMatch(/is a directory/);
+    expect(cxErrorOf(() => readCxrc(dir)).message).toMatch(/is a directory/);
     const link = join(tempDir(), '.cxrc');
     symlinkSync('/dev/zero', link);
-    expect(cxrcError(() => readCxrc(link)).message).toMatch(/not a regular file/);
+    expect(cxErrorOf(() => readCxrc(link)).message).toMatch(/not a regular file/);
   });
 });

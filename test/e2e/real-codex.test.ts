@@ -4,10 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STANDIN_KEY_VAR, writeCodexHome } from '../helpers/codex-home.ts';
-import { type CxResult, NATIVE_CODEX, NODE_MODULES_BIN, RUNTIMES, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
+import { type CxResult, NATIVE_CODEX, NODE_MODULES_BIN, RUNTIMES, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
 import {
   type RecordedRequest,
   type ResponsesStandIn,
@@ -50,26 +49,6 @@ async function setUp(options: StandInOptions = {}, profiles: Record<string, stri
   });
   // Outside this repository, so no project config or AGENTS.md of ours reaches codex.
   return { standIn, env, cwd: tempDir('cx-work-') };
-}
-
-/** Runs a program other than cx (native codex, npm's launcher) the way runCx runs cx (execa strips one final newline). */
-async function runProgram(file: string, args: readonly string[], setup: Setup): Promise<CxResult> {
-  const result = await execa(file, args, {
-    env: setup.env,
-    extendEnv: false,
-    cwd: setup.cwd,
-    reject: false,
-    stdin: 'ignore',
-    timeout: RUN_TIMEOUT,
-    killSignal: 'SIGKILL',
-  });
-  return {
-    exitCode: result.exitCode,
-    signal: result.signal,
-    stdout: String(result.stdout ?? ''),
-    stderr: String(result.stderr ?? ''),
-    timedOut: result.timedOut,
-  };
 }
 
 function bodyField(request: RecordedRequest | undefined, field: string): unknown {
@@ -141,7 +120,7 @@ describe.each(RUNTIMES)('cx runs the real codex, $name', (runtime) => {
 
   it("a 401 from the provider ends cx with codex's own status and no answer", { timeout: TEST_TIMEOUT }, async () => {
     const setup = await setUp({ status: 401 });
-    const direct = await runProgram(NATIVE_CODEX, EXEC, setup);
+    const direct = await runProgram(NATIVE_CODEX, EXEC, { env: setup.env, cwd: setup.cwd, timeoutMs: RUN_TIMEOUT });
     expect(direct.timedOut, diagnose(direct)).toBe(false);
     expect(direct.exitCode, diagnose(direct)).not.toBe(0);
     expect(direct.stderr).toContain('unexpected status 401');
@@ -201,7 +180,7 @@ describe.each(RUNTIMES)('cx runs the real codex, $name', (runtime) => {
     ])('$how', { timeout: TEST_TIMEOUT }, async ({ env, managedBy }) => {
       // Reference: npm's launcher (node_modules/.bin/codex) run directly, under the same Node.
       const viaLauncher = await setUp({ reply: toolCallThenAnswer(CMD, 'call_env_launcher') }, {}, env);
-      const launched = await runProgram(runtime.node, [join(NODE_MODULES_BIN, 'codex'), ...EXEC], viaLauncher);
+      const launched = await runProgram(runtime.node, [join(NODE_MODULES_BIN, 'codex'), ...EXEC], { env: viaLauncher.env, cwd: viaLauncher.cwd, timeoutMs: RUN_TIMEOUT });
       expect(launched.exitCode, diagnose(launched)).toBe(0);
       const expected = envLines(toolOutput(viaLauncher.standIn.turns()[1], 'call_env_launcher'), MANAGED);
       expect(expected).toEqual({

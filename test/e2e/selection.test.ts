@@ -7,10 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdirSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tomlString } from '../helpers/codex-home.ts';
-import { type CxResult, NATIVE_CODEX, NODE_MODULES_BIN, RUNTIMES, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
+import { type CxResult, NATIVE_CODEX, NODE_MODULES_BIN, RUNTIMES, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
 import { type RecordedRequest, type ResponsesStandIn, startResponsesStandIn } from '../helpers/responses-stand-in.ts';
 
 const ANSWER = `stand-in answer ${randomUUID()}`;
@@ -146,23 +145,8 @@ interface RunOptions {
 }
 
 /** Runs the native codex directly (no cx), the way runCx runs cx. */
-async function runNative(args: readonly string[], setup: Setup, options: RunOptions = {}): Promise<CxResult> {
-  const result = await execa(NATIVE_CODEX, args, {
-    env: { ...setup.env, ...options.env },
-    extendEnv: false,
-    cwd: options.cwd ?? setup.cwd,
-    reject: false,
-    stdin: 'ignore',
-    timeout: RUN_TIMEOUT,
-    killSignal: 'SIGKILL',
-  });
-  return {
-    exitCode: result.exitCode,
-    signal: result.signal,
-    stdout: String(result.stdout ?? ''),
-    stderr: String(result.stderr ?? ''),
-    timedOut: result.timedOut,
-  };
+function runNative(args: readonly string[], setup: Setup, options: RunOptions = {}): Promise<CxResult> {
+  return runProgram(NATIVE_CODEX, args, { env: { ...setup.env, ...options.env }, cwd: options.cwd ?? setup.cwd, timeoutMs: RUN_TIMEOUT });
 }
 
 function bodyField(request: RecordedRequest | undefined, field: string): unknown {

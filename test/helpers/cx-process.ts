@@ -49,12 +49,16 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
   return { ...env, ...extra };
 }
 
-export interface RunCxOptions {
+export interface RunProgramOptions {
   env: Record<string, string>;
   cwd?: string;
-  node?: string;
   input?: string;
   timeoutMs?: number;
+}
+
+export interface RunCxOptions extends RunProgramOptions {
+  /** The Node that runs cx (default: this one). */
+  node?: string;
 }
 
 export interface CxResult {
@@ -65,9 +69,13 @@ export interface CxResult {
   timedOut: boolean;
 }
 
-/** Runs `node bin/cx.js ARGS` with exactly the given environment; never throws on a non-zero exit. */
-export async function runCx(args: readonly string[], options: RunCxOptions): Promise<CxResult> {
-  const result = await execa(options.node ?? process.execPath, [CX_BIN, ...args], {
+/**
+ * Runs a program with exactly the given environment (nothing inherited), stdin /dev/null unless
+ * `input` is given, killed with SIGKILL after `timeoutMs` (default 20 s); never throws on a non-zero
+ * exit. Like execa, strips one final newline from stdout and stderr.
+ */
+export async function runProgram(file: string, args: readonly string[], options: RunProgramOptions): Promise<CxResult> {
+  const result = await execa(file, args, {
     env: options.env,
     extendEnv: false,
     cwd: options.cwd ?? ROOT,
@@ -84,4 +92,9 @@ export async function runCx(args: readonly string[], options: RunCxOptions): Pro
     stderr: String(result.stderr ?? ''),
     timedOut: result.timedOut,
   };
+}
+
+/** Runs `node bin/cx.js ARGS` with exactly the given environment; never throws on a non-zero exit. */
+export function runCx(args: readonly string[], options: RunCxOptions): Promise<CxResult> {
+  return runProgram(options.node ?? process.execPath, [CX_BIN, ...args], options);
 }

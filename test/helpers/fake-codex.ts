@@ -121,6 +121,29 @@ export function recorderFake(bin: string): Recorder {
   };
 }
 
+export interface FakeCodex {
+  bin: string;
+  /** The argv of every run since the last reset, in order. */
+  calls(): string[][];
+  /** Forgets every run so far. */
+  reset(): void;
+}
+
+/** A codex (DIR/codex) that appends its argv (NUL-separated, one line per run) to DIR/calls, and exits 0. */
+export function fakeCodex(dir: string): FakeCodex {
+  const log = join(dir, 'calls');
+  const bin = writeScript(join(dir, 'codex'), `{ printf '%s\\0' "$@"; printf '\\n'; } >> ${shQuote(log)}\nexit 0\n`);
+  return {
+    bin,
+    calls: () => {
+      if (!existsSync(log)) return [];
+      const lines = readFileSync(log, 'utf8').split('\n').slice(0, -1);
+      return lines.map((line) => (line === '' ? [] : line.split('\0').slice(0, -1)));
+    },
+    reset: () => writeFileSync(log, ''),
+  };
+}
+
 /** A codex that exits with the status given as its first argument. */
 export function exitFake(bin: string): string {
   return writeScript(bin, 'exit "$1"\n');

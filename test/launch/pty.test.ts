@@ -1,34 +1,16 @@
 // cx under a real terminal (a tmux pane): codex gets the TTY, and Ctrl-C / Ctrl-\ reach codex
 // exactly once (the terminal signals the whole foreground group; cx neither forwards nor dies of
 // them), and cx then exits as codex did.
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CX_BIN, RUNTIMES, tempDir } from '../helpers/cx-process.ts';
-import { SYSTEM_PATH, launchModeOf, readIfExists, shQuote, waitFor, writeScript } from '../helpers/fake-codex.ts';
+import { SYSTEM_PATH, readIfExists, shQuote, waitFor, writeScript } from '../helpers/fake-codex.ts';
+import { tmuxServer } from '../helpers/tmux.ts';
 
-const SOCKET = `cx-pty-${process.pid}-${randomBytes(4).toString('hex')}`;
-const TMUX_AVAILABLE = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
-
-function tmuxEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && name !== 'TMUX' && name !== 'TMUX_PANE') env[name] = value;
-  }
-  return env;
-}
-
-function tmux(...args: string[]): string {
-  const result = spawnSync('tmux', ['-L', SOCKET, '-f', '/dev/null', ...args], { encoding: 'utf8', env: tmuxEnv(), timeout: 10_000 });
-  if (result.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${result.stderr}`);
-  return result.stdout;
-}
-
-afterAll(() => {
-  if (TMUX_AVAILABLE) spawnSync('tmux', ['-L', SOCKET, 'kill-server'], { env: tmuxEnv(), timeout: 10_000 });
-});
+const tmux = tmuxServer('cx-pty');
+afterAll(() => tmux.close());
 
 type Ending = 'exit 3' | 'die by the signal';
 
@@ -86,9 +68,9 @@ async function runInPane(node: string, ending: Ending, key: string): Promise<Pan
     ].join('\n'),
   );
   const session = `s${randomBytes(4).toString('hex')}`;
-  tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', wrapper);
+  tmux.run('new-session', '-d', '-s', session, '-x', '80', '-y', '24', wrapper);
   await waitFor('codex to start in the pane', () => readIfExists(fake.ready)?.includes('\n'));
-  tmux('send-keys', '-t', session, key);
+  tmux.run('send-keys', '-t', session, key);
   const code = await waitFor('the pane\'s shell to record cx\'s status', () => readIfExists(status)?.trim());
   return {
     status: Number(code),
@@ -97,7 +79,7 @@ async function runInPane(node: string, ending: Ending, key: string): Promise<Pan
   };
 }
 
-describe.skipIf(!TMUX_AVAILABLE)('under a real terminal (tmux)', () => {
+describe.skipIf(!tmux.available)('under a real terminal (tmux)', () => {
   for (const runtime of RUNTIMES) {
     describe(runtime.name, () => {
       it('Ctrl-C reaches codex exactly once; codex handles it and exits 3; cx exits 3; codex had a TTY', async () => {
@@ -123,7 +105,7 @@ describe.skipIf(!TMUX_AVAILABLE)('under a real terminal (tmux)', () => {
 
   it('leaves no pane behind', () => {
     expect(existsSync(CX_BIN)).toBe(true);
-    const sessions = spawnSync('tmux', ['-L', SOCKET, 'list-sessions'], { encoding: 'utf8', env: tmuxEnv() });
+    const sessions = tmux.attempt('list-sessions');
     // Every pane ended with its wrapper; the server may already have exited with the last session.
     expect(sessions.stdout.trim()).toBe('');
   });

@@ -3,35 +3,13 @@
 // only narrow, always apply. Everything through the built cx with a fake codex that records argv.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-status.ts';
 import { CX_BIN, type CxResult, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
-import { SYSTEM_PATH, looksLikeStackTrace, readIfExists, shQuote, waitFor, writeScript } from '../helpers/fake-codex.ts';
-
-/** A codex that appends its argv (NUL-separated, one line per run) to a file, and exits 0. */
-interface FakeCodex {
-  bin: string;
-  calls(): string[][];
-  reset(): void;
-}
-
-function fakeCodex(dir: string): FakeCodex {
-  const log = join(dir, 'calls');
-  const bin = writeScript(join(dir, 'codex'), `{ printf '%s\\0' "$@"; printf '\\n'; } >> ${shQuote(log)}\nexit 0\n`);
-  return {
-    bin,
-    calls: () => {
-      if (!existsSync(log)) return [];
-      return readFileSync(log, 'utf8')
-        .split('\n')
-        .slice(0, -1)
-        .map((line) => (line === '' ? [] : line.split('\0').slice(0, -1)));
-    },
-    reset: () => writeFileSync(log, ''),
-  };
-}
+import { type FakeCodex, SYSTEM_PATH, fakeCodex, looksLikeStackTrace, readIfExists, shQuote, waitFor, writeScript } from '../helpers/fake-codex.ts';
+import { tmuxServer } from '../helpers/tmux.ts';
 
 interface Sandbox {
   root: string;
@@ -325,29 +303,8 @@ describe("cx's own messages about a hostile .cxrc hold no raw terminal control c
 // ---------------------------------------------------------------------------------------------
 // The interactive prompt, in a real terminal (a tmux pane).
 
-const SOCKET = `cx-hostile-${process.pid}-${randomBytes(4).toString('hex')}`;
-const TMUX_AVAILABLE = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
-
-function tmuxEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && name !== 'TMUX' && name !== 'TMUX_PANE') env[name] = value;
-  }
-  return env;
-}
-
-function tmux(...args: string[]): string {
-  const result = spawnSync('tmux', ['-L', SOCKET, '-f', '/dev/null', ...args], { encoding: 'utf8', env: tmuxEnv(), timeout: 10_000 });
-  if (result.status !== 0) throw new Error(`tmux ${args.join(' ')} failed: ${result.stderr}`);
-  return result.stdout;
-}
-
-afterAll(() => {
-  if (!TMUX_AVAILABLE) return;
-  spawnSync('tmux', ['-L', SOCKET, 'kill-server'], { env: tmuxEnv(), timeout: 10_000 });
-  // tmux leaves its socket file behind when the server ends with its last session.
-  rmSync(join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, SOCKET), { force: true });
-});
+const tmux = tmuxServer('cx-hostile');
+afterAll(() => tmux.close());
 
 interface PromptRun {
   /** The pane's text while the prompt waited (wrapped lines joined). */
@@ -383,20 +340,20 @@ async function promptInPane(box: Sandbox, dir: string, answer: string): Promise<
   );
   const session = `s${randomBytes(4).toString('hex')}`;
   box.fake.reset();
-  tmux('new-session', '-d', '-s', session, '-x', '250', '-y', '50', `PATH=${SYSTEM_PATH} ${wrapper}`);
+  tmux.run('new-session', '-d', '-s', session, '-x', '250', '-y', '50', `PATH=${SYSTEM_PATH} ${wrapper}`);
   try {
-    await waitFor('the trust prompt', () => tmux('capture-pane', '-p', '-J', '-t', session).includes('[y/N]'));
-    const shown = tmux('capture-pane', '-p', '-J', '-t', session);
-    const shownWithAttributes = tmux('capture-pane', '-p', '-J', '-e', '-t', session);
-    const title = tmux('display-message', '-p', '-t', session, '#{pane_title}').trim();
-    tmux('send-keys', '-t', session, answer, 'Enter');
+    await waitFor('the trust prompt', () => tmux.run('capture-pane', '-p', '-J', '-t', session).includes('[y/N]'));
+    const shown = tmux.run('capture-pane', '-p', '-J', '-t', session);
+    const shownWithAttributes = tmux.run('capture-pane', '-p', '-J', '-e', '-t', session);
+    const title = tmux.run('display-message', '-p', '-t', session, '#{pane_title}').trim();
+    tmux.run('send-keys', '-t', session, answer, 'Enter');
     const code = await waitFor("the pane's shell to record cx's status", () => readIfExists(status)?.trim());
-    const after = tmux('capture-pane', '-p', '-J', '-t', session);
+    const after = tmux.run('capture-pane', '-p', '-J', '-t', session);
     const calls = box.fake.calls();
     return { shown, shownWithAttributes, title, status: Number(code), argv: calls[0] ?? null, after };
   } finally {
     writeFileSync(release, '');
-    spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', session], { env: tmuxEnv(), timeout: 10_000 });
+    tmux.attempt('kill-session', '-t', session);
   }
 }
 
@@ -406,7 +363,7 @@ function onlyEscaped(text: string, marker: string): boolean {
   return text.split(marker).length - 1 === (text.match(escaped) ?? []).length;
 }
 
-describe.skipIf(!TMUX_AVAILABLE)('the trust prompt in a terminal (tmux)', () => {
+describe.skipIf(!tmux.available)('the trust prompt in a terminal (tmux)', () => {
   it('answering n: the selection is ignored, nothing is recorded, codex runs without -p', async () => {
     const box = sandbox();
     const dir = clone(box, 'repo', 'profile = "work"\n');

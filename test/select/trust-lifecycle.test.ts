@@ -8,29 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-status.ts';
 import { type CxResult, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
-import { looksLikeStackTrace, mapLimit, shQuote, writeScript } from '../helpers/fake-codex.ts';
-
-/** A codex that appends its argv (NUL-separated, one line per run) to a file, and exits 0. */
-interface FakeCodex {
-  bin: string;
-  /** The argv of every run since the last reset, in order. */
-  calls(): string[][];
-  reset(): void;
-}
-
-function fakeCodex(dir: string): FakeCodex {
-  const log = join(dir, 'calls');
-  const bin = writeScript(join(dir, 'codex'), `{ printf '%s\\0' "$@"; printf '\\n'; } >> ${shQuote(log)}\nexit 0\n`);
-  return {
-    bin,
-    calls: () => {
-      if (!existsSync(log)) return [];
-      const lines = readFileSync(log, 'utf8').split('\n').slice(0, -1);
-      return lines.map((line) => (line === '' ? [] : line.split('\0').slice(0, -1)));
-    },
-    reset: () => writeFileSync(log, ''),
-  };
-}
+import { type FakeCodex, fakeCodex, looksLikeStackTrace, mapLimit } from '../helpers/fake-codex.ts';
 
 interface Sandbox {
   root: string;

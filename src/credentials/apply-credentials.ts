@@ -1,0 +1,42 @@
+import { isTable } from '../config/toml-file.ts';
+import { inlineToml } from '../config/toml-inline.ts';
+import { CxError } from '../cx-error.ts';
+import { EXIT } from '../exit-status.ts';
+import { childEnv } from '../plan/child-env.ts';
+import type { Plan } from '../plan/make-plan.ts';
+import type { Credential, CredentialPlan } from './resolve-credentials.ts';
+
+export interface PlanWithCredentials extends Plan {
+  credentials: Credential[];
+}
+
+/** The exclude list codex would use, plus the names cx keeps out of the agent's commands. */
+function excludeList(plan: Plan, names: readonly string[]): string[] {
+  const policy = plan.settings.merged['shell_environment_policy'];
+  const existing = isTable(policy) && Array.isArray(policy['exclude']) ? policy['exclude'].filter((v): v is string => typeof v === 'string') : [];
+  return [...new Set([...existing, ...names])];
+}
+
+/**
+ * Adds the credentials to the plan: values cx found go into codex's environment, and
+ * `-c shell_environment_policy.exclude=[…]` (codex's own setting, merged with the user's) keeps
+ * them out of the environment of the commands the agent runs. Blocking findings refuse the launch
+ * unless `--cx-force`.
+ */
+export function applyCredentials(plan: Plan, credentials: CredentialPlan, force: boolean): PlanWithCredentials {
+  const findings = [...plan.findings, ...credentials.findings];
+  let args = plan.args;
+  if (credentials.exclude.length > 0) {
+    args = ['-c', `shell_environment_policy.exclude=${inlineToml(excludeList(plan, credentials.exclude))}`, ...args];
+  }
+  const child = childEnv(plan.env, credentials.set, []);
+  const added = new Set([...plan.envAdded, ...child.added]);
+  let refusal = plan.refusal;
+  const blocking = credentials.findings.filter((f) => f.level === 'error');
+  if (refusal === null && blocking.length > 0) {
+    if (force) findings.push({ level: 'warning', code: 'forced', message: `launching despite: ${blocking.map((f) => f.code).join(', ')} (--cx-force)` });
+    else refusal = new CxError(blocking.map((f) => f.message).join('; '), EXIT.blocked, 'fix it, or pass --cx-force to launch anyway');
+  }
+  const settings = credentials.region === null ? plan.settings : { ...plan.settings, region: credentials.region.value, regionFrom: credentials.region.from };
+  return { ...plan, args, env: child.env, envAdded: [...added].sort(), findings, refusal, settings, credentials: credentials.credentials };
+}

@@ -1,0 +1,38 @@
+import type { EffectiveSettings } from '../config/effective-settings.ts';
+import { isTable } from '../config/toml-file.ts';
+
+/**
+ * What codex needs for the selected provider, worked out from the merged config (codex-facts.md,
+ * "Auth", "Amazon Bedrock", "Azure"). Pure.
+ */
+export type Requirement =
+  /** A variable codex reads itself: a custom provider's `env_key` (Azure included). */
+  | { kind: 'env-key'; provider: string; name: string }
+  /** Built-in openai: a ChatGPT login, or an API key delivered as CODEX_API_KEY (exec ignores OPENAI_API_KEY). */
+  | { kind: 'openai'; provider: 'openai' }
+  /** Amazon Bedrock: AWS_BEARER_TOKEN_BEDROCK, or AWS credentials for a profile; a region always. */
+  | { kind: 'aws'; provider: string; profile: string | null; region: string | null }
+  /** The provider gets its token from a command (`auth.command`), or needs none (Ollama, LM Studio). */
+  | { kind: 'none'; provider: string; why: string };
+
+function providerTable(settings: EffectiveSettings): Record<string, unknown> {
+  const providers = settings.merged['model_providers'];
+  const table = isTable(providers) ? providers[settings.provider] : undefined;
+  return isTable(table) ? table : {};
+}
+
+export function requirementFor(settings: EffectiveSettings, env: Readonly<Record<string, string | undefined>>): Requirement {
+  const provider = settings.provider;
+  const table = providerTable(settings);
+  if (provider === 'ollama' || provider === 'lmstudio' || provider === 'oss') return { kind: 'none', provider, why: 'a local provider needs no credentials' };
+  if (provider === 'openai') return { kind: 'openai', provider };
+  if (provider === 'amazon-bedrock' || provider === 'amazon-bedrock-runtime') {
+    const aws = isTable(table['aws']) ? table['aws'] : {};
+    const profile = typeof aws['profile'] === 'string' ? aws['profile'] : (env['AWS_PROFILE'] || null);
+    return { kind: 'aws', provider, profile, region: settings.region };
+  }
+  if (isTable(table['auth'])) return { kind: 'none', provider, why: 'the provider runs its own auth.command' };
+  const envKey = table['env_key'];
+  if (typeof envKey === 'string' && envKey !== '') return { kind: 'env-key', provider, name: envKey };
+  return { kind: 'none', provider, why: 'the provider names no env_key' };
+}
