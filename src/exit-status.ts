@@ -7,6 +7,11 @@ export const EXIT = {
   blocked: 69,
   /** Unexpected failure inside cx (a bug); details only with CX_DEBUG=1. */
   internal: 70,
+  /**
+   * The OS keyring cx was asked to use (`cx secret`) is not available, is locked, or did not answer
+   * within its bound (EX_IOERR).
+   */
+  keyring: 74,
   /** A .cxrc restriction forbids this run, or an untrusted .cxrc selection under strict mode. */
   denied: 77,
   /** A cx or codex configuration file cx must read is malformed, or the selected profile does not exist. */

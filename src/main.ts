@@ -8,6 +8,9 @@ import { grantTrust } from './config/trust-store.ts';
 import { isCi } from './select/ci-detect.ts';
 import type { Env } from './config/home-dirs.ts';
 import { CxError, isCxError } from './cx-error.ts';
+import { keyringTimedOut } from './credentials/keyring.ts';
+import type { PlanWithCredentials } from './credentials/apply-credentials.ts';
+import { planCredentials } from './credentials/plan-credentials.ts';
 import { EXIT } from './exit-status.ts';
 import { execveOf } from './launch/exec-codex.ts';
 import { type Plan, type PlanInput, makePlan, selectionFor } from './plan/make-plan.ts';
@@ -64,8 +67,18 @@ async function planLaunch(invocation: CxInvocation, context: MainContext): Promi
   return plan(invocation, context);
 }
 
+/** The credentials stage: what the provider needs, found and planned for delivery (plan-credentials.ts). */
+function withCredentials(thePlan: Plan, invocation: CxInvocation, context: MainContext): Promise<PlanWithCredentials> {
+  return planCredentials(thePlan, {
+    env: context.env,
+    interactive,
+    force: invocation.options.has('--cx-force'),
+    modules: { keyring: async () => import('./credentials/keyring.ts'), aws: () => loadCommand('aws') },
+  });
+}
+
 async function explain(invocation: CxInvocation, context: MainContext): Promise<void> {
-  const thePlan = plan(invocation, context);
+  const thePlan = await withCredentials(plan(invocation, context), invocation, context);
   // Not on the launch path: loaded only when asked for.
   const { explainJson, explainText, willLaunch } = await loadCommand('explain');
   process.stdout.write(invocation.json ? explainJson(thePlan) : explainText(thePlan));
@@ -85,7 +98,7 @@ async function run(context: MainContext): Promise<void> {
   }
   switch (invocation.command) {
     case 'launch':
-      launch(await planLaunch(invocation, context));
+      launch(await withCredentials(await planLaunch(invocation, context), invocation, context));
       return;
     case 'explain':
       await explain(invocation, context);
@@ -107,6 +120,11 @@ async function run(context: MainContext): Promise<void> {
       process.exitCode = profilesCommand(invocation.rest, context.env, loadCodexConfig(context.env), here);
       return;
     }
+    case 'secret': {
+      const { secretCommand } = await loadCommand('secret');
+      process.exitCode = await secretCommand(invocation.rest);
+      return;
+    }
     case 'doctor':
     case 'completion':
       // Until cx's own versions exist, these are exactly codex's (cx's will include codex's).
@@ -125,6 +143,15 @@ async function run(context: MainContext): Promise<void> {
 export async function main(context: MainContext): Promise<void> {
   try {
     await run(context);
+    // A keyring call that timed out may still hold a threadpool thread (keytar blocks in a D-Bus
+    // call until the daemon's timeout, ~25-50 s), and Node waits for it even in process.exit;
+    // keyring.ts releases such a call at once on Linux (see releaseHungCalls). A command that does
+    // not launch codex then ends here, without waiting for anything else still pending.
+    if (keyringTimedOut() && !['launch', 'doctor', 'completion'].includes(splitArgv(context.argv).command)) {
+      await new Promise<void>((done) => process.stdout.write('', () => done()));
+      await new Promise<void>((done) => process.stderr.write('', () => done()));
+      process.exit(process.exitCode ?? 0);
+    }
   } catch (error) {
     if (isCxError(error)) {
       reportError(error);

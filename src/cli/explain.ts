@@ -1,4 +1,4 @@
-import type { Plan } from '../plan/make-plan.ts';
+import type { PlanWithCredentials as Plan } from '../credentials/apply-credentials.ts';
 import type { ProfileSource, SelectionStep } from '../select/select-profile.ts';
 import { printableLine } from './printable.ts';
 import { shellJoin, shellQuote } from './shell-quote.ts';
@@ -17,7 +17,7 @@ export function explainJson(plan: Plan): string {
     },
     provider: { id: plan.settings.provider, region: plan.settings.region },
     model: plan.settings.model,
-    credentials: [],
+    credentials: plan.credentials,
     findings: plan.findings,
     command: { bin: plan.bin, args: plan.args },
     env: { added: plan.envAdded, removed: plan.envRemoved },
@@ -100,6 +100,9 @@ export function explainText(plan: Plan): string {
   row('provider', `${settings.provider}${settings.region ? ` in ${settings.region} (from ${settings.regionFrom ?? '?'})` : ''}`);
   row('model', settings.model ?? "codex's default");
   if (plan.cxrc) row('.cxrc', `${plan.cxrc.file.path}${plan.cxrc.file.profile ? (plan.cxrc.trusted ? ' (trusted)' : ' (NOT trusted)') : ''}${plan.cxrc.file.require ? ', with restrictions' : ''}`);
+  if (plan.credentials.length > 0) {
+    row('secrets', plan.credentials.map((c) => `${c.name} from ${c.source}, ${c.delivery === 'env-excluded' ? 'set for codex, kept from its tools' : c.delivery}`).join('; '));
+  }
   const env = [...plan.envAdded.map((n) => `+${n}`), ...plan.envRemoved.map((n) => `-${n}`)];
   row('env', env.length === 0 ? 'unchanged' : env.join(' '));
   if (plan.findings.length === 0) row('findings', 'none');

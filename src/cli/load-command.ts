@@ -1,23 +1,38 @@
-// The commands that do not launch codex are bundled separately (dist/cli/NAME.cjs) and loaded only
-// when run, so a plain launch compiles none of their code. From source (tests), plain imports.
+// Code that a plain launch does not run is bundled separately (dist/PATH.cjs: the commands that do
+// not launch codex, and the AWS credential chain) and loaded only when needed, so a plain launch
+// compiles none of it. From source (tests), plain imports.
 declare const __CX_BUNDLED__: boolean | undefined;
 
-interface Commands {
+interface Lazy {
   explain: typeof import('./explain.ts');
   help: typeof import('./help.ts');
   migrate: typeof import('./migrate.ts');
   profiles: typeof import('./profiles.ts');
+  secret: typeof import('./secret.ts');
   trust: typeof import('./trust.ts');
   'trust-prompt': typeof import('./trust-prompt.ts');
+  aws: typeof import('../credentials/aws.ts');
 }
 
-export async function loadCommand<K extends keyof Commands>(name: K): Promise<Commands[K]> {
+/** Where each lazily loaded module lives, relative to src/ (and to dist/ once built). */
+const PATHS: { readonly [K in keyof Lazy]: string } = {
+  explain: 'cli/explain',
+  help: 'cli/help',
+  migrate: 'cli/migrate',
+  profiles: 'cli/profiles',
+  secret: 'cli/secret',
+  trust: 'cli/trust',
+  'trust-prompt': 'cli/trust-prompt',
+  aws: 'credentials/aws',
+};
+
+export async function loadCommand<K extends keyof Lazy>(name: K): Promise<Lazy[K]> {
   if (typeof __CX_BUNDLED__ === 'boolean' && __CX_BUNDLED__) {
     // A path esbuild cannot follow: the file is another entry point of the same build.
-    const file: string = [__dirname, 'cli', `${name}.cjs`].join('/');
-    return require(file) as Commands[K];
+    const file: string = [__dirname, `${PATHS[name]}.cjs`].join('/');
+    return require(file) as Lazy[K];
   }
-  // Built from parts so the bundler does not pull every command into the launch bundle.
-  const source = ['.', `${name}.ts`].join('/');
-  return import(source) as Promise<Commands[K]>;
+  // Built from parts so the bundler does not pull every module into the launch bundle.
+  const source = ['..', `${PATHS[name]}.ts`].join('/');
+  return import(source) as Promise<Lazy[K]>;
 }

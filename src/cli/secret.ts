@@ -1,0 +1,341 @@
+// `cx secret set|get|rm|ls [NAME] [--profile P]`: credentials kept in the OS keyring (envchain's
+// idea), each named by the environment variable codex reads, either for every profile or for one
+// (`--profile P`; when cx resolves credentials, the entry for the selected profile wins over the
+// global one). Not on the launch path: loaded on demand. No secret value is ever part of a message;
+// the value reaches stdout only through `get --reveal`, and is never taken from an argument.
+import { CxError } from '../cx-error.ts';
+import { EXIT } from '../exit-status.ts';
+import { KEYRING_SERVICE, type KeyringStatus, secretAccount } from '../credentials/keyring-api.ts';
+import { keyringDelete, keyringGet, keyringList, keyringTimeoutMs, keyringWrite } from '../credentials/keyring.ts';
+import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
+import { printableLine } from './printable.ts';
+
+const USAGE = 'usage: cx secret set|get|rm|ls [NAME] [--profile P] [--reveal]';
+
+/** The longest value `set` accepts, in bytes (API keys and tokens are far shorter). */
+export const MAX_SECRET_BYTES = 64 * 1024;
+
+/** `cx secret get|rm` of a name with no entry: EX_NOINPUT. */
+export const SECRET_MISSING_STATUS = 66;
+/** `cx secret set` interrupted at its prompt (Ctrl-C): 128 + SIGINT, as a shell reports it. */
+export const SECRET_ABORTED_STATUS = 130;
+
+export const SECRET_HELP = `${USAGE}
+
+  cx secret set NAME [--profile P]           store NAME: typed at a hidden prompt, or piped on stdin
+  cx secret get NAME [--profile P] [--reveal] say whether and where NAME is stored; --reveal prints it
+  cx secret rm NAME [--profile P]            remove NAME
+  cx secret ls [--profile P]                 list the names stored (never the values)
+
+NAME is the environment variable codex reads (OPENAI_API_KEY, AZURE_OPENAI_API_KEY, …). An entry
+is global, or for one profile with --profile P; when cx looks a credential up for a profile, that
+profile's entry wins over the global one. Entries live in the OS keyring under service
+"${KEYRING_SERVICE}", account NAME or P/NAME (beside them, "__cx_canary__" holds a fixed, non-secret
+value that tells a locked keyring from a missing entry).
+
+set never takes the value as an argument (shell history and ps would show it). From a pipe, one
+trailing newline is dropped; an empty value is refused. At the prompt, Ctrl-C stores nothing.
+
+Exit status: 0; ${EXIT.usage} usage; ${SECRET_MISSING_STATUS} no such entry (get, rm); ${EXIT.keyring} the keyring is not available, locked or
+did not answer (CX_KEYRING_TIMEOUT_MS, default 1500 ms, bounds each keyring operation);
+${SECRET_ABORTED_STATUS} set interrupted.
+`;
+
+/** What codex and a shell accept as an environment variable name. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function isValidSecretName(name: string): boolean {
+  return ENV_NAME.test(name);
+}
+
+type Verb = 'set' | 'get' | 'rm' | 'ls';
+
+interface SecretArgs {
+  verb: Verb;
+  name: string | null;
+  profile: string | null;
+  reveal: boolean;
+}
+
+function usage(message: string, hint: string = USAGE): CxError {
+  return new CxError(message, EXIT.usage, hint);
+}
+
+/** An argument as it may be shown: never a value (a secret typed in the wrong place). */
+function shownOption(arg: string): string {
+  return /^--?[A-Za-z][A-Za-z-]{0,30}$/.test(arg) ? ` ${arg}` : '';
+}
+
+function parseArgs(args: readonly string[]): SecretArgs | 'help' {
+  const [verb, ...rest] = args;
+  if (verb === undefined) throw usage('cx secret needs a command: set, get, rm or ls');
+  if (verb === '-h' || verb === '--help' || verb === 'help') return 'help';
+  if (verb !== 'set' && verb !== 'get' && verb !== 'rm' && verb !== 'ls') {
+    throw usage(`unknown cx secret command${/^[a-z]{1,20}$/.test(verb) ? ` ${verb}` : ' (not shown)'}`);
+  }
+  let profile: string | null = null;
+  let reveal = false;
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i += 1) {
+    const arg = rest[i] as string;
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '--profile' || arg.startsWith('--profile=')) {
+      const value = arg === '--profile' ? rest[(i += 1)] : arg.slice('--profile='.length);
+      if (value === undefined) throw usage('--profile needs a profile name');
+      if (!isValidProfileName(value)) throw usage(describeInvalidProfileName(value));
+      profile = value;
+    } else if (arg === '--reveal') {
+      reveal = true;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw usage(`unknown option${shownOption(arg) || ' (not shown)'} for cx secret ${verb}`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  if (reveal && verb !== 'get') throw usage(`--reveal is for cx secret get only`);
+  if (verb === 'ls') {
+    if (positional.length > 0) throw usage('cx secret ls takes no NAME (it lists them all)', 'cx secret ls [--profile P]');
+    return { verb, name: null, profile, reveal };
+  }
+  const [name, ...extra] = positional;
+  if (name === undefined) throw usage(`cx secret ${verb} needs the NAME of the variable`, `cx secret ${verb} NAME [--profile P]`);
+  if (extra.length > 0) {
+    if (verb === 'set') {
+      throw usage(
+        'cx secret set takes no value argument: a value on the command line is kept in shell history and shown by ps (the argument is not shown here)',
+        `type it at the hidden prompt, or pipe it: printf %s "$VALUE" | cx secret set ${name}`,
+      );
+    }
+    throw usage(`cx secret ${verb} takes one NAME (the other arguments are not shown)`);
+  }
+  if (!isValidSecretName(name)) {
+    throw usage(`${JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name)} is not a valid name: use an environment variable name (letters, digits and _, not starting with a digit)`);
+  }
+  return { verb, name, profile, reveal };
+}
+
+function where(account: string): string {
+  return `service ${KEYRING_SERVICE}, account ${account}`;
+}
+
+/** The one-line refusal for a keyring that could not answer. */
+function keyringProblem(status: Exclude<KeyringStatus, 'ok'>, detail: string | null): CxError {
+  const what = { unavailable: 'is not available', locked: 'is locked', timeout: 'did not answer in time' }[status];
+  const hint = {
+    unavailable: 'cx secret needs the OS keyring (on Linux: a Secret Service such as gnome-keyring on the session D-Bus)',
+    locked: 'unlock it (log in to the desktop session, or unlock the "login" keyring) and try again',
+    timeout: `the keyring daemon may be hung; CX_KEYRING_TIMEOUT_MS sets the wait (now ${keyringTimeoutMs()} ms)`,
+  }[status];
+  return new CxError(`the keyring ${what}${detail ? ` (${detail})` : ''}`, EXIT.keyring, hint);
+}
+
+function scopeText(profile: string | null): string {
+  return profile === null ? 'global' : `profile ${profile}`;
+}
+
+/** Bytes -> the value: UTF-8, no NUL (keyrings keep C strings), bounded, one final newline dropped. */
+export function valueFromBytes(bytes: Buffer): string {
+  if (bytes.length > MAX_SECRET_BYTES) throw usage(`the value is longer than ${MAX_SECRET_BYTES} bytes; nothing stored`, 'is this the right input?');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw usage('the value is not UTF-8 text; nothing stored', 'keyring entries are text');
+  }
+  if (text.includes('\0')) throw usage('the value contains a NUL byte; nothing stored', 'keyring entries are text');
+  if (text.endsWith('\r\n')) return text.slice(0, -2);
+  if (text.endsWith('\n')) return text.slice(0, -1);
+  return text;
+}
+
+async function readPiped(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > MAX_SECRET_BYTES + 2) {
+      process.stdin.destroy();
+      throw usage(`the value is longer than ${MAX_SECRET_BYTES} bytes; nothing stored`, 'is this the right input?');
+    }
+    chunks.push(buffer);
+  }
+  return valueFromBytes(Buffer.concat(chunks));
+}
+
+/** An escape sequence (arrow keys and the like) at the start of `rest`, to be skipped. */
+const ESCAPE_SEQUENCE = /^\u001b(?:\[[0-9;?]*[ -/]*[@-~]|O.|.)?/s;
+
+/**
+ * Reads a line from the terminal without echo (raw mode; nothing is printed for what is typed).
+ * Enter ends it; Backspace and Ctrl-U edit; Ctrl-C, or Ctrl-D on an empty line, abort (null).
+ */
+function readHidden(prompt: string): Promise<string | null> {
+  const stdin = process.stdin;
+  process.stderr.write(prompt);
+  return new Promise<string | null>((resolvePromise, rejectPromise) => {
+    let value = '';
+    let bytes = 0;
+    const { StringDecoder } = process.getBuiltinModule('node:string_decoder');
+    const decoder = new StringDecoder('utf8');
+    const finish = (result: string | null, error?: CxError): void => {
+      stdin.removeListener('data', onData);
+      stdin.removeListener('end', onEnd);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+      if (error) rejectPromise(error);
+      else resolvePromise(result);
+    };
+    const onEnd = (): void => finish(null);
+    const onData = (chunk: Buffer): void => {
+      let text = decoder.write(chunk);
+      while (text.length > 0) {
+        const ch = text[0] as string;
+        if (ch === '\u001b') {
+          const skip = ESCAPE_SEQUENCE.exec(text)?.[0].length ?? 1;
+          text = text.slice(skip);
+          continue;
+        }
+        const cp = text.codePointAt(0) ?? 0;
+        const unit = String.fromCodePoint(cp);
+        text = text.slice(unit.length);
+        if (unit === '\r' || unit === '\n') return finish(value);
+        if (unit === '\u0003') return finish(null);
+        if (unit === '\u0004') {
+          if (value === '') return finish(null);
+          return finish(value);
+        }
+        if (unit === '\u007f' || unit === '\b') {
+          const last = [...value].pop();
+          if (last !== undefined) {
+            value = value.slice(0, -last.length);
+            bytes -= Buffer.byteLength(last);
+          }
+          continue;
+        }
+        if (unit === '\u0015') {
+          value = '';
+          bytes = 0;
+          continue;
+        }
+        if (cp < 0x20) continue; // other control characters are not part of a secret
+        bytes += Buffer.byteLength(unit);
+        if (bytes > MAX_SECRET_BYTES) return finish(null, usage(`the value is longer than ${MAX_SECRET_BYTES} bytes; nothing stored`, 'is this the right input?'));
+        value += unit;
+      }
+    };
+    stdin.setRawMode(true);
+    stdin.on('data', onData);
+    stdin.on('end', onEnd);
+    stdin.resume();
+  });
+}
+
+function stdinIsTerminal(): boolean {
+  const { isatty } = process.getBuiltinModule('node:tty');
+  return isatty(0);
+}
+
+async function setSecret(name: string, profile: string | null): Promise<number> {
+  const account = secretAccount(name, profile);
+  let value: string;
+  if (stdinIsTerminal()) {
+    const typed = await readHidden(`cx: value for ${name} (${scopeText(profile)}; input hidden): `);
+    if (typed === null) {
+      process.stderr.write('cx: aborted; nothing stored\n');
+      return SECRET_ABORTED_STATUS;
+    }
+    value = typed;
+  } else {
+    value = await readPiped();
+  }
+  if (value === '') throw usage(`the value for ${name} is empty; nothing stored`, `cx secret rm ${name} removes an entry`);
+  const written = await keyringWrite(account, value);
+  if (written.status !== 'ok') throw keyringProblem(written.status, written.detail);
+  process.stdout.write(`cx: stored ${name} (${scopeText(profile)}) in the keyring (${where(account)})\n`);
+  return 0;
+}
+
+async function getSecret(name: string, profile: string | null, reveal: boolean): Promise<number> {
+  // The entry cx would use for this profile: its own, else the global one.
+  const accounts = profile === null ? [secretAccount(name, null)] : [secretAccount(name, profile), secretAccount(name, null)];
+  for (const account of accounts) {
+    const read = await keyringGet(account);
+    if (read.status !== 'ok') throw keyringProblem(read.status, read.detail);
+    if (read.value === null) continue;
+    if (reveal) {
+      process.stdout.write(`${read.value}\n`);
+      return 0;
+    }
+    const scoped = account !== secretAccount(name, null);
+    const note = profile !== null && !scoped ? `; no entry for profile ${profile}, so the global one applies` : '';
+    process.stdout.write(`${name}: stored in the keyring, ${scoped ? `profile ${profile}` : 'global'}${note} (${where(account)}; keyring ok)\n`);
+    return 0;
+  }
+  process.stderr.write(`cx: ${name} is not stored in the keyring (${accounts.map(where).join('; nor ')})\n`);
+  return SECRET_MISSING_STATUS;
+}
+
+async function removeSecret(name: string, profile: string | null): Promise<number> {
+  const account = secretAccount(name, profile);
+  const removed = await keyringDelete(account);
+  if (removed.status !== 'ok') throw keyringProblem(removed.status, removed.detail);
+  if (!removed.deleted) {
+    process.stderr.write(`cx: ${name} (${scopeText(profile)}) was not stored (${where(account)}); nothing removed\n`);
+    return SECRET_MISSING_STATUS;
+  }
+  process.stdout.write(`cx: removed ${name} (${scopeText(profile)}) from the keyring (${where(account)})\n`);
+  return 0;
+}
+
+interface Entry {
+  name: string;
+  profile: string | null;
+}
+
+/** An account as cx's secrets name them (NAME or PROFILE/NAME); null for anything else. */
+export function entryOf(account: string): Entry | null {
+  const slash = account.indexOf('/');
+  const profile = slash < 0 ? null : account.slice(0, slash);
+  const name = slash < 0 ? account : account.slice(slash + 1);
+  if (!isValidSecretName(name) || (profile !== null && !isValidProfileName(profile))) return null;
+  return { name, profile };
+}
+
+async function listSecrets(profile: string | null): Promise<number> {
+  const listed = await keyringList();
+  if (listed.status !== 'ok') throw keyringProblem(listed.status, listed.detail);
+  const entries = listed.accounts
+    .map(entryOf)
+    .filter((e): e is Entry => e !== null && (profile === null || e.profile === null || e.profile === profile))
+    .sort((a, b) => (a.profile ?? '').localeCompare(b.profile ?? '') || a.name.localeCompare(b.name));
+  if (entries.length === 0) {
+    process.stdout.write(`cx: no secrets in the keyring (service ${KEYRING_SERVICE})${profile === null ? '' : ` for profile ${profile} or global`}\n`);
+    return 0;
+  }
+  const width = Math.max(4, ...entries.map((e) => e.name.length));
+  const lines = [`${'NAME'.padEnd(width)}  SCOPE`, ...entries.map((e) => `${e.name.padEnd(width)}  ${scopeText(e.profile)}`)];
+  process.stdout.write(`${lines.map(printableLine).join('\n')}\n`);
+  return 0;
+}
+
+/** Runs `cx secret ARGS`; returns the exit status (user errors are thrown as CxError). */
+export async function secretCommand(args: readonly string[]): Promise<number> {
+  const parsed = parseArgs(args);
+  if (parsed === 'help') {
+    process.stdout.write(SECRET_HELP);
+    return 0;
+  }
+  const { verb, name, profile, reveal } = parsed;
+  switch (verb) {
+    case 'set':
+      return setSecret(name as string, profile);
+    case 'get':
+      return getSecret(name as string, profile, reveal);
+    case 'rm':
+      return removeSecret(name as string, profile);
+    case 'ls':
+      return listSecrets(profile);
+  }
+}

@@ -1,0 +1,518 @@
+// AWS credentials and region for Amazon Bedrock (product.md "Credentials", "Speed"; codex-facts.md
+// "Amazon Bedrock"). The AWS SDK's credential providers do the work — named profiles, IAM Identity
+// Center (SSO, `sso_session` and legacy forms), role chaining, web identity, credential_process —
+// but are loaded only when needed: temporary credentials are cached (in the keyring, through the
+// injected cache, never a plain file) until five minutes before they expire, and a cache hit
+// imports no SDK and makes no request. Nothing the SDK prints reaches cx's stderr.
+import { constants, homedir } from 'node:os';
+import { join } from 'node:path';
+import { printableLine } from '../cli/printable.ts';
+import { readTextFile } from '../config/read-text-file.ts';
+import type { KeyringRead } from './keyring-api.ts';
+
+/** Where resolved credentials are kept between runs (the keyring; in tests, memory). */
+export interface CredentialCache {
+  get(account: string): Promise<string | null>;
+  set(account: string, value: string): Promise<void>;
+}
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+export type AwsSource = 'env' | 'cache' | 'profile' | 'sso' | 'role' | 'web-identity' | 'process';
+
+export type AwsResolution =
+  | {
+      ok: true;
+      credentials: AwsCredentials;
+      source: AwsSource;
+      /** For `cache`: where the cached credentials originally came from. */
+      cachedSource?: Exclude<AwsSource, 'cache' | 'env'>;
+      region: string | null;
+      regionFrom: string | null;
+    }
+  | {
+      ok: false;
+      reason: 'no-credentials' | 'sso-expired' | 'error';
+      /** One line, never a secret. */
+      message: string;
+      /** The command that fixes it, when there is one (`aws sso login --profile P`). */
+      fix: string | null;
+      region: string | null;
+      regionFrom: string | null;
+    };
+
+/** The part of @aws-sdk/credential-providers cx uses (injectable so tests can see whether it was loaded). */
+export type AwsProviderModule = Pick<typeof import('@aws-sdk/credential-providers'), 'fromIni' | 'fromNodeProviderChain'>;
+
+export interface ResolveAwsOptions {
+  /** The profile named by config (`aws.profile`) or AWS_PROFILE; null: AWS_PROFILE in `env`, else `default`. */
+  profile: string | null;
+  /** The region named by config (`aws.region`); null: looked for in `env`, then the profile. */
+  region: string | null;
+  env: Readonly<Record<string, string | undefined>>;
+  /** A terminal is attached: an expired SSO session is renewed by running `aws sso login` for the user. */
+  interactive: boolean;
+  cache: CredentialCache;
+  now?: () => Date;
+  /** Runs `aws sso login --profile P` with the terminal; resolves to its exit status. */
+  runSsoLogin?: (profile: string) => Promise<number>;
+  /** Loads the AWS SDK's credential providers (default: a dynamic import). */
+  importSdk?: () => Promise<AwsProviderModule>;
+  /** Prints one line for the user (default: `cx: …` on stderr). Used only before running `aws sso login`. */
+  notice?: (line: string) => void;
+}
+
+/** Cached credentials are used until this long before they expire (the SDK refreshes at the same margin). */
+export const CACHE_MARGIN_MS = 5 * 60 * 1000;
+const MAX_FILE_BYTES = 1024 * 1024;
+const CACHE_VERSION = 1;
+
+/** The keyring account for a profile's cached credentials. */
+export function awsCacheAccount(profile: string): string {
+  // `:` is in no secret name or profile name, so this never looks like a `cx secret` entry.
+  return `aws:${profile}`;
+}
+
+/** The variables that give codex these credentials (values: secrets; never print them). */
+export function awsCredentialEnv(credentials: AwsCredentials): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
+  };
+}
+
+/** A CredentialCache over the keyring layer (keyring-api.ts); an absent or locked keyring is a miss. */
+export function keyringCredentialCache(keyring: {
+  get(account: string): Promise<KeyringRead>;
+  set(account: string, value: string): Promise<unknown>;
+}): CredentialCache {
+  return {
+    get: async (account) => (await keyring.get(account)).value,
+    set: async (account, value) => {
+      await keyring.set(account, value);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shared config and credentials files, read cheaply (no SDK): for the region, for which
+// profile `aws sso login` must be run with, and for whether the profile configures credentials.
+
+type IniSections = Map<string, Map<string, string>>;
+
+/** INI as the AWS SDK and CLI read it: `#`/`;` comments, `key = value`, indented sub-sections skipped. */
+export function parseAwsIni(text: string): IniSections {
+  const sections: IniSections = new Map();
+  let current: Map<string, string> | null = null;
+  let inSubSection = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = (raw.split(/(?:^|\s)[;#]/)[0] ?? '').trim();
+    if (line === '') continue;
+    if (line.startsWith('[') && line.endsWith(']')) {
+      const name = line.slice(1, -1).trim().replace(/\s+/g, ' ');
+      current = sections.get(name) ?? new Map<string, string>();
+      sections.set(name, current);
+      inSubSection = false;
+      continue;
+    }
+    if (current === null) continue;
+    const eq = line.indexOf('=');
+    if (eq <= 0) continue;
+    const key = line.slice(0, eq).trim();
+    const value = line.slice(eq + 1).trim();
+    const indented = raw.trimStart() !== raw;
+    if (value === '') {
+      inSubSection = true;
+      continue;
+    }
+    if (inSubSection && indented) continue;
+    inSubSection = false;
+    current.set(key, value);
+  }
+  return sections;
+}
+
+export interface AwsFiles {
+  configPath: string;
+  /** Raw text of the config file (for the cache fingerprint), null when absent or unreadable. */
+  configText: string | null;
+  config: IniSections;
+  credentials: IniSections;
+}
+
+function expandHome(path: string, home: string): string {
+  return path.startsWith('~/') ? join(home, path.slice(2)) : path;
+}
+
+function homeOf(env: Readonly<Record<string, string | undefined>>): string {
+  return env['HOME'] || env['USERPROFILE'] || homedir();
+}
+
+function readAwsFiles(env: Readonly<Record<string, string | undefined>>): AwsFiles {
+  const home = homeOf(env);
+  const configPath = expandHome(env['AWS_CONFIG_FILE'] || join(home, '.aws', 'config'), home);
+  const credentialsPath = expandHome(env['AWS_SHARED_CREDENTIALS_FILE'] || join(home, '.aws', 'credentials'), home);
+  const config = readTextFile(configPath, MAX_FILE_BYTES);
+  const credentials = readTextFile(credentialsPath, MAX_FILE_BYTES);
+  return {
+    configPath,
+    configText: config.ok ? config.text : null,
+    config: config.ok ? parseAwsIni(config.text) : new Map(),
+    credentials: credentials.ok ? parseAwsIni(credentials.text) : new Map(),
+  };
+}
+
+/** A profile's settings in the config file: `[profile P]`, and for `default` also `[default]` (overridden by `[profile default]`, as the SDK does). */
+function configProfile(files: AwsFiles, profile: string): { section: string; values: Map<string, string> } | null {
+  const named = files.config.get(`profile ${profile}`);
+  if (profile !== 'default') return named ? { section: `[profile ${profile}]`, values: named } : null;
+  const plain = files.config.get('default');
+  if (!plain && !named) return null;
+  return { section: named ? '[profile default]' : '[default]', values: new Map([...(plain ?? []), ...(named ?? [])]) };
+}
+
+function profileValues(files: AwsFiles, profile: string): Map<string, string> {
+  return new Map([...(configProfile(files, profile)?.values ?? []), ...(files.credentials.get(profile) ?? [])]);
+}
+
+const CREDENTIAL_KEYS = [
+  'aws_access_key_id',
+  'role_arn',
+  'credential_source',
+  'web_identity_token_file',
+  'credential_process',
+  'sso_session',
+  'sso_start_url',
+  'sso_account_id',
+  'sso_role_name',
+  'login_session',
+];
+
+function configuresCredentials(values: ReadonlyMap<string, string>): boolean {
+  return CREDENTIAL_KEYS.some((key) => values.has(key));
+}
+
+function isSsoProfile(values: ReadonlyMap<string, string>): boolean {
+  return values.has('sso_session') || values.has('sso_start_url') || values.has('sso_account_id') || values.has('sso_role_name');
+}
+
+/** The profile `aws sso login` needs: the profile itself, or the SSO profile its `source_profile` chain ends in. */
+function ssoLoginProfile(files: AwsFiles, profile: string): string {
+  let current = profile;
+  const seen = new Set<string>();
+  while (!seen.has(current)) {
+    seen.add(current);
+    const values = profileValues(files, current);
+    if (isSsoProfile(values)) return current;
+    const next = values.get('source_profile');
+    if (next === undefined) break;
+    current = next;
+  }
+  return profile;
+}
+
+export interface AwsRegion {
+  region: string | null;
+  regionFrom: string | null;
+}
+
+/** The region: explicit (config `aws.region`), AWS_REGION, AWS_DEFAULT_REGION, then the profile's `region` in the AWS config file. */
+export function resolveAwsRegion(explicit: string | null, profile: string, env: Readonly<Record<string, string | undefined>>, files?: AwsFiles): AwsRegion {
+  if (explicit) return { region: explicit, regionFrom: 'aws.region' };
+  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
+    const value = env[name];
+    if (value) return { region: value, regionFrom: name };
+  }
+  const read = files ?? readAwsFiles(env);
+  const found = configProfile(read, profile);
+  const region = found?.values.get('region');
+  if (found && region) return { region, regionFrom: `${read.configPath} ${found.section}` };
+  return { region: null, regionFrom: null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cache.
+
+interface CacheEntry {
+  v: number;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration: string;
+  source: Exclude<AwsSource, 'cache' | 'env'>;
+  /** A hash of the AWS config file when the credentials were resolved: an edited config invalidates them. */
+  config: string;
+}
+
+const CACHEABLE_SOURCES: ReadonlySet<string> = new Set(['profile', 'sso', 'role', 'web-identity', 'process']);
+
+/**
+ * A 64-bit hash of the AWS config file (cyrb53-style), to notice edits; not a security measure.
+ * Plain arithmetic rather than node:crypto, whose loading alone costs a cache hit ~9 ms.
+ */
+function fingerprint(text: string | null): string {
+  if (text === null) return '';
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${text.length.toString(16)}-${(h2 >>> 0).toString(16).padStart(8, '0')}${(h1 >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+function parseCacheEntry(text: string): CacheEntry | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const entry = value as Partial<Record<keyof CacheEntry, unknown>>;
+  if (entry.v !== CACHE_VERSION) return null;
+  if (typeof entry.accessKeyId !== 'string' || typeof entry.secretAccessKey !== 'string' || typeof entry.expiration !== 'string') return null;
+  if (entry.sessionToken !== undefined && typeof entry.sessionToken !== 'string') return null;
+  if (typeof entry.source !== 'string' || !CACHEABLE_SOURCES.has(entry.source)) return null;
+  if (typeof entry.config !== 'string') return null;
+  return entry as CacheEntry;
+}
+
+async function readCache(cache: CredentialCache, account: string, config: string, now: Date): Promise<CacheEntry | null> {
+  let text: string | null;
+  try {
+    text = await cache.get(account);
+  } catch {
+    return null;
+  }
+  if (text === null) return null;
+  const entry = parseCacheEntry(text);
+  if (entry === null || entry.config !== config) return null;
+  const expires = Date.parse(entry.expiration);
+  if (Number.isNaN(expires) || expires - CACHE_MARGIN_MS <= now.getTime()) return null;
+  return entry;
+}
+
+async function writeCache(cache: CredentialCache, account: string, entry: CacheEntry): Promise<void> {
+  try {
+    await cache.set(account, JSON.stringify(entry));
+  } catch {
+    // Best effort: the next run fetches again.
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The SDK, kept quiet and pointed at the given environment.
+
+const SILENT_LOGGER = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/** Names the SDK reads from process.env: its own AWS_* settings and where home is. */
+const HOME_NAMES = ['HOME', 'USERPROFILE', 'HOMEPATH', 'HOMEDRIVE', 'PATH'];
+
+/**
+ * Runs `work` with process.env showing `env`'s AWS_* variables (and home, PATH), with the SDK's
+ * Node-version warning disabled and console/process warnings muted, then puts everything back.
+ * The SDK reads process.env directly and prints with console.warn (the default STS region, a
+ * profile alongside static keys in the environment) and process.emitWarning (Node < 22).
+ */
+function inSdkScope<T>(env: Readonly<Record<string, string | undefined>>, work: () => Promise<T>): Promise<T> {
+  // One scope at a time: two overlapping ones would each restore the other's overlay.
+  const run = sdkScopes.then(() => sdkScope(env, work));
+  sdkScopes = run.catch(() => undefined);
+  return run;
+}
+
+let sdkScopes: Promise<unknown> = Promise.resolve();
+
+async function sdkScope<T>(env: Readonly<Record<string, string | undefined>>, work: () => Promise<T>): Promise<T> {
+  const saved = new Map<string, string | undefined>();
+  const put = (name: string, value: string | undefined): void => {
+    if (!saved.has(name)) saved.set(name, process.env[name]);
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  };
+  for (const name of Object.keys(process.env)) if (name.startsWith('AWS_') && env[name] === undefined) put(name, undefined);
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined && (name.startsWith('AWS_') || HOME_NAMES.includes(name))) put(name, value);
+  }
+  put('AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED', 'true');
+  const consoleSaved = { warn: console.warn, error: console.error, log: console.log, info: console.info, debug: console.debug };
+  const emitWarning = process.emitWarning;
+  const mute = (): void => {};
+  console.warn = console.error = console.log = console.info = console.debug = mute;
+  process.emitWarning = mute as typeof process.emitWarning;
+  try {
+    return await work();
+  } finally {
+    Object.assign(console, consoleSaved);
+    process.emitWarning = emitWarning;
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+/** The SDK's record of how credentials were obtained (`$source`), as cx reports it. */
+function sourceOf(credentials: object): Exclude<AwsSource, 'cache'> {
+  const features = '$source' in credentials && typeof credentials.$source === 'object' && credentials.$source !== null ? Object.keys(credentials.$source) : [];
+  const has = (...names: string[]): boolean => names.some((name) => features.includes(name));
+  if (has('CREDENTIALS_STS_ASSUME_ROLE', 'CREDENTIALS_IMDS', 'CREDENTIALS_HTTP')) return 'role';
+  if (has('CREDENTIALS_STS_ASSUME_ROLE_WEB_ID', 'CREDENTIALS_PROFILE_STS_WEB_ID_TOKEN', 'CREDENTIALS_ENV_VARS_STS_WEB_ID_TOKEN')) return 'web-identity';
+  if (has('CREDENTIALS_SSO', 'CREDENTIALS_SSO_LEGACY', 'CREDENTIALS_PROFILE_SSO', 'CREDENTIALS_PROFILE_SSO_LEGACY')) return 'sso';
+  if (has('CREDENTIALS_PROCESS', 'CREDENTIALS_PROFILE_PROCESS')) return 'process';
+  if (has('CREDENTIALS_ENV_VARS')) return 'env';
+  return 'profile';
+}
+
+function firstLine(text: string): string {
+  const line = (text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '').trim();
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+
+type Failure = Extract<AwsResolution, { ok: false }>;
+type Fetched = { ok: true; credentials: AwsCredentials; source: Exclude<AwsSource, 'cache'> } | { ok: false; reason: Failure['reason']; message: string; ssoExpired: boolean };
+
+function classify(error: unknown, profile: string): Fetched {
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  // Expired, missing or revoked SSO session: the token providers say to run `aws sso login`; the
+  // portal answers UnauthorizedException for a token it no longer accepts, which the SSO provider
+  // wraps as a CredentialsProviderError "UnauthorizedException: Session token not found or invalid".
+  if (/aws sso login/.test(message) || name === 'UnauthorizedException' || /^UnauthorizedException\b/.test(message)) {
+    return { ok: false, reason: 'sso-expired', message: `the AWS SSO session for profile ${profile} has expired or was never started`, ssoExpired: true };
+  }
+  if (/Could not load credentials from any providers/.test(message)) {
+    return { ok: false, reason: 'no-credentials', message: `no AWS credentials found for profile ${profile} (environment, shared files, SSO, web identity, container or instance role)`, ssoExpired: false };
+  }
+  if (/Could not resolve credentials using profile|was not found|could not be found/.test(message)) {
+    return { ok: false, reason: 'no-credentials', message: `AWS profile ${profile}: ${firstLine(message)}`, ssoExpired: false };
+  }
+  return { ok: false, reason: 'error', message: `AWS profile ${profile}: ${firstLine(message)}`, ssoExpired: false };
+}
+
+async function fetchWithSdk(profile: string, useProfileFiles: boolean, options: ResolveAwsOptions): Promise<Fetched> {
+  const load = options.importSdk ?? (() => import('@aws-sdk/credential-providers'));
+  return inSdkScope(options.env, async () => {
+    try {
+      const sdk = await load();
+      const init = { profile, ignoreCache: true, logger: SILENT_LOGGER };
+      // A profile that configures credentials goes straight to the INI provider, so its own error
+      // (a failing credential_process, a bad role) is what cx reports, and no instance-metadata
+      // probe follows; anything else takes the whole default chain (web identity from the
+      // environment, container and instance roles).
+      const provider = useProfileFiles ? sdk.fromIni(init) : sdk.fromNodeProviderChain(init);
+      const got = await provider();
+      const credentials: AwsCredentials = { accessKeyId: got.accessKeyId, secretAccessKey: got.secretAccessKey };
+      if (got.sessionToken) credentials.sessionToken = got.sessionToken;
+      if (got.expiration) credentials.expiration = new Date(got.expiration.getTime());
+      return { ok: true, credentials, source: sourceOf(got) };
+    } catch (error) {
+      return classify(error, profile);
+    }
+  });
+}
+
+/** Runs `aws sso login --profile P` on the user's terminal (its stdout goes to cx's stderr). No timeout: it waits for a browser; Ctrl-C reaches it and cx alike. */
+export function defaultSsoLogin(env: Readonly<Record<string, string | undefined>>): (profile: string) => Promise<number> {
+  return async (profile) => {
+    const { spawn } = await import('node:child_process');
+    const childEnv: Record<string, string> = {};
+    for (const [name, value] of Object.entries(env)) if (value !== undefined) childEnv[name] = value;
+    return new Promise<number>((resolve) => {
+      const child = spawn('aws', ['sso', 'login', '--profile', profile], { stdio: ['inherit', 2, 'inherit'], env: childEnv });
+      child.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ENOENT' ? 127 : 126));
+      child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)));
+    });
+  };
+}
+
+function envCredentials(env: Readonly<Record<string, string | undefined>>): AwsCredentials | null {
+  const accessKeyId = env['AWS_ACCESS_KEY_ID'];
+  const secretAccessKey = env['AWS_SECRET_ACCESS_KEY'];
+  if (!accessKeyId || !secretAccessKey) return null;
+  const credentials: AwsCredentials = { accessKeyId, secretAccessKey };
+  const sessionToken = env['AWS_SESSION_TOKEN'];
+  if (sessionToken) credentials.sessionToken = sessionToken;
+  const expiration = env['AWS_CREDENTIAL_EXPIRATION'] ? new Date(env['AWS_CREDENTIAL_EXPIRATION']) : null;
+  if (expiration && !Number.isNaN(expiration.getTime())) credentials.expiration = expiration;
+  return credentials;
+}
+
+/**
+ * Finds AWS credentials and a region for `profile`. In order: static keys in the environment (only
+ * when no profile is named, as the SDK does), the cache, then the SDK (profile files, SSO, roles,
+ * web identity, credential_process, container and instance roles). An expired SSO session is
+ * renewed with `aws sso login` when interactive, and reported with that command otherwise.
+ */
+export async function resolveAwsCredentials(options: ResolveAwsOptions): Promise<AwsResolution> {
+  const env = options.env;
+  const now = options.now ?? (() => new Date());
+  const named = options.profile || env['AWS_PROFILE'] || null;
+  const profile = named ?? 'default';
+  const files = readAwsFiles(env);
+  const { region, regionFrom } = resolveAwsRegion(options.region || null, profile, env, files);
+  const fail = (reason: Failure['reason'], message: string, fix: string | null): Failure => ({ ok: false, reason, message, fix, region, regionFrom });
+
+  if (named === null) {
+    const fromEnv = envCredentials(env);
+    if (fromEnv) return { ok: true, credentials: fromEnv, source: 'env', region, regionFrom };
+  }
+
+  const account = awsCacheAccount(profile);
+  const config = fingerprint(files.configText);
+  const cached = await readCache(options.cache, account, config, now());
+  if (cached) {
+    const credentials: AwsCredentials = { accessKeyId: cached.accessKeyId, secretAccessKey: cached.secretAccessKey, expiration: new Date(cached.expiration) };
+    if (cached.sessionToken !== undefined) credentials.sessionToken = cached.sessionToken;
+    return { ok: true, credentials, source: 'cache', cachedSource: cached.source, region, regionFrom };
+  }
+
+  const values = profileValues(files, profile);
+  const useProfileFiles = configuresCredentials(values);
+  if (named !== null && !useProfileFiles && configProfile(files, profile) === null && !files.credentials.has(profile)) {
+    return fail('no-credentials', `AWS profile ${profile} is not in ${files.configPath} or the shared credentials file`, null);
+  }
+
+  const loginProfile = ssoLoginProfile(files, profile);
+  const fix = `aws sso login --profile ${loginProfile}`;
+  let fetched = await fetchWithSdk(profile, useProfileFiles, options);
+  if (!fetched.ok && fetched.ssoExpired) {
+    if (!options.interactive) return fail('sso-expired', fetched.message, fix);
+    const notice = options.notice ?? ((line: string) => void process.stderr.write(`cx: ${printableLine(line)}\n`));
+    notice(`${fetched.message}; running: ${fix}`);
+    const login = options.runSsoLogin ?? defaultSsoLogin(env);
+    const status = await login(loginProfile);
+    if (status !== 0) {
+      const what = status === 127 ? 'the aws command was not found' : `${fix} exited with status ${status}`;
+      return fail('sso-expired', `${fetched.message}, and ${what}`, fix);
+    }
+    fetched = await fetchWithSdk(profile, useProfileFiles, options);
+    if (!fetched.ok && fetched.ssoExpired) return fail('sso-expired', `${fetched.message}, even after ${fix}`, fix);
+  }
+  if (!fetched.ok) return fail(fetched.reason, fetched.message, fetched.ssoExpired ? fix : null);
+
+  const { credentials, source } = fetched;
+  if (credentials.expiration && source !== 'env' && credentials.expiration.getTime() - CACHE_MARGIN_MS > now().getTime()) {
+    const entry: CacheEntry = {
+      v: CACHE_VERSION,
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
+      expiration: credentials.expiration.toISOString(),
+      source,
+      config,
+    };
+    await writeCache(options.cache, account, entry);
+  }
+  return { ok: true, credentials, source, region, regionFrom };
+}

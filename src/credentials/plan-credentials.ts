@@ -1,0 +1,66 @@
+import { codexHome, type Env } from '../config/home-dirs.ts';
+import type { Plan } from '../plan/make-plan.ts';
+import { type PlanWithCredentials, applyCredentials } from './apply-credentials.ts';
+import { hasChatgptLogin } from './chatgpt-login.ts';
+import { type EnvFile, readEnvFile } from './env-file.ts';
+import type { KeyringRead } from './keyring-api.ts';
+import { requirementFor } from './requirements.ts';
+import { type AwsOutcome, resolveCredentials } from './resolve-credentials.ts';
+
+/** The parts of keyring.ts and aws.ts used here, loaded only when a credential must be looked up there. */
+export interface CredentialModules {
+  keyring: () => Promise<{
+    keyringGet(account: string): Promise<KeyringRead>;
+    keyringSet(account: string, value: string): Promise<unknown>;
+  }>;
+  aws: () => Promise<typeof import('./aws.ts')>;
+}
+
+export interface CredentialContext {
+  env: Env;
+  /** A person at the terminal: an expired SSO session is renewed there rather than refused. */
+  interactive: () => boolean;
+  force: boolean;
+  modules: CredentialModules;
+}
+
+function memo<T>(make: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | null = null;
+  return () => (value ??= make());
+}
+
+/**
+ * The credentials stage of the pipeline: what the selected provider needs, found in the
+ * environment, $CODEX_HOME/.env, the keyring or the AWS chain, and how it reaches codex. Runs
+ * only for commands that run a model and only when the plan would launch; a key already in the
+ * environment costs no keyring and no AWS SDK.
+ */
+export async function planCredentials(plan: Plan, context: CredentialContext): Promise<PlanWithCredentials> {
+  if (!plan.runtime || plan.refusal !== null) return { ...plan, credentials: [] };
+  const { env, modules } = context;
+  const home = codexHome(env);
+  const requirement = requirementFor(plan.settings, env);
+  const keyring = memo(modules.keyring);
+  const envFile = memo<EnvFile | null>(() => readEnvFile(home));
+  const credentials = await resolveCredentials(requirement, {
+    env,
+    envFile,
+    profile: plan.selection.name,
+    keyringGet: async (account) => (await keyring()).keyringGet(account),
+    chatgptLogin: async () => hasChatgptLogin(home),
+    resolveAws: async (profile, region): Promise<AwsOutcome> => {
+      const aws = await modules.aws();
+      const store = await keyring();
+      const result = await aws.resolveAwsCredentials({
+        profile,
+        region,
+        env,
+        interactive: context.interactive(),
+        cache: aws.keyringCredentialCache({ get: (account) => store.keyringGet(account), set: (account, value) => store.keyringSet(account, value) }),
+      });
+      if (!result.ok) return { ok: false, reason: result.reason, message: result.message, fix: result.fix };
+      return { ok: true, values: aws.awsCredentialEnv(result.credentials), source: result.source, region: result.region, regionFrom: result.regionFrom };
+    },
+  });
+  return applyCredentials(plan, credentials, context.force);
+}
