@@ -16,13 +16,14 @@ describe('what a plain launch loads', () => {
     expect(existsSync(METAFILE), 'dist/meta.json is missing: run `npm run build`').toBe(true);
     expect(existsSync(BUNDLE), 'dist/cx.cjs is missing: run `npm run build`').toBe(true);
     const metafile = JSON.parse(readFileSync(METAFILE, 'utf8')) as Metafile;
-    // The launch bundle, plus one bundle per command that does not launch (dist/cli/NAME.cjs,
+    // The launch bundle, plus one bundle per lazily loaded module (dist/cli/NAME.cjs for commands
+    // that do not launch, dist/credentials/aws.cjs for the AWS chain;
     // loaded only when that command runs); no shared chunks.
     const outputs = Object.keys(metafile.outputs).filter((name) => !name.endsWith('.map'));
     expect(outputs).toContain('dist/cx.cjs');
-    expect(outputs.filter((name) => name !== 'dist/cx.cjs').every((name) => /^dist\/cli\/[a-z-]+\.cjs$/.test(name))).toBe(true);
+    expect(outputs.filter((name) => name !== 'dist/cx.cjs').every((name) => /^dist\/(cli\/[a-z-]+|credentials\/aws)\.cjs$/.test(name))).toBe(true);
     // None of the command bundles' code is in the launch bundle.
-    expect(readLaunchGraph(METAFILE, 'dist/cx.cjs').modules.filter((m) => /src\/cli\/(explain|profiles|migrate|trust|trust-prompt|help)\.ts$/.test(m))).toEqual([]);
+    expect(readLaunchGraph(METAFILE, 'dist/cx.cjs').modules.filter((m) => /src\/(cli\/(explain|profiles|migrate|secret|trust|trust-prompt|help)|credentials\/aws)\.ts$/.test(m))).toEqual([]);
     const graph = readLaunchGraph(METAFILE, 'dist/cx.cjs');
     expect(graph.entryPoint).toBe('src/cx.ts');
     expect(graph.modules).toContain('src/cx.ts');

@@ -56,15 +56,20 @@ interface Found {
   source: CredentialSource;
 }
 
-/** A secret in the keyring: the entry scoped to the selected profile, then the global one. */
-async function fromKeyring(name: string, deps: CredentialDeps, plan: CredentialPlan): Promise<Found | null> {
+/**
+ * A secret in the keyring: the entry scoped to the selected profile, then the global one. A keyring
+ * that cannot answer is reported once per run: as a warning when the credential is required, else
+ * only in explain (a machine without a keyring is normal for an optional lookup).
+ */
+async function fromKeyring(name: string, deps: CredentialDeps, plan: CredentialPlan, required: boolean): Promise<Found | null> {
+  if (plan.findings.some((f) => f.code.startsWith('keyring-'))) return null;
   const accounts = deps.profile === null ? [secretAccount(name, null)] : [secretAccount(name, deps.profile), secretAccount(name, null)];
   for (const account of accounts) {
     const read = await deps.keyringGet(account);
     if (nonEmpty(read.value)) return { value: read.value, source: 'keyring' };
     if (read.status !== 'ok') {
       const what = read.status === 'locked' ? 'is locked' : read.status === 'timeout' ? 'did not answer in time' : 'is not available';
-      plan.findings.push({ level: 'warning', code: `keyring-${read.status}`, message: `the keyring ${what}${read.detail ? ` (${read.detail})` : ''}; ${name} was not looked up there` });
+      plan.findings.push({ level: required ? 'warning' : 'info', code: `keyring-${read.status}`, message: `the keyring ${what}${read.detail ? ` (${read.detail})` : ''}; ${name} was not looked up there` });
       break;
     }
   }
@@ -72,13 +77,13 @@ async function fromKeyring(name: string, deps: CredentialDeps, plan: CredentialP
 }
 
 /** A secret by variable name: the environment, then $CODEX_HOME/.env, then the keyring. */
-async function lookUp(name: string, deps: CredentialDeps, plan: CredentialPlan): Promise<Found | null> {
+async function lookUp(name: string, deps: CredentialDeps, plan: CredentialPlan, required = true): Promise<Found | null> {
   const fromEnv = deps.env[name];
   if (nonEmpty(fromEnv)) return { value: fromEnv, source: 'env' };
   const file = await deps.envFile();
   const fromFile = file?.values.get(name);
   if (nonEmpty(fromFile)) return { value: fromFile, source: 'codex-home-env' };
-  return fromKeyring(name, deps, plan);
+  return fromKeyring(name, deps, plan, required);
 }
 
 /** codex lets $CODEX_HOME/.env override the environment: a different value there silently wins. */
@@ -106,7 +111,7 @@ async function deliver(name: string, found: Found, deps: CredentialDeps, plan: C
   await checkEnvFileConflict(as, found.value, deps, plan);
 }
 
-function missing(plan: CredentialPlan, name: string, provider: string, level: 'error' | 'warning'): void {
+function missing(plan: CredentialPlan, name: string, provider: string, level: 'error' | 'info'): void {
   plan.credentials.push({ name, source: 'none', delivery: 'none' });
   plan.findings.push({ level, code: 'credential-missing', message: `${name} for provider ${provider} is not in the environment, $CODEX_HOME/.env or the keyring (store it with \`cx secret set ${name}\`)` });
 }
@@ -140,19 +145,25 @@ export async function resolveCredentials(requirement: Requirement, deps: Credent
       if (file?.dropped.some((n) => n.toUpperCase() === 'CODEX_API_KEY')) {
         plan.findings.push({ level: 'warning', code: 'env-file-codex-key-dropped', message: `${file.path} sets CODEX_API_KEY, but codex drops CODEX_ names from that file` });
       }
-      for (const name of ['CODEX_API_KEY', 'OPENAI_API_KEY']) {
-        const found = name === 'CODEX_API_KEY' ? await fromKeyring(name, deps, plan) : await lookUp(name, deps, plan);
-        if (found) {
-          // exec does not send OPENAI_API_KEY; it sends CODEX_API_KEY.
-          await deliver(name, found, deps, plan, 'CODEX_API_KEY');
-          return plan;
-        }
+      // exec does not send OPENAI_API_KEY; it sends CODEX_API_KEY. The environment and .env are
+      // looked at before the keyring, so a key at hand costs no keyring call.
+      const plain = nonEmpty(deps.env['OPENAI_API_KEY']) ? { value: deps.env['OPENAI_API_KEY'], source: 'env' as const } : null;
+      const fromFile = (await deps.envFile())?.values.get('OPENAI_API_KEY');
+      const found =
+        plain ??
+        (nonEmpty(fromFile) ? { value: fromFile, source: 'codex-home-env' as const } : null) ??
+        (await fromKeyring('CODEX_API_KEY', deps, plan, false)) ??
+        (await fromKeyring('OPENAI_API_KEY', deps, plan, false));
+      if (found) {
+        await deliver('OPENAI_API_KEY', found, deps, plan, 'CODEX_API_KEY');
+        return plan;
       }
-      missing(plan, 'OPENAI_API_KEY', 'openai', 'warning');
+      // Only noted: codex asks for a login itself, and one kept in its own keyring entry is not visible here.
+      missing(plan, 'OPENAI_API_KEY', 'openai', 'info');
       return plan;
     }
     case 'aws': {
-      const bearer = await lookUp('AWS_BEARER_TOKEN_BEDROCK', deps, plan);
+      const bearer = await lookUp('AWS_BEARER_TOKEN_BEDROCK', deps, plan, false);
       if (bearer) await deliver('AWS_BEARER_TOKEN_BEDROCK', bearer, deps, plan);
       else {
         const aws = await deps.resolveAws(requirement.profile, requirement.region);

@@ -36,10 +36,11 @@ describe('cx explain --json', () => {
       profile: { name: 'work', source: 'plus', trusted: null },
       provider: { id: 'openai', region: null },
       model: 'model-work',
-      credentials: [],
+      // exec ignores OPENAI_API_KEY: cx hands it over as CODEX_API_KEY, kept from the agent's commands.
+      credentials: [{ name: 'CODEX_API_KEY', source: 'env', delivery: 'env-excluded' }],
       findings: [],
-      command: { bin: fakeCodex, args: ['-p', 'work', 'exec', 'say "hi"'] },
-      env: { added: ['CX_LAUNCH_GUARD'], removed: [] },
+      command: { bin: fakeCodex, args: ['-c', 'shell_environment_policy.exclude=["CODEX_API_KEY"]', '-p', 'work', 'exec', 'say "hi"'] },
+      env: { added: ['CODEX_API_KEY', 'CX_LAUNCH_GUARD'], removed: [] },
       launch: true,
     });
     expect(Object.keys(plan as object)).toEqual(expect.arrayContaining(['schemaVersion', 'profile', 'provider', 'model', 'credentials', 'findings', 'command', 'env', 'launch']));
@@ -75,7 +76,7 @@ describe('cx explain --json', () => {
   });
 
   it('shows the npm launcher it looks through and the variables it sets', async () => {
-    const result = await runCx(['explain', '--json', 'exec'], { env: cleanEnv({ PATH: `${NODE_MODULES_BIN}:/usr/bin:/bin`, CODEX_HOME: codexHome() }) });
+    const result = await runCx(['explain', '--json', 'exec'], { env: cleanEnv({ PATH: `${NODE_MODULES_BIN}:/usr/bin:/bin`, CODEX_HOME: codexHome(), CODEX_API_KEY: SENTINEL }) });
     const plan = JSON.parse(result.stdout);
     expect(plan.codex.source).toBe('PATH');
     expect(plan.codex.found).toBe(join(NODE_MODULES_BIN, 'codex'));
@@ -100,7 +101,8 @@ describe('cx explain (human) and --cx-dry-run', () => {
     const result = await runCx(['--cx-dry-run', '+work', 'exec', 'it\'s here'], { env: env({ CODEX_PROFILE: 'other' }) });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('cx would launch codex');
-    expect(result.stdout).toContain(`command   ${fakeCodex} -p work exec 'it'\\''s here'`);
+    expect(result.stdout).toContain(`command   ${fakeCodex} -c 'shell_environment_policy.exclude=["CODEX_API_KEY"]' -p work exec 'it'\\''s here'`);
+    expect(result.stdout).toContain('secrets   CODEX_API_KEY from env, set for codex, kept from its tools');
     expect(result.stdout).toContain('profile   work from +work');
     expect(result.stdout).toMatch(/CODEX_PROFILE +other shadowed/);
     expect(result.stdout).toContain('model     model-work');

@@ -82,7 +82,7 @@ describe('resolveCredentials', () => {
     const fromFile = await resolveCredentials(openai, deps({ file: { OPENAI_API_KEY: SECRET } }));
     expect(fromFile.set).toEqual({ CODEX_API_KEY: SECRET });
     const none = await resolveCredentials(openai, deps());
-    expect(none.findings).toMatchObject([{ level: 'warning', code: 'credential-missing' }]);
+    expect(none.findings).toMatchObject([{ level: 'info', code: 'credential-missing' }]);
   });
 
   it('bedrock: a bearer token, else the AWS chain; a region always', async () => {

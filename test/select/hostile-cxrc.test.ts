@@ -38,7 +38,7 @@ function sandbox(cxConfig: string | null = null): Sandbox {
   const configFile = join(root, 'cx-config.toml');
   if (cxConfig !== null) writeFileSync(configFile, cxConfig);
   const fake = fakeCodex(root);
-  const env = cleanEnv({ CODEX_HOME: codexHome, XDG_STATE_HOME: stateHome, CX_CONFIG: configFile, CX_CODEX_BIN: fake.bin });
+  const env = cleanEnv({ CODEX_HOME: codexHome, XDG_STATE_HOME: stateHome, CX_CONFIG: configFile, CX_CODEX_BIN: fake.bin, AWS_BEARER_TOKEN_BEDROCK: 'bedrock-test-token' });
   return { root, codexHome, stateHome, configFile, fake, env };
 }
 
