@@ -7,6 +7,9 @@ import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { KEYRING_SERVICE, type KeyringStatus, secretAccount } from '../credentials/keyring-api.ts';
 import { keyringDelete, keyringGet, keyringList, keyringTimeoutMs, keyringWrite } from '../credentials/keyring.ts';
+import { keyringInUseMarker } from '../credentials/keyring-api.ts';
+import { writeFileAtomic } from '../config/atomic-write.ts';
+import { stateDir } from '../config/trust-store.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
 import { printableLine } from './printable.ts';
 
@@ -253,6 +256,7 @@ async function setSecret(name: string, profile: string | null): Promise<number> 
   if (value === '') throw usage(`the value for ${name} is empty; nothing stored`, `cx secret rm ${name} removes an entry`);
   const written = await keyringWrite(account, value);
   if (written.status !== 'ok') throw keyringProblem(written.status, written.detail);
+  writeFileAtomic(keyringInUseMarker(stateDir(process.env)), '');
   process.stdout.write(`cx: stored ${name} (${scopeText(profile)}) in the keyring (${where(account)})\n`);
   return 0;
 }

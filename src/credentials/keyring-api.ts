@@ -16,3 +16,12 @@ export interface KeyringRead {
 export function secretAccount(name: string, profile: string | null): string {
   return profile === null ? name : `${profile}/${name}`;
 }
+
+/**
+ * A file (empty, 0600) that `cx secret set` leaves in cx's state directory. Optional lookups (an
+ * OpenAI key when there is no login, a Bedrock bearer token before the AWS chain) ask the keyring
+ * only when it exists, so a launch on a machine where cx never stored a secret loads no keyring.
+ */
+export function keyringInUseMarker(stateDirectory: string): string {
+  return `${stateDirectory}/keyring-in-use`;
+}

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { codexHome, type Env } from '../config/home-dirs.ts';
+import { stateDir } from '../config/trust-store.ts';
+import { keyringInUseMarker } from './keyring-api.ts';
 import type { Plan } from '../plan/make-plan.ts';
 import { type PlanWithCredentials, applyCredentials } from './apply-credentials.ts';
 import { hasChatgptLogin } from './chatgpt-login.ts';
@@ -46,6 +49,7 @@ export async function planCredentials(plan: Plan, context: CredentialContext): P
     env,
     envFile,
     profile: plan.selection.name,
+    keyringInUse: existsSync(keyringInUseMarker(stateDir(env))),
     keyringGet: async (account) => (await keyring()).keyringGet(account),
     chatgptLogin: async () => hasChatgptLogin(home),
     resolveAws: async (profile, region): Promise<AwsOutcome> => {

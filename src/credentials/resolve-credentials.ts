@@ -34,6 +34,8 @@ export interface CredentialDeps {
   resolveAws: (profile: string | null, region: string | null) => Promise<AwsOutcome>;
   /** The selected profile, for keyring entries scoped to it. */
   profile: string | null;
+  /** Whether cx has ever stored a secret here (keyring-api.ts, keyringInUseMarker). */
+  keyringInUse: boolean;
 }
 
 export interface CredentialPlan {
@@ -63,6 +65,8 @@ interface Found {
  */
 async function fromKeyring(name: string, deps: CredentialDeps, plan: CredentialPlan, required: boolean): Promise<Found | null> {
   if (plan.findings.some((f) => f.code.startsWith('keyring-'))) return null;
+  // An optional lookup on a machine where cx never stored a secret loads no keyring at all.
+  if (!required && !deps.keyringInUse) return null;
   const accounts = deps.profile === null ? [secretAccount(name, null)] : [secretAccount(name, deps.profile), secretAccount(name, null)];
   for (const account of accounts) {
     const read = await deps.keyringGet(account);

@@ -7,6 +7,8 @@ export interface CodexArgsShape {
   explicitProfile: string | null;
   /** Whether codex accepts `-p` for this command line. */
   acceptsProfile: boolean;
+  /** `-h/--help/-V/--version`: codex prints and exits, running no model. */
+  informational: boolean;
   /** Settings the arguments override, in order: `-c key=value`, `-m`, `--enable/--disable F`, `--search`. */
   overrides: ArgOverride[];
 }
@@ -53,6 +55,7 @@ export function readCodexArgs(args: readonly string[]): CodexArgsShape {
   let firstWordIndex = -1;
   let explicitProfile: string | null = null;
   const overrides: ArgOverride[] = [];
+  let informational = false;
 
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] as string;
@@ -69,7 +72,8 @@ export function readCodexArgs(args: readonly string[]): CodexArgsShape {
       i += profile.used - 1;
       continue;
     }
-    if (firstWord !== null) continue; // after the subcommand, only -p matters here
+    if (['-h', '--help', '-V', '--version'].includes(arg)) informational = true;
+    if (firstWord !== null) continue; // after the subcommand, only -p and help matter here
     if (ROOT_VALUE_OPTIONS.has(arg)) {
       i += 1; // skip the option's value
       continue;
@@ -86,5 +90,5 @@ export function readCodexArgs(args: readonly string[]): CodexArgsShape {
   if (subcommand !== null && NO_PROFILE_SUBCOMMANDS.has(subcommand)) {
     acceptsProfile = subcommand === 'debug' && args[firstWordIndex + 1] === 'prompt-input';
   }
-  return { subcommand, explicitProfile, acceptsProfile, overrides };
+  return { subcommand, explicitProfile, acceptsProfile, informational, overrides };
 }

@@ -183,7 +183,7 @@ export function makePlan(input: PlanInput): Plan {
   const child = childEnv(env, set, codex?.npm?.native ? codex.npm.envUnset : []);
 
   return {
-    runtime: shape.acceptsProfile,
+    runtime: shape.acceptsProfile && !shape.informational,
     selection,
     resolved,
     profileFile: definition && existsSync(definition.path) ? definition.path : null,

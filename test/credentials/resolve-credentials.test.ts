@@ -18,6 +18,7 @@ function deps(over: Partial<CredentialDeps> & { file?: Record<string, string>; k
     chatgptLogin: over.chatgptLogin ?? (async () => false),
     resolveAws: over.resolveAws ?? (async (): Promise<AwsOutcome> => ({ ok: false, reason: 'no-credentials', message: 'no AWS credentials', fix: null })),
     profile: over.profile ?? null,
+    keyringInUse: over.keyringInUse ?? true,
   };
 }
 
@@ -103,5 +104,20 @@ describe('resolveCredentials', () => {
     const file: EnvFile = { path: '/h/.env', values: new Map(), dropped: [], tooOpen: true };
     const plan = await resolveCredentials({ kind: 'none', provider: 'ollama', why: '' }, deps({ envFile: async () => file }));
     expect(plan.findings).toMatchObject([{ code: 'env-file-permissions' }]);
+  });
+
+  it('asks the keyring for an optional key only once cx has stored a secret here', async () => {
+    const openai = requirementFor(effectiveSettings([{}], {}), {});
+    let asked = 0;
+    const keyringGet = async (): Promise<KeyringRead> => {
+      asked += 1;
+      return { value: null, status: 'ok', detail: null };
+    };
+    await resolveCredentials(openai, deps({ keyringInUse: false, keyringGet }));
+    expect(asked).toBe(0);
+    await resolveCredentials(openai, deps({ keyringInUse: true, keyringGet }));
+    expect(asked).toBe(2);
+    await resolveCredentials(azure, deps({ keyringInUse: false, keyringGet }));
+    expect(asked).toBe(3);
   });
 });

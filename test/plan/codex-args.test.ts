@@ -44,4 +44,11 @@ describe('readCodexArgs', () => {
   it('does not mistake an option value for -p', () => {
     expect(readCodexArgs(['-m', '-p']).explicitProfile).toBeNull();
   });
+
+  it('tells help and version requests, which run no model, from runs', () => {
+    expect(readCodexArgs(['--version']).informational).toBe(true);
+    expect(readCodexArgs(['exec', '--help']).informational).toBe(true);
+    expect(readCodexArgs(['-m', 'x', 'exec', 'hi']).informational).toBe(false);
+    expect(readCodexArgs(['exec', '--', '--help']).informational).toBe(false);
+  });
 });
