@@ -5,11 +5,12 @@ import { reportError, reportWarnings } from './report.ts';
 
 /** Runs the plan: refuses with its status, or hands the terminal to codex and mirrors its exit. */
 export function launch(plan: Plan): void {
+  // Warnings first, even when refusing: a keyring that was down explains a "missing" secret.
+  reportWarnings(plan.findings);
   if (plan.refusal !== null || plan.bin === null) {
     if (plan.refusal) reportError(plan.refusal);
     process.exit(plan.refusal?.status ?? 1);
   }
-  reportWarnings(plan.findings);
   const execve = plan.mode === 'exec' ? execveOf() : null;
   if (execve !== null) execCodex(execve, plan.bin, plan.args, plan.env);
   spawnCodex(plan.bin, plan.args, plan.env, (error) => {

@@ -3,6 +3,7 @@ import { inlineToml } from '../config/toml-inline.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { childEnv } from '../plan/child-env.ts';
+import { afterOverridesOf } from '../plan/codex-args.ts';
 import type { Plan } from '../plan/make-plan.ts';
 import type { Credential, CredentialPlan } from './resolve-credentials.ts';
 
@@ -27,7 +28,10 @@ export function applyCredentials(plan: Plan, credentials: CredentialPlan, force:
   const findings = [...plan.findings, ...credentials.findings];
   let args = plan.args;
   if (credentials.exclude.length > 0) {
-    args = ['-c', `shell_environment_policy.exclude=${inlineToml(excludeList(plan, credentials.exclude))}`, ...args];
+    // After the user's own shell_environment_policy overrides, if any: codex applies -c in order,
+    // so one of theirs placed after cx's would replace the list and let the secrets through.
+    const at = afterOverridesOf(args, 'shell_environment_policy');
+    args = [...args.slice(0, at), '-c', `shell_environment_policy.exclude=${inlineToml(excludeList(plan, credentials.exclude))}`, ...args.slice(at)];
   }
   const child = childEnv(plan.env, credentials.set, []);
   const added = new Set([...plan.envAdded, ...child.added]);

@@ -49,6 +49,24 @@ function readOverride(args: readonly string[], i: number): { override: ArgOverri
   return null;
 }
 
+/**
+ * The index just after the last `-c/--config` override whose key is `key` or under it (scanning as
+ * readCodexArgs does, up to a `--`), or 0 when there is none: where a later `-c` for that key goes
+ * so that it is applied after the user's own (codex applies `-c` overrides in order).
+ */
+export function afterOverridesOf(args: readonly string[], key: string): number {
+  let after = 0;
+  for (let i = 0; i < args.length; i += 1) {
+    if (args[i] === '--') break;
+    const read = readOverride(args, i);
+    if (!read) continue;
+    const first = read.override.key.split('.')[0]?.trim();
+    if (read.override.kind === 'toml' && first === key) after = i + read.used;
+    i += read.used - 1;
+  }
+  return after;
+}
+
 /** Reads codex's arguments without changing them: which subcommand runs and whether -p is there. */
 export function readCodexArgs(args: readonly string[]): CodexArgsShape {
   let firstWord: string | null = null;

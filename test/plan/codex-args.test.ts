@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCodexArgs } from '../../src/plan/codex-args.ts';
+import { afterOverridesOf, readCodexArgs } from '../../src/plan/codex-args.ts';
 
 describe('readCodexArgs', () => {
   it.each([
@@ -50,5 +50,12 @@ describe('readCodexArgs', () => {
     expect(readCodexArgs(['exec', '--help']).informational).toBe(true);
     expect(readCodexArgs(['-m', 'x', 'exec', 'hi']).informational).toBe(false);
     expect(readCodexArgs(['exec', '--', '--help']).informational).toBe(false);
+  });
+
+  it('finds where an override must go to come after the user\'s own for the same table', () => {
+    expect(afterOverridesOf(['exec', 'hi'], 'shell_environment_policy')).toBe(0);
+    expect(afterOverridesOf(['exec', '-c', 'shell_environment_policy.exclude=["A"]', 'hi'], 'shell_environment_policy')).toBe(3);
+    expect(afterOverridesOf(['--config=shell_environment_policy={inherit="all"}', 'exec', '-c', 'model=x'], 'shell_environment_policy')).toBe(1);
+    expect(afterOverridesOf(['exec', '--', '-c', 'shell_environment_policy.exclude=[]'], 'shell_environment_policy')).toBe(0);
   });
 });

@@ -1,0 +1,641 @@
+// Credentials through the REAL codex (the pinned @openai/codex) and loopback stand-ins this file
+// owns: what is asserted is what arrived at the far side — the Authorization header of the request
+// codex sent, the tool output codex sent back after running `env` for the model, the requests the
+// AWS stand-in got — not what cx says it did. Each runtime (spawn under this Node, execve under
+// Node 22) runs every case.
+//
+// The keyring is a private gnome-keyring on a private D-Bus (test/setup/with-keyring.sh, nested)
+// that lives as long as this file: the global entries planted here (AWS_BEARER_TOKEN_BEDROCK, the
+// AWS credential cache) never meet another test file's. It needs the tools the harness needs:
+// without a harness bus (not run under with-keyring.sh, as npm test does) the file is skipped.
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { type Server, createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { delimiter, join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type AwsStandIn, startAwsStandIn } from '../helpers/aws-stand-in.ts';
+import { tomlString } from '../helpers/codex-home.ts';
+import { type CxResult, NATIVE_CODEX, NODE_MODULES_BIN, ROOT, RUNTIMES, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
+import { type RecordedRequest, type ResponsesStandIn, type StandInOptions, answerEvents, startResponsesStandIn } from '../helpers/responses-stand-in.ts';
+
+const BUS = process.env['DBUS_SESSION_BUS_ADDRESS'];
+const SKIP = BUS ? '' : ' (SKIPPED: not under test/setup/with-keyring.sh, as npm test runs it)';
+if (!BUS) console.warn(`credentials.test.ts: skipped${SKIP}`);
+
+const WITH_KEYRING = join(ROOT, 'test', 'setup', 'with-keyring.sh');
+const ANSWER = `stand-in answer ${randomUUID()}`;
+/** codex's own arguments for one bounded, non-interactive turn (codex-facts.md). */
+const EXEC = ['exec', '--skip-git-repo-check', '--disable', 'unbounded_connection_retries', 'say hi'];
+const RUN_TIMEOUT = 12_000;
+const TEST_TIMEOUT = 30_000;
+const BLOCKED = 69;
+const TAG = randomBytes(4).toString('hex').toUpperCase();
+
+/** A made-up secret, distinct per call and easy to spot. */
+function secretValue(what: string): string {
+  return `${what}-${randomBytes(12).toString('hex')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A private keyring for this file.
+
+interface PrivateKeyring {
+  bus: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts with-keyring.sh around a shell that prints its bus address and waits for stdin to close:
+ * closing it (or this process dying) ends the shell, and with-keyring.sh removes the daemon and
+ * its files.
+ */
+async function startPrivateKeyring(): Promise<PrivateKeyring> {
+  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn('sh', [WITH_KEYRING, 'sh', '-c', 'printf "%s\\n" "$DBUS_SESSION_BUS_ADDRESS"; read -r _'], {
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: tempDir('cx-keyring-home-'), LANG: 'C.UTF-8' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const bus = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`private keyring did not start in 10 s: ${stderr}`)), 10_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line) {
+        clearTimeout(timer);
+        resolve(line);
+      }
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`private keyring exited ${String(code)}: ${stderr}`));
+    });
+  });
+  return {
+    bus,
+    close: async () => {
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+let keyring: PrivateKeyring | null = null;
+let aws: AwsStandIn | null = null;
+beforeAll(async () => {
+  if (!BUS) return;
+  [keyring, aws] = await Promise.all([startPrivateKeyring(), startAwsStandIn()]);
+});
+afterAll(async () => {
+  await Promise.all([keyring?.close(), aws?.close()]);
+});
+
+const standIns: ResponsesStandIn[] = [];
+afterEach(async () => {
+  await Promise.all(standIns.splice(0).map((s) => s.close()));
+});
+
+/**
+ * The built-in openai provider tries a WebSocket first (GET …/responses with `Upgrade: websocket`)
+ * and, on a 404, retries it with backoff for ~7 s before falling back to HTTPS; a 426 Upgrade
+ * Required makes it fall back at once. The stand-in answers 404, so this front answers the upgrade
+ * with 426 and passes every other request through to the stand-in, which records it.
+ */
+async function refuseWebSockets(standIn: ResponsesStandIn): Promise<string> {
+  const server = createServer((req, res) => {
+    if (req.headers.upgrade !== undefined) {
+      req.resume();
+      res.writeHead(426, { 'content-type': 'text/plain', connection: 'close' });
+      res.end('no websockets here\n');
+      return;
+    }
+    const upstream = httpRequest(`${standIn.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  fronts.push(server);
+  return `http://127.0.0.1:${port}`;
+}
+
+const fronts: Server[] = [];
+afterEach(async () => {
+  await Promise.all(
+    fronts.splice(0).map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    ),
+  );
+});
+
+function awsStandIn(): AwsStandIn {
+  if (aws === null) throw new Error('no AWS stand-in');
+  return aws;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Set-ups.
+
+interface Setup {
+  standIn: ResponsesStandIn;
+  codexHome: string;
+  env: Record<string, string>;
+  cwd: string;
+}
+
+/** A stand-in, a CODEX_HOME whose config.toml is `config(url)`, and an environment using the private keyring. */
+async function setUp(config: (url: string) => string, options: StandInOptions = {}, extraEnv: Record<string, string> = {}): Promise<Setup> {
+  const standIn = await startResponsesStandIn(options);
+  standIns.push(standIn);
+  const codexHome = tempDir('cx-codex-home-');
+  writeFileSync(join(codexHome, 'config.toml'), config(standIn.url));
+  const env = cleanEnv({
+    PATH: `${NODE_MODULES_BIN}${delimiter}${process.env['PATH'] ?? '/usr/bin:/bin'}`,
+    CODEX_HOME: codexHome,
+    DBUS_SESSION_BUS_ADDRESS: keyring?.bus ?? 'unix:path=/nonexistent',
+    CX_KEYRING_TIMEOUT_MS: '3000',
+    ...extraEnv,
+  });
+  return { standIn, codexHome, env, cwd: tempDir('cx-work-') };
+}
+
+/** A custom provider at the stand-in reading its key from `envKey` (codex sends it as Bearer). */
+function customProvider(envKey: string, extra = ''): (url: string) => string {
+  return (url) =>
+    [
+      'model_provider = "standin"',
+      'model = "model-from-config"',
+      '[analytics]',
+      'enabled = false',
+      '[model_providers.standin]',
+      'name = "cx test stand-in"',
+      `base_url = ${tomlString(`${url}/v1`)}`,
+      `env_key = ${tomlString(envKey)}`,
+      'wire_api = "responses"',
+      'request_max_retries = 0',
+      'stream_max_retries = 0',
+      extra,
+      '',
+    ].join('\n');
+}
+
+/** Built-in Amazon Bedrock at the stand-in (`base_url` overridden), in us-east-1, optionally with an AWS profile. */
+function bedrock(profile: string | null): (url: string) => string {
+  return (url) =>
+    [
+      'model_provider = "amazon-bedrock"',
+      'model = "openai.gpt-oss-120b"',
+      '[analytics]',
+      'enabled = false',
+      '[model_providers.amazon-bedrock]',
+      `base_url = ${tomlString(`${url}/openai/v1`)}`,
+      '[model_providers.amazon-bedrock.aws]',
+      'region = "us-east-1"',
+      ...(profile === null ? [] : [`profile = ${tomlString(profile)}`]),
+      '',
+    ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading what arrived.
+
+function bodyField(request: RecordedRequest | undefined, field: string): unknown {
+  const body = request?.body;
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
+}
+
+/** The output codex sent back for tool call `callId` (a `function_call_output` input item). */
+function toolOutput(request: RecordedRequest | undefined, callId: string): string {
+  const input = bodyField(request, 'input');
+  for (const item of Array.isArray(input) ? (input as unknown[]) : []) {
+    if (typeof item !== 'object' || item === null) continue;
+    const record = item as Record<string, unknown>;
+    if (record['type'] === 'function_call_output' && record['call_id'] === callId && typeof record['output'] === 'string') return record['output'];
+  }
+  throw new Error(`no function_call_output for ${callId} in the request`);
+}
+
+/** `NAME=value` lines of an `env` output, as a map. */
+function envLines(output: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const line of output.split('\n')) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (match) found[match[1] as string] = match[2] as string;
+  }
+  return found;
+}
+
+const CALL_ID = 'call_env';
+
+/** First turn: make codex run `env` with its exec_command tool; then a plain answer. */
+function envToolCall(): NonNullable<StandInOptions['reply']> {
+  return (_request, index) =>
+    index === 0
+      ? {
+          events: [
+            {
+              type: 'response.output_item.done',
+              item: { type: 'function_call', id: `fc_${CALL_ID}`, call_id: CALL_ID, name: 'exec_command', arguments: JSON.stringify({ cmd: 'env' }) },
+            },
+            { type: 'response.completed', response: { id: 'resp_tool_call' } },
+          ],
+        }
+      : { events: answerEvents(ANSWER) };
+}
+
+/** The environment the agent's command saw (from the second request), after checking the turn went as planned. */
+function toolEnv(setup: Setup): { output: string; vars: Record<string, string> } {
+  const turns = setup.standIn.turns();
+  expect(turns).toHaveLength(2);
+  const output = toolOutput(turns[1], CALL_ID);
+  const vars = envLines(output);
+  // The command really ran and printed an environment.
+  expect(vars).toHaveProperty('PATH');
+  return { output, vars };
+}
+
+function diagnose(result: CxResult): string {
+  return `exit ${String(result.exitCode)}, signal ${String(result.signal)}, timed out ${String(result.timedOut)}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
+}
+
+/** cx's own stderr lines (codex's banner and warnings go to the same stream). */
+function cxLines(stderr: string): string[] {
+  return stderr.split('\n').filter((line) => line.startsWith('cx:'));
+}
+
+function native(setup: Setup, env: Record<string, string> = {}, args: readonly string[] = EXEC): Promise<CxResult> {
+  return runProgram(NATIVE_CODEX, args, { env: { ...setup.env, ...env }, cwd: setup.cwd, timeoutMs: RUN_TIMEOUT });
+}
+
+interface Explained {
+  credentials: { name: string; source: string; delivery: string }[];
+  command: { bin: string | null; args: string[] };
+  findings: { level: string; code: string; message: string }[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Controls: the native codex alone, so that each check below is one that can fail.
+
+describe(`controls: the native codex, no cx${SKIP}`, () => {
+  it.skipIf(!BUS)('a key in the environment is sent as Bearer AND reaches the agent’s commands (what cx must prevent)', { timeout: TEST_TIMEOUT }, async () => {
+    const name = `CXE_${TAG}_CONTROL_API_KEY`;
+    const secret = secretValue('control');
+    const setup = await setUp(customProvider(name), { reply: envToolCall() });
+    const result = await native(setup, { [name]: secret });
+    expect(result.exitCode, diagnose(result)).toBe(0);
+    expect(setup.standIn.turns()[0]?.headers['authorization']).toBe(`Bearer ${secret}`);
+    expect(toolEnv(setup).vars[name]).toBe(secret);
+  });
+
+  it.skipIf(!BUS)('the user’s own shell_environment_policy.exclude keeps FOO out, and nothing else', { timeout: TEST_TIMEOUT }, async () => {
+    const name = `CXE_${TAG}_CONTROL2_API_KEY`;
+    const secret = secretValue('control2');
+    const setup = await setUp(customProvider(name, '[shell_environment_policy]\nexclude = ["FOO"]'), { reply: envToolCall() });
+    const result = await native(setup, { [name]: secret, FOO: 'foo-value', BAR: 'bar-value' });
+    expect(result.exitCode, diagnose(result)).toBe(0);
+    const { vars } = toolEnv(setup);
+    expect(vars).not.toHaveProperty('FOO');
+    expect(vars['BAR']).toBe('bar-value');
+    expect(vars[name]).toBe(secret);
+  });
+
+  it.skipIf(!BUS)('built-in openai at openai_base_url: OPENAI_API_KEY alone is NOT sent; CODEX_API_KEY is', { timeout: TEST_TIMEOUT }, async () => {
+    const key = secretValue('openai');
+    const setup = await setUpOpenai();
+    const plain = await native(setup, { OPENAI_API_KEY: key });
+    expect(plain.exitCode, diagnose(plain)).toBe(0);
+    const codexKey = await native(setup, { CODEX_API_KEY: key });
+    expect(codexKey.exitCode, diagnose(codexKey)).toBe(0);
+    const turns = setup.standIn.turns();
+    // openai_base_url (the config key) sends the built-in provider to the stand-in.
+    expect(turns.map((r) => r.path.split('?')[0])).toEqual(['/v1/responses', '/v1/responses']);
+    expect(turns[0]?.headers['authorization']).toBeUndefined();
+    expect(turns[1]?.headers['authorization']).toBe(`Bearer ${key}`);
+  });
+
+  it.skipIf(!BUS)('$CODEX_HOME/.env overrides the environment (codex’s own behaviour)', { timeout: TEST_TIMEOUT }, async () => {
+    const name = `CXE_${TAG}_CONTROL3_API_KEY`;
+    const [inEnv, inFile] = [secretValue('env'), secretValue('dotenv')];
+    const setup = await setUp(customProvider(name));
+    writeFileSync(join(setup.codexHome, '.env'), `${name}=${inFile}\n`, { mode: 0o600 });
+    const result = await native(setup, { [name]: inEnv });
+    expect(result.exitCode, diagnose(result)).toBe(0);
+    expect(setup.standIn.turns()[0]?.headers['authorization']).toBe(`Bearer ${inFile}`);
+  });
+});
+
+function openaiAt(url: string): string {
+  return ['model = "gpt-5.5"', `openai_base_url = ${tomlString(`${url}/v1`)}`, '[analytics]', 'enabled = false', ''].join('\n');
+}
+
+/** The built-in openai provider sent to the stand-in through `openai_base_url` (behind the WebSocket-refusing front). */
+async function setUpOpenai(extraEnv: Record<string, string> = {}): Promise<Setup> {
+  const setup = await setUp(() => '', {}, extraEnv);
+  writeFileSync(join(setup.codexHome, 'config.toml'), openaiAt(await refuseWebSockets(setup.standIn)));
+  return setup;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Through cx, on each runtime.
+
+describe.each(RUNTIMES.map((runtime, index) => ({ ...runtime, index })))(`cx delivers credentials to the real codex, $name${SKIP}`, (runtime) => {
+  const cx = (args: readonly string[], setup: Setup, input?: string): Promise<CxResult> =>
+    runCx(args, { env: setup.env, cwd: setup.cwd, node: runtime.node, timeoutMs: RUN_TIMEOUT, ...(input === undefined ? {} : { input }) });
+  const unique = (base: string): string => `CXE_${TAG}_${runtime.index}_${base}`;
+
+  async function storeSecret(setup: Setup, name: string, value: string, profile?: string): Promise<void> {
+    const set = await cx(['secret', 'set', name, ...(profile ? ['--profile', profile] : [])], setup, value);
+    expect(set.exitCode, diagnose(set)).toBe(0);
+  }
+
+  async function explain(setup: Setup, args: readonly string[] = EXEC): Promise<Explained> {
+    const result = await cx(['explain', '--json', ...args], setup);
+    expect(result.exitCode, diagnose(result)).toBe(0);
+    return JSON.parse(result.stdout) as Explained;
+  }
+
+  describe('a custom provider’s env_key stored only in the keyring', () => {
+    it.skipIf(!BUS)('is sent as Bearer, and the agent’s `env` does not see it (env-excluded)', { timeout: TEST_TIMEOUT }, async () => {
+      const name = unique('API_KEY');
+      const secret = secretValue('keyring');
+      const setup = await setUp(customProvider(name), { reply: envToolCall() });
+      await storeSecret(setup, name, secret);
+
+      const plan = await explain(setup);
+      expect(plan.credentials).toEqual([{ name, source: 'keyring', delivery: 'env-excluded' }]);
+      expect(plan.command.args.slice(0, 2)).toEqual(['-c', `shell_environment_policy.exclude=["${name}"]`]);
+
+      const result = await cx(EXEC, setup);
+      expect(result.exitCode, diagnose(result)).toBe(0);
+      expect(result.stdout).toBe(ANSWER);
+      for (const turn of setup.standIn.turns()) {
+        expect(turn.headers['authorization']).toBe(`Bearer ${secret}`);
+        expect(turn.rawBody).not.toContain(secret);
+      }
+      const { output, vars } = toolEnv(setup);
+      expect(vars).not.toHaveProperty(name);
+      expect(output).not.toContain(secret);
+      expect(`${result.stdout}${result.stderr}`).not.toContain(secret);
+    });
+
+    it.skipIf(!BUS)('with the user’s own exclude = ["FOO"] in config.toml: FOO stays excluded too (merged)', { timeout: TEST_TIMEOUT }, async () => {
+      const name = unique('API_KEY_FOO');
+      const secret = secretValue('keyring-foo');
+      const setup = await setUp(customProvider(name, '[shell_environment_policy]\nexclude = ["FOO"]'), { reply: envToolCall() }, { FOO: 'foo-value', BAR: 'bar-value' });
+      await storeSecret(setup, name, secret);
+
+      const plan = await explain(setup);
+      expect(plan.command.args.slice(0, 2)).toEqual(['-c', `shell_environment_policy.exclude=["FOO", "${name}"]`]);
+
+      const result = await cx(EXEC, setup);
+      expect(result.exitCode, diagnose(result)).toBe(0);
+      expect(setup.standIn.turns()[0]?.headers['authorization']).toBe(`Bearer ${secret}`);
+      const { output, vars } = toolEnv(setup);
+      expect(vars).not.toHaveProperty('FOO');
+      expect(vars).not.toHaveProperty(name);
+      expect(vars['BAR']).toBe('bar-value');
+      expect(output).not.toContain(secret);
+    });
+
+    it.skipIf(!BUS)('with the user’s own -c shell_environment_policy.exclude=["FOO"] after exec: still excluded', { timeout: TEST_TIMEOUT }, async () => {
+      const name = unique('API_KEY_DASH_C');
+      const secret = secretValue('keyring-dash-c');
+      const setup = await setUp(customProvider(name), { reply: envToolCall() }, { FOO: 'foo-value', BAR: 'bar-value' });
+      await storeSecret(setup, name, secret);
+      const [exec, ...rest] = EXEC;
+      const args = [exec ?? 'exec', '-c', 'shell_environment_policy.exclude=["FOO"]', ...rest];
+
+      // cx's list (the user's merged in) comes after the user's, or codex would apply theirs last.
+      const plan = await explain(setup, args);
+      expect(plan.command.args.slice(0, 5)).toEqual(['exec', '-c', 'shell_environment_policy.exclude=["FOO"]', '-c', `shell_environment_policy.exclude=["FOO", "${name}"]`]);
+
+      const result = await cx(args, setup);
+      expect(result.exitCode, diagnose(result)).toBe(0);
+      expect(setup.standIn.turns()[0]?.headers['authorization']).toBe(`Bearer ${secret}`);
+      const { output, vars } = toolEnv(setup);
+      expect(vars).not.toHaveProperty('FOO');
+      expect(vars).not.toHaveProperty(name);
+      expect(vars['BAR']).toBe('bar-value');
+      expect(output).not.toContain(secret);
+    });
+  });
+
+  it.skipIf(!BUS)('built-in openai with OPENAI_API_KEY only: the request carries Bearer <key> (delivered as CODEX_API_KEY)', { timeout: TEST_TIMEOUT }, async () => {
+    const key = secretValue('openai');
+    const setup = await setUpOpenai({ OPENAI_API_KEY: key });
+    const plan = await explain(setup);
+    expect(plan.credentials).toEqual([{ name: 'CODEX_API_KEY', source: 'env', delivery: 'env-excluded' }]);
+
+    const result = await cx(EXEC, setup);
+    expect(result.exitCode, diagnose(result)).toBe(0);
+    expect(result.stdout).toBe('Hello from the stand-in.');
+    const turns = setup.standIn.turns();
+    expect(turns.map((r) => r.path.split('?')[0])).toEqual(['/v1/responses']);
+    expect(turns[0]?.headers['authorization']).toBe(`Bearer ${key}`);
+    expect(`${result.stdout}${result.stderr}`).not.toContain(key);
+  });
+
+  describe('Amazon Bedrock on loopback', () => {
+    it.skipIf(!BUS)('a bearer token in the keyring: Bearer <token>, kept from the agent’s commands', { timeout: TEST_TIMEOUT }, async () => {
+      const token = secretValue('bedrock-bearer');
+      const setup = await setUp(bedrock(null), { reply: envToolCall() });
+      await storeSecret(setup, 'AWS_BEARER_TOKEN_BEDROCK', token);
+      try {
+        const plan = await explain(setup);
+        expect(plan.credentials).toEqual([{ name: 'AWS_BEARER_TOKEN_BEDROCK', source: 'keyring', delivery: 'env-excluded' }]);
+
+        const result = await cx(EXEC, setup);
+        expect(result.exitCode, diagnose(result)).toBe(0);
+        expect(result.stdout).toBe(ANSWER);
+        const turns = setup.standIn.turns();
+        expect(turns[0]?.path.split('?')[0]).toBe('/openai/v1/responses');
+        for (const turn of turns) expect(turn.headers['authorization']).toBe(`Bearer ${token}`);
+        const { output, vars } = toolEnv(setup);
+        expect(vars).not.toHaveProperty('AWS_BEARER_TOKEN_BEDROCK');
+        expect(output).not.toContain(token);
+      } finally {
+        // Global entry: gone before the SSO cases, which would otherwise get the bearer token.
+        expect((await cx(['secret', 'rm', 'AWS_BEARER_TOKEN_BEDROCK'], setup)).exitCode).toBe(0);
+      }
+    });
+
+    /** An SSO profile (sso_session form) in a temp HOME whose cached token the AWS stand-in accepts, unless expired. */
+    function ssoProfile(setup: Setup, profile: string, expired: boolean): { accessToken: string } {
+      const home = setup.env['HOME'] as string;
+      const session = `${profile}-session`;
+      const accessToken = secretValue('sso-access');
+      mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true });
+      writeFileSync(
+        join(home, '.aws', 'config'),
+        `[profile ${profile}]\nsso_session = ${session}\nsso_account_id = 111122223333\nsso_role_name = Developer\n\n[sso-session ${session}]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`,
+      );
+      const expiresAt = new Date(Date.now() + (expired ? -1 : 8) * 3_600_000).toISOString();
+      writeFileSync(
+        join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(session).digest('hex')}.json`),
+        JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken, expiresAt }),
+      );
+      if (!expired) awsStandIn().ssoAccessTokens.add(accessToken);
+      return { accessToken };
+    }
+
+    function awsEnv(setup: Setup): Record<string, string> {
+      const home = setup.env['HOME'] as string;
+      return {
+        AWS_CONFIG_FILE: join(home, '.aws', 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ...awsStandIn().endpointEnv(),
+      };
+    }
+
+    /** The SigV4 Authorization header codex sent: the access key id it signed with (service bedrock-mantle, us-east-1). */
+    function sigV4KeyId(request: RecordedRequest | undefined): string {
+      const auth = request?.headers['authorization'] ?? '';
+      const signed = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/\d{8}\/us-east-1\/bedrock-mantle\/aws4_request, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}$/.exec(auth);
+      expect(signed, auth).not.toBeNull();
+      return signed?.[1] ?? '';
+    }
+
+    /** What cx cached in the keyring for an AWS profile (service cx, account aws:PROFILE). */
+    async function cachedKeyId(setup: Setup, profile: string): Promise<string> {
+      const lookup = await runProgram('secret-tool', ['lookup', 'service', 'cx', 'account', `aws:${profile}`], { env: setup.env, timeoutMs: 5_000 });
+      expect(lookup.exitCode, lookup.stderr).toBe(0);
+      return (JSON.parse(lookup.stdout) as { accessKeyId: string }).accessKeyId;
+    }
+
+    it.skipIf(!BUS)('an SSO profile named by AWS_PROFILE: SigV4 with the key the SSO stand-in issued to cx; a second run uses the keyring cache and makes no SSO request', { timeout: TEST_TIMEOUT }, async () => {
+      const profile = `cxe-sso-${TAG.toLowerCase()}-${runtime.index}`;
+      const setup = await setUp(bedrock(null), { reply: envToolCall() });
+      Object.assign(setup.env, awsEnv(setup), { AWS_PROFILE: profile });
+      ssoProfile(setup, profile, false);
+      const stand = awsStandIn();
+      const mark = stand.requests.length;
+      const issuedBefore = new Set(stand.issued.keys());
+
+      // First run: cx fetches the role credentials (JS SDK), codex signs with them.
+      const first = await cx(EXEC, setup);
+      expect(first.exitCode, diagnose(first)).toBe(0);
+      expect(first.stdout).toBe(ANSWER);
+      const fetched = stand.requests.slice(mark);
+      expect(fetched.map((r) => `${r.service} ${r.action}`)).toEqual(['sso GetRoleCredentials']);
+      expect(fetched[0]?.headers['user-agent']).toMatch(/^aws-sdk-js\//);
+      const issuedToCx = [...stand.issued.keys()].filter((id) => !issuedBefore.has(id));
+      expect(issuedToCx).toHaveLength(1);
+      const keyId = issuedToCx[0] as string;
+      const issued = stand.issued.get(keyId);
+      const turn = setup.standIn.turns()[0];
+      expect(turn?.path.split('?')[0]).toBe('/openai/v1/responses');
+      expect(sigV4KeyId(turn)).toBe(keyId);
+      expect(turn?.headers['x-amz-security-token']).toBe(issued?.sessionToken);
+
+      // Then: explain and a second run use the cache in the keyring; no SSO request, the same key.
+      const afterFirst = stand.requests.length;
+      const plan = await explain(setup);
+      expect(plan.credentials.map((c) => `${c.name} ${c.source} ${c.delivery}`)).toEqual([
+        'AWS_ACCESS_KEY_ID aws-chain env-excluded',
+        'AWS_SECRET_ACCESS_KEY aws-chain env-excluded',
+        'AWS_SESSION_TOKEN aws-chain env-excluded',
+      ]);
+      const second = await startResponsesStandIn({});
+      standIns.push(second);
+      writeFileSync(join(setup.codexHome, 'config.toml'), bedrock(null)(second.url));
+      const again = await cx(EXEC, setup);
+      expect(again.exitCode, diagnose(again)).toBe(0);
+      expect(stand.requests.slice(afterFirst)).toEqual([]);
+      expect(sigV4KeyId(second.turns()[0])).toBe(keyId);
+
+      // The agent's commands saw none of it.
+      const { output, vars } = toolEnv(setup);
+      for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) expect(vars).not.toHaveProperty(name);
+      for (const value of [issued?.secretAccessKey ?? '?', issued?.sessionToken ?? '?', keyId]) expect(output).not.toContain(value);
+      // Cached in the keyring, in no file.
+      expect(await cachedKeyId(setup, profile)).toBe(keyId);
+      for (const dir of [setup.env['HOME'] as string, setup.codexHome]) expect(filesContaining(dir, issued?.secretAccessKey ?? '?')).toEqual([]);
+    });
+
+    it.skipIf(!BUS)('codex’s behaviour: with the profile named in its config (aws.profile), codex resolves SSO itself and signs with its own key, not the one cx delivered', { timeout: TEST_TIMEOUT }, async () => {
+      const profile = `cxe-ssocfg-${TAG.toLowerCase()}-${runtime.index}`;
+      const setup = await setUp(bedrock(profile));
+      Object.assign(setup.env, awsEnv(setup));
+      ssoProfile(setup, profile, false);
+      const stand = awsStandIn();
+      const mark = stand.requests.length;
+
+      const result = await cx(EXEC, setup);
+      expect(result.exitCode, diagnose(result)).toBe(0);
+      const agents = stand.requests.slice(mark).map((r) => `${r.action} ${(r.headers['user-agent'] ?? '').split('/')[0] ?? ''}`);
+      // cx's fetch (JS SDK), then codex's own (Rust SDK, which honours AWS_ENDPOINT_URL_SSO).
+      expect(agents[0]).toBe('GetRoleCredentials aws-sdk-js');
+      expect(agents.slice(1)).toContain('GetRoleCredentials aws-sdk-rust');
+      const signedWith = sigV4KeyId(setup.standIn.turns()[0]);
+      expect(stand.issued.has(signedWith)).toBe(true);
+      expect(signedWith).not.toBe(await cachedKeyId(setup, profile));
+    });
+
+    it.skipIf(!BUS)('an expired SSO session, not interactive: exit 69 with the exact `aws sso login --profile P`, nothing sent', { timeout: TEST_TIMEOUT }, async () => {
+      const profile = `cxe-expired-${TAG.toLowerCase()}-${runtime.index}`;
+      const setup = await setUp(bedrock(profile));
+      Object.assign(setup.env, awsEnv(setup));
+      const { accessToken } = ssoProfile(setup, profile, true);
+      const mark = awsStandIn().requests.length;
+
+      const result = await cx(EXEC, setup);
+      expect(result.exitCode, diagnose(result)).toBe(BLOCKED);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`aws sso login --profile ${profile}`);
+      expect(cxLines(result.stderr)).toHaveLength(result.stderr.split('\n').length);
+      expect(result.stderr).not.toContain(accessToken);
+      expect(awsStandIn().requests.slice(mark)).toEqual([]);
+      expect(setup.standIn.requests).toEqual([]);
+    });
+  });
+
+  it.skipIf(!BUS)('$CODEX_HOME/.env disagrees with the environment: one warning line (no value), and codex uses the .env value', { timeout: TEST_TIMEOUT }, async () => {
+    const name = unique('DOTENV_API_KEY');
+    const [inEnv, inFile] = [secretValue('env'), secretValue('dotenv')];
+    const setup = await setUp(customProvider(name), {}, { [name]: inEnv });
+    const envFile = join(setup.codexHome, '.env');
+    writeFileSync(envFile, `${name}=${inFile}\n`, { mode: 0o600 });
+
+    const result = await cx(EXEC, setup);
+    expect(result.exitCode, diagnose(result)).toBe(0);
+    const warnings = cxLines(result.stderr);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^cx: warning: /);
+    expect(warnings[0]).toContain(envFile);
+    expect(warnings[0]).toContain(name);
+    for (const value of [inEnv, inFile]) expect(`${result.stdout}${result.stderr}`).not.toContain(value);
+    // What codex did: the file's value won.
+    expect(setup.standIn.turns()[0]?.headers['authorization']).toBe(`Bearer ${inFile}`);
+  });
+});
+
+/** Files under `dir` (recursively) whose bytes contain `needle`. */
+function filesContaining(dir: string, needle: string): string[] {
+  const found: string[] = [];
+  const walk = (path: string): void => {
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (stat === undefined) return;
+    if (stat.isDirectory()) {
+      for (const entry of readdirSync(path)) walk(join(path, entry));
+    } else if (stat.isFile() && readFileSync(path).includes(needle)) {
+      found.push(path);
+    }
+  };
+  walk(dir);
+  return found;
+}
