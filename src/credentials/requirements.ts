@@ -11,7 +11,14 @@ export type Requirement =
   /** Built-in openai: a ChatGPT login, or an API key delivered as CODEX_API_KEY (exec ignores OPENAI_API_KEY). */
   | { kind: 'openai'; provider: 'openai' }
   /** Amazon Bedrock: AWS_BEARER_TOKEN_BEDROCK, or AWS credentials for a profile; a region always. */
-  | { kind: 'aws'; provider: string; profile: string | null; region: string | null }
+  | {
+      kind: 'aws';
+      provider: string;
+      profile: string | null;
+      /** `config`: `aws.profile` in codex's config, which makes codex resolve that profile itself. */
+      profileFrom: 'config' | 'env' | null;
+      region: string | null;
+    }
   /** The provider gets its token from a command (`auth.command`), or needs none (Ollama, LM Studio). */
   | { kind: 'none'; provider: string; why: string };
 
@@ -28,8 +35,10 @@ export function requirementFor(settings: EffectiveSettings, env: Readonly<Record
   if (provider === 'openai') return { kind: 'openai', provider };
   if (provider === 'amazon-bedrock' || provider === 'amazon-bedrock-runtime') {
     const aws = isTable(table['aws']) ? table['aws'] : {};
-    const profile = typeof aws['profile'] === 'string' ? aws['profile'] : (env['AWS_PROFILE'] || null);
-    return { kind: 'aws', provider, profile, region: settings.region };
+    const fromConfig = typeof aws['profile'] === 'string' ? aws['profile'] : null;
+    const fromEnv = env['AWS_PROFILE'] || null;
+    const profile = fromConfig ?? fromEnv;
+    return { kind: 'aws', provider, profile, profileFrom: fromConfig ? 'config' : fromEnv ? 'env' : null, region: settings.region };
   }
   if (isTable(table['auth'])) return { kind: 'none', provider, why: 'the provider runs its own auth.command' };
   const envKey = table['env_key'];

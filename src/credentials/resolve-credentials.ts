@@ -10,9 +10,10 @@ export type CredentialSource = 'env' | 'codex-home-env' | 'keyring' | 'aws-chain
 /**
  * How codex gets it: `env` (already in codex's environment, untouched), `codex-home-env` (codex
  * loads $CODEX_HOME/.env itself), `env-excluded` (cx sets the variable for codex and excludes it
- * from the environment of the commands the agent runs), `login` (codex's own stored login).
+ * from the environment of the commands the agent runs), `login` (codex's own stored login),
+ * `codex-aws-sdk` (codex resolves the AWS profile named in its config itself; cx only checked it).
  */
-export type Delivery = 'env' | 'codex-home-env' | 'env-excluded' | 'login' | 'none';
+export type Delivery = 'env' | 'codex-home-env' | 'env-excluded' | 'login' | 'codex-aws-sdk' | 'none';
 
 export interface Credential {
   name: string;
@@ -171,7 +172,16 @@ export async function resolveCredentials(requirement: Requirement, deps: Credent
       if (bearer) await deliver('AWS_BEARER_TOKEN_BEDROCK', bearer, deps, plan);
       else {
         const aws = await deps.resolveAws(requirement.profile, requirement.region);
-        if (aws.ok) {
+        if (aws.ok && requirement.profileFrom === 'config') {
+          // With aws.profile in its config codex runs its own AWS chain and ignores AWS_* variables
+          // (seen with codex 0.169), so delivering them would only expose them; cx has made sure the
+          // profile resolves (an expired SSO session is caught here) and leaves the rest to codex.
+          plan.credentials.push({ name: `aws profile ${requirement.profile ?? ''}`, source: 'aws-chain', delivery: 'codex-aws-sdk' });
+          if (requirement.region === null && aws.region !== null) {
+            plan.region = { value: aws.region, from: aws.regionFrom ?? 'the AWS profile' };
+            plan.set['AWS_REGION'] = aws.region;
+          }
+        } else if (aws.ok) {
           for (const [name, value] of Object.entries(aws.values)) {
             plan.set[name] = value;
             plan.exclude.push(name);

@@ -31,8 +31,8 @@ describe('requirementFor', () => {
     expect(requirementFor(effectiveSettings([{ model_provider: 'ollama' }], {}), {}).kind).toBe('none');
     expect(requirementFor(effectiveSettings([{ model_provider: 'gw', model_providers: { gw: { auth: { command: 'x' } } } }], {}), {}).kind).toBe('none');
     const bedrock = requirementFor(effectiveSettings([{ model_provider: 'amazon-bedrock', model_providers: { 'amazon-bedrock': { aws: { profile: 'p', region: 'eu-west-1' } } } }], {}), {});
-    expect(bedrock).toEqual({ kind: 'aws', provider: 'amazon-bedrock', profile: 'p', region: 'eu-west-1' });
-    expect(requirementFor(effectiveSettings([{ model_provider: 'amazon-bedrock' }], {}), { AWS_PROFILE: 'q' })).toMatchObject({ profile: 'q', region: null });
+    expect(bedrock).toEqual({ kind: 'aws', provider: 'amazon-bedrock', profile: 'p', profileFrom: 'config', region: 'eu-west-1' });
+    expect(requirementFor(effectiveSettings([{ model_provider: 'amazon-bedrock' }], {}), { AWS_PROFILE: 'q' })).toMatchObject({ profile: 'q', profileFrom: 'env', region: null });
   });
 });
 
@@ -119,5 +119,13 @@ describe('resolveCredentials', () => {
     expect(asked).toBe(2);
     await resolveCredentials(azure, deps({ keyringInUse: false, keyringGet }));
     expect(asked).toBe(3);
+  });
+
+  it('bedrock with aws.profile in codex\'s config: checks the profile, delivers nothing (codex resolves it itself)', async () => {
+    const req = requirementFor(effectiveSettings([{ model_provider: 'amazon-bedrock', model_providers: { 'amazon-bedrock': { aws: { profile: 'p', region: 'us-east-1' } } } }], {}), {});
+    const plan = await resolveCredentials(req, deps({ resolveAws: async () => ({ ok: true, values: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET }, source: 'sso', region: 'us-east-1', regionFrom: 'x' }) }));
+    expect(plan.set).toEqual({});
+    expect(plan.exclude).toEqual([]);
+    expect(plan.credentials).toEqual([{ name: 'aws profile p', source: 'aws-chain', delivery: 'codex-aws-sdk' }]);
   });
 });
