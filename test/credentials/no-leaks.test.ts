@@ -12,22 +12,20 @@
 // The keyring is a private gnome-keyring on a private D-Bus (test/setup/with-keyring.sh, nested)
 // for this file alone; without a harness bus (not under with-keyring.sh, as npm test runs it) the
 // file is skipped.
-import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsStandIn, startAwsStandIn } from '../helpers/aws-stand-in.ts';
 import { tomlString } from '../helpers/codex-home.ts';
-import { type CxResult, ROOT, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
+import { type CxResult, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
 import { SYSTEM_PATH, mapLimit, writeScript } from '../helpers/fake-codex.ts';
+import { type PrivateKeyring, startPrivateKeyring } from '../helpers/private-keyring.ts';
 
 const BUS = process.env['DBUS_SESSION_BUS_ADDRESS'];
 const SKIP = BUS ? '' : ' (SKIPPED: not under test/setup/with-keyring.sh, as npm test runs it)';
 if (!BUS) console.warn(`no-leaks.test.ts: skipped${SKIP}`);
 
-const WITH_KEYRING = join(ROOT, 'test', 'setup', 'with-keyring.sh');
 const RUN_TIMEOUT = 15_000;
 const TAG = randomBytes(3).toString('hex').toUpperCase();
 
@@ -60,49 +58,6 @@ const N = {
   keyringProfile: `CXL_${TAG}_KRP_KEY`,
   setLater: `CXL_${TAG}_LATER_KEY`,
 };
-
-// ---------------------------------------------------------------------------------------------
-// A private keyring for this file (see test/e2e/credentials.test.ts).
-
-interface PrivateKeyring {
-  bus: string;
-  close(): Promise<void>;
-}
-
-async function startPrivateKeyring(): Promise<PrivateKeyring> {
-  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn('sh', [WITH_KEYRING, 'sh', '-c', 'printf "%s\\n" "$DBUS_SESSION_BUS_ADDRESS"; read -r _'], {
-    env: { PATH: process.env['PATH'] ?? SYSTEM_PATH, HOME: tempDir('cx-keyring-home-'), LANG: 'C.UTF-8' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const bus = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`private keyring did not start in 10 s: ${stderr}`)), 10_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) {
-        clearTimeout(timer);
-        resolve(line);
-      }
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`private keyring exited ${String(code)}: ${stderr}`));
-    });
-  });
-  return {
-    bus,
-    close: async () => {
-      child.stdin.end();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // The world: a temp HOME holding everything cx may write to, and the secrets planted in it.

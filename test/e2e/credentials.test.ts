@@ -8,24 +8,22 @@
 // that lives as long as this file: the global entries planted here (AWS_BEARER_TOKEN_BEDROCK, the
 // AWS credential cache) never meet another test file's. It needs the tools the harness needs:
 // without a harness bus (not run under with-keyring.sh, as npm test does) the file is skipped.
-import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { type Server, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { delimiter, join } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsStandIn, startAwsStandIn } from '../helpers/aws-stand-in.ts';
 import { tomlString } from '../helpers/codex-home.ts';
-import { type CxResult, NATIVE_CODEX, NODE_MODULES_BIN, ROOT, RUNTIMES, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
-import { type RecordedRequest, type ResponsesStandIn, type StandInOptions, answerEvents, startResponsesStandIn } from '../helpers/responses-stand-in.ts';
+import { type CxResult, NATIVE_CODEX, NODE_MODULES_BIN, RUNTIMES, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
+import { type RecordedRequest, type ResponsesStandIn, type StandInOptions, answerEvents, startResponsesStandIn, toolOutput } from '../helpers/responses-stand-in.ts';
+import { type PrivateKeyring, startPrivateKeyring } from '../helpers/private-keyring.ts';
 
 const BUS = process.env['DBUS_SESSION_BUS_ADDRESS'];
 const SKIP = BUS ? '' : ' (SKIPPED: not under test/setup/with-keyring.sh, as npm test runs it)';
 if (!BUS) console.warn(`credentials.test.ts: skipped${SKIP}`);
 
-const WITH_KEYRING = join(ROOT, 'test', 'setup', 'with-keyring.sh');
 const ANSWER = `stand-in answer ${randomUUID()}`;
 /** codex's own arguments for one bounded, non-interactive turn (codex-facts.md). */
 const EXEC = ['exec', '--skip-git-repo-check', '--disable', 'unbounded_connection_retries', 'say hi'];
@@ -37,54 +35,6 @@ const TAG = randomBytes(4).toString('hex').toUpperCase();
 /** A made-up secret, distinct per call and easy to spot. */
 function secretValue(what: string): string {
   return `${what}-${randomBytes(12).toString('hex')}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// A private keyring for this file.
-
-interface PrivateKeyring {
-  bus: string;
-  close(): Promise<void>;
-}
-
-/**
- * Starts with-keyring.sh around a shell that prints its bus address and waits for stdin to close:
- * closing it (or this process dying) ends the shell, and with-keyring.sh removes the daemon and
- * its files.
- */
-async function startPrivateKeyring(): Promise<PrivateKeyring> {
-  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn('sh', [WITH_KEYRING, 'sh', '-c', 'printf "%s\\n" "$DBUS_SESSION_BUS_ADDRESS"; read -r _'], {
-    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: tempDir('cx-keyring-home-'), LANG: 'C.UTF-8' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const bus = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`private keyring did not start in 10 s: ${stderr}`)), 10_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const line = out.split('\n')[0];
-      if (out.includes('\n') && line) {
-        clearTimeout(timer);
-        resolve(line);
-      }
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`private keyring exited ${String(code)}: ${stderr}`));
-    });
-  });
-  return {
-    bus,
-    close: async () => {
-      child.stdin.end();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
 }
 
 let keyring: PrivateKeyring | null = null;
@@ -212,22 +162,6 @@ function bedrock(profile: string | null): (url: string) => string {
 
 // ---------------------------------------------------------------------------------------------
 // Reading what arrived.
-
-function bodyField(request: RecordedRequest | undefined, field: string): unknown {
-  const body = request?.body;
-  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
-}
-
-/** The output codex sent back for tool call `callId` (a `function_call_output` input item). */
-function toolOutput(request: RecordedRequest | undefined, callId: string): string {
-  const input = bodyField(request, 'input');
-  for (const item of Array.isArray(input) ? (input as unknown[]) : []) {
-    if (typeof item !== 'object' || item === null) continue;
-    const record = item as Record<string, unknown>;
-    if (record['type'] === 'function_call_output' && record['call_id'] === callId && typeof record['output'] === 'string') return record['output'];
-  }
-  throw new Error(`no function_call_output for ${callId} in the request`);
-}
 
 /** `NAME=value` lines of an `env` output, as a map. */
 function envLines(output: string): Record<string, string> {

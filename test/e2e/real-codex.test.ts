@@ -8,11 +8,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { STANDIN_KEY_VAR, writeCodexHome } from '../helpers/codex-home.ts';
 import { type CxResult, NATIVE_CODEX, NODE_MODULES_BIN, RUNTIMES, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
 import {
-  type RecordedRequest,
   type ResponsesStandIn,
   type StandInOptions,
   answerEvents,
+  bodyField,
   startResponsesStandIn,
+  toolOutput,
 } from '../helpers/responses-stand-in.ts';
 
 const BASE_MODEL = 'model-from-config';
@@ -49,24 +50,6 @@ async function setUp(options: StandInOptions = {}, profiles: Record<string, stri
   });
   // Outside this repository, so no project config or AGENTS.md of ours reaches codex.
   return { standIn, env, cwd: tempDir('cx-work-') };
-}
-
-function bodyField(request: RecordedRequest | undefined, field: string): unknown {
-  const body = request?.body;
-  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
-}
-
-/** The output codex sent back for tool call `callId` (a `function_call_output` input item). */
-function toolOutput(request: RecordedRequest | undefined, callId: string): string {
-  const input = bodyField(request, 'input');
-  for (const item of Array.isArray(input) ? (input as unknown[]) : []) {
-    if (typeof item !== 'object' || item === null) continue;
-    const record = item as Record<string, unknown>;
-    if (record['type'] === 'function_call_output' && record['call_id'] === callId && typeof record['output'] === 'string') {
-      return record['output'];
-    }
-  }
-  throw new Error(`no function_call_output for ${callId} in the request`);
 }
 
 /** Lines `NAME=value` of an `env | grep | sort` output, as a map. */

@@ -171,3 +171,22 @@ export async function startResponsesStandIn(options: StandInOptions = {}): Promi
     close,
   };
 }
+
+/** Top-level `field` of a recorded request's JSON body (undefined when absent or not an object). */
+export function bodyField(request: RecordedRequest | undefined, field: string): unknown {
+  const body = request?.body;
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
+}
+
+/** The output codex sent back for tool call `callId` (a `function_call_output` input item). */
+export function toolOutput(request: RecordedRequest | undefined, callId: string): string {
+  const input = bodyField(request, 'input');
+  for (const item of Array.isArray(input) ? (input as unknown[]) : []) {
+    if (typeof item !== 'object' || item === null) continue;
+    const record = item as Record<string, unknown>;
+    if (record['type'] === 'function_call_output' && record['call_id'] === callId && typeof record['output'] === 'string') {
+      return record['output'];
+    }
+  }
+  throw new Error(`no function_call_output for ${callId} in the request`);
+}
