@@ -8,7 +8,7 @@ import { grantTrust } from './config/trust-store.ts';
 import { isCi } from './select/ci-detect.ts';
 import type { Env } from './config/home-dirs.ts';
 import { CxError, isCxError } from './cx-error.ts';
-import { keyringTimedOut } from './credentials/keyring.ts';
+import { keyringTimedOut } from './credentials/keyring-api.ts';
 import type { PlanWithCredentials } from './credentials/apply-credentials.ts';
 import { planCredentials } from './credentials/plan-credentials.ts';
 import { EXIT } from './exit-status.ts';
@@ -33,11 +33,8 @@ function planInput(invocation: CxInvocation, context: MainContext): PlanInput {
     pid: process.pid,
     ppid: process.ppid,
     canExec: execveOf() !== null,
-    // Asked only when a rule or a prompt needs it: node:tty costs milliseconds to load.
-    interactive: () => {
-      const { isatty } = process.getBuiltinModule('node:tty');
-      return isatty(0) && isatty(1);
-    },
+    // `tty` rules mean stdin and stdout are a terminal.
+    interactive: () => areTerminals(0, 1),
   };
 }
 
@@ -45,9 +42,15 @@ function plan(invocation: CxInvocation, context: MainContext): Plan {
   return makePlan(planInput(invocation, context));
 }
 
-function interactive(): boolean {
+/** Whether all these fds are a terminal; asked only when needed: node:tty costs milliseconds to load. */
+function areTerminals(...fds: number[]): boolean {
   const { isatty } = process.getBuiltinModule('node:tty');
-  return isatty(0) && isatty(2);
+  return fds.every((fd) => isatty(fd));
+}
+
+/** A person can answer a prompt (stdin) and see it (stderr). */
+function interactive(): boolean {
+  return areTerminals(0, 2);
 }
 
 /**
@@ -73,7 +76,7 @@ function withCredentials(thePlan: Plan, invocation: CxInvocation, context: MainC
     env: context.env,
     interactive,
     force: invocation.options.has('--cx-force'),
-    modules: { keyring: async () => import('./credentials/keyring.ts'), aws: () => loadCommand('aws') },
+    modules: { keyring: () => loadCommand('keyring'), aws: () => loadCommand('aws') },
   });
 }
 
@@ -85,8 +88,14 @@ async function explain(invocation: CxInvocation, context: MainContext): Promise<
   process.exitCode = willLaunch(thePlan) ? 0 : (thePlan.refusal?.status ?? EXIT.usage);
 }
 
-async function run(context: MainContext): Promise<void> {
+/** Runs the command; returns which one ran. */
+async function run(context: MainContext): Promise<CxInvocation['command']> {
   const invocation = splitArgv(context.argv);
+  await dispatch(invocation, context);
+  return invocation.command;
+}
+
+async function dispatch(invocation: CxInvocation, context: MainContext): Promise<void> {
   if (invocation.options.has('--cx-version')) {
     process.stdout.write(`cx ${CX_VERSION}\n`);
     return;
@@ -142,12 +151,12 @@ async function run(context: MainContext): Promise<void> {
 /** Runs cx; user errors become one stderr line and a documented status, never a stack trace. */
 export async function main(context: MainContext): Promise<void> {
   try {
-    await run(context);
+    const command = await run(context);
     // A keyring call that timed out may still hold a threadpool thread (keytar blocks in a D-Bus
     // call until the daemon's timeout, ~25-50 s), and Node waits for it even in process.exit;
     // keyring.ts releases such a call at once on Linux (see releaseHungCalls). A command that does
     // not launch codex then ends here, without waiting for anything else still pending.
-    if (keyringTimedOut() && !['launch', 'doctor', 'completion'].includes(splitArgv(context.argv).command)) {
+    if (keyringTimedOut() && !['launch', 'doctor', 'completion'].includes(command)) {
       await new Promise<void>((done) => process.stdout.write('', () => done()));
       await new Promise<void>((done) => process.stderr.write('', () => done()));
       process.exit(process.exitCode ?? 0);

@@ -17,13 +17,13 @@ describe('what a plain launch loads', () => {
     expect(existsSync(BUNDLE), 'dist/cx.cjs is missing: run `npm run build`').toBe(true);
     const metafile = JSON.parse(readFileSync(METAFILE, 'utf8')) as Metafile;
     // The launch bundle, plus one bundle per lazily loaded module (dist/cli/NAME.cjs for commands
-    // that do not launch, dist/credentials/aws.cjs for the AWS chain;
+    // that do not launch, dist/credentials/{aws,keyring}.cjs;
     // loaded only when that command runs); no shared chunks.
     const outputs = Object.keys(metafile.outputs).filter((name) => !name.endsWith('.map'));
     expect(outputs).toContain('dist/cx.cjs');
-    expect(outputs.filter((name) => name !== 'dist/cx.cjs').every((name) => /^dist\/(cli\/[a-z-]+|credentials\/aws)\.cjs$/.test(name))).toBe(true);
+    expect(outputs.filter((name) => name !== 'dist/cx.cjs').every((name) => /^dist\/(cli\/[a-z-]+|credentials\/(aws|keyring))\.cjs$/.test(name))).toBe(true);
     // None of the command bundles' code is in the launch bundle.
-    expect(readLaunchGraph(METAFILE, 'dist/cx.cjs').modules.filter((m) => /src\/(cli\/(explain|profiles|migrate|secret|trust|trust-prompt|help)|credentials\/aws)\.ts$/.test(m))).toEqual([]);
+    expect(readLaunchGraph(METAFILE, 'dist/cx.cjs').modules.filter((m) => /src\/(cli\/(explain|profiles|migrate|secret|trust|trust-prompt|help)|credentials\/(aws|keyring))\.ts$/.test(m))).toEqual([]);
     const graph = readLaunchGraph(METAFILE, 'dist/cx.cjs');
     expect(graph.entryPoint).toBe('src/cx.ts');
     expect(graph.modules).toContain('src/cx.ts');

@@ -1,5 +1,5 @@
 // Code that a plain launch does not run is bundled separately (dist/PATH.cjs: the commands that do
-// not launch codex, and the AWS credential chain) and loaded only when needed, so a plain launch
+// not launch codex, the keyring and the AWS credential chain) and loaded only when needed, so a plain launch
 // compiles none of it. From source (tests), plain imports.
 declare const __CX_BUNDLED__: boolean | undefined;
 
@@ -12,6 +12,7 @@ interface Lazy {
   trust: typeof import('./trust.ts');
   'trust-prompt': typeof import('./trust-prompt.ts');
   aws: typeof import('../credentials/aws.ts');
+  keyring: typeof import('../credentials/keyring.ts');
 }
 
 /** Where each lazily loaded module lives, relative to src/ (and to dist/ once built). */
@@ -24,6 +25,7 @@ const PATHS: { readonly [K in keyof Lazy]: string } = {
   trust: 'cli/trust',
   'trust-prompt': 'cli/trust-prompt',
   aws: 'credentials/aws',
+  keyring: 'credentials/keyring',
 };
 
 export async function loadCommand<K extends keyof Lazy>(name: K): Promise<Lazy[K]> {

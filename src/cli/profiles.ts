@@ -7,7 +7,8 @@ import { resolveProfile } from '../select/resolve-profile.ts';
 import type { Selection } from '../select/select-profile.ts';
 import { printableLine } from './printable.ts';
 
-interface ProfileRow {
+/** One profile in `cx profiles --json` (`profiles[]`). */
+export interface ProfileRow {
   name: string;
   kinds: ('file' | 'legacy')[];
   file: string | null;

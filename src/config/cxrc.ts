@@ -6,6 +6,7 @@ import { EXIT } from '../exit-status.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
 import { readTextFile } from './read-text-file.ts';
 import { type TomlTable, isTable, lineOfKey } from './toml-file.ts';
+import { errnoCode } from '../errno-code.ts';
 
 export const CXRC_NAME = '.cxrc';
 /** A .cxrc is a few lines; anything bigger is refused rather than read. */
@@ -37,7 +38,7 @@ export function findCxrc(cwd: string): string | null {
       statSync(candidate);
       return candidate; // whatever it is: reading it decides whether it is usable
     } catch (error) {
-      const code = error instanceof Error && 'code' in error ? error.code : undefined;
+      const code = errnoCode(error);
       // A symlink loop or an unreadable entry is a .cxrc cx cannot read, not an absent one.
       if (code === 'ELOOP' || code === 'EACCES') return candidate;
     }

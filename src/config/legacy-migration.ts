@@ -23,6 +23,7 @@ import { isValidProfileName } from '../select/profile-name.ts';
 import type { CodexConfig } from './codex-config.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { type TomlTable, isTable } from './toml-file.ts';
+import { errnoCode } from '../errno-code.ts';
 
 /** Provider IDs codex refuses to see redefined under `[model_providers]` (checked against 0.169). */
 const RESERVED_PROVIDERS = ['openai', 'ollama', 'lmstudio'];
@@ -487,9 +488,6 @@ export function hasChanges(plan: MigrationPlan): boolean {
 
 // ---------------------------------------------------------------------------------------------
 
-function errnoCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
 
 /**
  * Creates `path` with `data` (mode 0600) only if nothing is there: a synced temp file, then a hard

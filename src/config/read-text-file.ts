@@ -1,10 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { errnoCode } from '../errno-code.ts';
 
 export type TextFileResult = { ok: true; text: string } | { ok: false; missing: boolean; reason: string };
-
-function errnoCode(error: unknown): string {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'unknown error';
-}
 
 /**
  * Reads a small text file without ever blocking or reading without bound: opened non-blocking (a
@@ -16,7 +13,7 @@ export function readTextFile(path: string, maxBytes: number): TextFileResult {
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    const code = errnoCode(error);
+    const code = errnoCode(error) ?? 'unknown error';
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, missing: true, reason: 'does not exist' };
     const reason = code === 'ELOOP' ? 'is a symlink loop' : code === 'EACCES' ? 'is not readable' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be opened (${code})`;
     return { ok: false, missing: false, reason };
@@ -43,7 +40,7 @@ export function readTextFile(path: string, maxBytes: number): TextFileResult {
       return { ok: false, missing: false, reason: 'is not valid UTF-8' };
     }
   } catch (error) {
-    return { ok: false, missing: false, reason: `cannot be read (${errnoCode(error)})` };
+    return { ok: false, missing: false, reason: `cannot be read (${errnoCode(error) ?? 'unknown error'})` };
   } finally {
     closeSync(fd);
   }

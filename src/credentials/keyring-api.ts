@@ -3,6 +3,18 @@
 
 export const KEYRING_SERVICE = 'cx';
 
+/**
+ * keyring.ts keeps its per-process state on globalThis under this key (each bundle has its own copy
+ * of that module). Readable here so that main() can ask without loading keyring.ts itself.
+ */
+export const KEYRING_STATE_KEY = Symbol.for('cx.keyring.state');
+
+/** Whether a keyring call made in this process timed out (keyring.ts sets `hung`). */
+export function keyringTimedOut(): boolean {
+  const state = (globalThis as Record<symbol, unknown>)[KEYRING_STATE_KEY];
+  return typeof state === 'object' && state !== null && 'hung' in state && state.hung !== null;
+}
+
 export type KeyringStatus = 'ok' | 'unavailable' | 'locked' | 'timeout';
 
 export interface KeyringRead {

@@ -20,7 +20,9 @@
 //   (releaseHungCalls below) so that the process can still end promptly;
 // - locked is told apart from "no such entry" with a canary entry (see probeUnlocked).
 import type { KeyringRead, KeyringStatus } from './keyring-api.ts';
-import { KEYRING_SERVICE } from './keyring-api.ts';
+import { KEYRING_SERVICE, KEYRING_STATE_KEY, keyringTimedOut } from './keyring-api.ts';
+
+export { keyringTimedOut };
 
 /**
  * An entry `cx secret set` (and the locked-keyring probe) stores beside the secrets: a fixed,
@@ -52,12 +54,10 @@ interface KeyringState {
   released: boolean;
 }
 
-const STATE_KEY = Symbol.for('cx.keyring.state');
-
 function state(): KeyringState {
-  const holder = globalThis as typeof globalThis & { [STATE_KEY]?: KeyringState };
-  holder[STATE_KEY] ??= { keytar: null, pending: 0, hung: null, unlocked: false, socketsBefore: null, released: false };
-  return holder[STATE_KEY];
+  const holder = globalThis as typeof globalThis & { [KEYRING_STATE_KEY]?: KeyringState };
+  holder[KEYRING_STATE_KEY] ??= { keytar: null, pending: 0, hung: null, unlocked: false, socketsBefore: null, released: false };
+  return holder[KEYRING_STATE_KEY];
 }
 
 /** The bound on one keyring operation: CX_KEYRING_TIMEOUT_MS (1..60000) or 1500 ms. */
@@ -68,11 +68,6 @@ export function keyringTimeoutMs(): number {
     if (ms >= 1 && ms <= MAX_TIMEOUT_MS) return ms;
   }
   return DEFAULT_TIMEOUT_MS;
-}
-
-/** Whether a keyring call made in this process timed out (the keyring is then not asked again). */
-export function keyringTimedOut(): boolean {
-  return state().hung !== null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
+import { errnoCode } from '../errno-code.ts';
 
 type Execve = (file: string, args: readonly string[], env: Record<string, string>) => never;
 
@@ -20,7 +21,7 @@ export function execCodex(execve: Execve, bin: string, args: readonly string[], 
   try {
     return execve(bin, [bin, ...args], env);
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
+    const code = errnoCode(error) ?? 'unknown error';
     if (code === 'ENOENT') throw new CxError(`cannot start codex: ${bin} does not exist`, EXIT.notFound);
     throw new CxError(`cannot start codex at ${bin}: ${code}`, EXIT.notExecutable);
   }

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { CxInvocation } from '../cli/split-argv.ts';
 import { type CodexConfig, loadCodexConfig } from '../config/codex-config.ts';
 import type { CxConfig } from '../config/cx-config.ts';
@@ -128,6 +127,11 @@ export function makePlan(input: PlanInput): Plan {
   const refuse = (error: CxError): void => {
     refusal ??= error;
   };
+  /** An error finding that also refuses the launch (the first refusal gives the exit status). */
+  const block = (code: string, error: CxError): void => {
+    findings.push({ level: 'error', code, message: error.message });
+    refuse(error);
+  };
 
   const shape = readCodexArgs(invocation.rest);
   const codexConfig: CodexConfig = loadCodexConfig(env);
@@ -149,24 +153,17 @@ export function makePlan(input: PlanInput): Plan {
   const settings = effectiveSettings([codexConfig.base, definition?.data ?? {}, overridesTable(shape.overrides)], env);
   if (cxrc?.file.require) {
     for (const violation of checkRestrictions(settings, cxrc.file.require)) {
-      const message = `${violation.at}: ${violation.message}`;
-      findings.push({ level: 'error', code: 'cxrc-restriction', message });
-      refuse(new CxError(message, EXIT.denied, 'choose a profile this repository allows; restrictions in .cxrc apply whether or not it is trusted'));
+      block('cxrc-restriction', new CxError(`${violation.at}: ${violation.message}`, EXIT.denied, 'choose a profile this repository allows; restrictions in .cxrc apply whether or not it is trusted'));
     }
   }
 
   const located = locateCodex(input);
   const codex = located.codex;
-  if (located.refusal) {
-    findings.push({ level: 'error', code: located.refusal.status === EXIT.recursion ? 'codex-is-cx' : 'codex-not-found', message: located.refusal.message });
-    refuse(located.refusal);
-  }
+  if (located.refusal) block(located.refusal.status === EXIT.recursion ? 'codex-is-cx' : 'codex-not-found', located.refusal);
   const verdict = judgeGuard(env, input.pid, input.ppid);
   if (verdict !== 'ok') {
     const why = verdict === 'loop' ? 'cx was started by cx in place of codex' : 'cx has been nested too deeply';
-    const error = new CxError(`refusing to launch: ${why} (${GUARD_VAR}=${env[GUARD_VAR] ?? ''}); the \`codex\` cx runs leads back to cx`, EXIT.recursion, 'set CX_CODEX_BIN to the real codex binary');
-    findings.push({ level: 'error', code: 'codex-is-cx', message: error.message });
-    refuse(error);
+    block('codex-is-cx', new CxError(`refusing to launch: ${why} (${GUARD_VAR}=${env[GUARD_VAR] ?? ''}); the \`codex\` cx runs leads back to cx`, EXIT.recursion, 'set CX_CODEX_BIN to the real codex binary'));
   }
   if (codex?.npm) {
     findings.push(
@@ -186,7 +183,7 @@ export function makePlan(input: PlanInput): Plan {
     runtime: shape.acceptsProfile && !shape.informational,
     selection,
     resolved,
-    profileFile: definition && existsSync(definition.path) ? definition.path : null,
+    profileFile: definition?.path ?? null,
     cxrc,
     settings,
     codex,

@@ -7,17 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-status.ts';
 import { type CxResult, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
 import { looksLikeStackTrace, shQuote, writeScript } from '../helpers/fake-codex.ts';
+import type { ProfileRow } from '../../src/cli/profiles.ts';
 
-interface Row {
-  name: string;
-  kinds: string[];
-  file: string | null;
-  provider: string | null;
-  model: string | null;
-  region: string | null;
-  selected: boolean;
-  error: string | null;
-}
+type Row = ProfileRow;
 
 interface Listing {
   schemaVersion: number;

@@ -291,6 +291,18 @@ describe.each(RUNTIMES.map((runtime, index) => ({ ...runtime, index })))(`cx del
     runCx(args, { env: setup.env, cwd: setup.cwd, node: runtime.node, timeoutMs: RUN_TIMEOUT, ...(input === undefined ? {} : { input }) });
   const unique = (base: string): string => `CXE_${TAG}_${runtime.index}_${base}`;
 
+  /** A run whose agent prints its environment: the key arrives as Bearer; it, and FOO, are not in that environment; BAR is. */
+  async function expectKeptFromTools(setup: Setup, args: readonly string[], name: string, secret: string): Promise<void> {
+    const result = await cx(args, setup);
+    expect(result.exitCode, diagnose(result)).toBe(0);
+    expect(setup.standIn.turns()[0]?.headers['authorization']).toBe(`Bearer ${secret}`);
+    const { output, vars } = toolEnv(setup);
+    expect(vars).not.toHaveProperty('FOO');
+    expect(vars).not.toHaveProperty(name);
+    expect(vars['BAR']).toBe('bar-value');
+    expect(output).not.toContain(secret);
+  }
+
   async function storeSecret(setup: Setup, name: string, value: string, profile?: string): Promise<void> {
     const set = await cx(['secret', 'set', name, ...(profile ? ['--profile', profile] : [])], setup, value);
     expect(set.exitCode, diagnose(set)).toBe(0);
@@ -335,14 +347,7 @@ describe.each(RUNTIMES.map((runtime, index) => ({ ...runtime, index })))(`cx del
       const plan = await explain(setup);
       expect(plan.command.args.slice(0, 2)).toEqual(['-c', `shell_environment_policy.exclude=["FOO", "${name}"]`]);
 
-      const result = await cx(EXEC, setup);
-      expect(result.exitCode, diagnose(result)).toBe(0);
-      expect(setup.standIn.turns()[0]?.headers['authorization']).toBe(`Bearer ${secret}`);
-      const { output, vars } = toolEnv(setup);
-      expect(vars).not.toHaveProperty('FOO');
-      expect(vars).not.toHaveProperty(name);
-      expect(vars['BAR']).toBe('bar-value');
-      expect(output).not.toContain(secret);
+      await expectKeptFromTools(setup, EXEC, name, secret);
     });
 
     it.skipIf(!BUS)('with the user’s own -c shell_environment_policy.exclude=["FOO"] after exec: still excluded', { timeout: TEST_TIMEOUT }, async () => {
@@ -357,14 +362,7 @@ describe.each(RUNTIMES.map((runtime, index) => ({ ...runtime, index })))(`cx del
       const plan = await explain(setup, args);
       expect(plan.command.args.slice(0, 5)).toEqual(['exec', '-c', 'shell_environment_policy.exclude=["FOO"]', '-c', `shell_environment_policy.exclude=["FOO", "${name}"]`]);
 
-      const result = await cx(args, setup);
-      expect(result.exitCode, diagnose(result)).toBe(0);
-      expect(setup.standIn.turns()[0]?.headers['authorization']).toBe(`Bearer ${secret}`);
-      const { output, vars } = toolEnv(setup);
-      expect(vars).not.toHaveProperty('FOO');
-      expect(vars).not.toHaveProperty(name);
-      expect(vars['BAR']).toBe('bar-value');
-      expect(output).not.toContain(secret);
+      await expectKeptFromTools(setup, args, name, secret);
     });
   });
 
