@@ -27,13 +27,18 @@ function tmuxEnv(): Record<string, string> {
   return env;
 }
 
-/** A tmux server on a unique `-L` socket named `PREFIX-PID-RANDOM`; it starts with its first session. */
+/** A tmux server on a unique `-L` socket named `PREFIX-PID-RANDOM`; it starts with its first session and lives until close(). */
 export function tmuxServer(prefix: string): TmuxServer {
   const socket = `${prefix}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const available = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
   const env = tmuxEnv();
-  const attempt = (...args: string[]): SpawnSyncReturns<string> =>
-    spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', env, timeout: TIMEOUT_MS });
+  // By default a tmux server exits with its last session, so a test's new-session could reach a
+  // server that is shutting down ("server exited unexpectedly"). Each new-session therefore also
+  // sets exit-empty off: the server lives until close().
+  const attempt = (...args: string[]): SpawnSyncReturns<string> => {
+    const keepAlive = args[0] === 'new-session' ? [';', 'set-option', '-s', 'exit-empty', 'off'] : [];
+    return spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args, ...keepAlive], { encoding: 'utf8', env, timeout: TIMEOUT_MS });
+  };
   return {
     available,
     attempt,
