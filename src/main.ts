@@ -1,4 +1,5 @@
 import { launch } from './cli/launch.ts';
+import type { CommandContext } from './cli/command-context.ts';
 import { loadCommand } from './cli/load-command.ts';
 import { reportError } from './cli/report.ts';
 import { type CxInvocation, splitArgv } from './cli/split-argv.ts';
@@ -80,6 +81,19 @@ function withCredentials(thePlan: Plan, invocation: CxInvocation, context: MainC
   });
 }
 
+/** What commands other than a launch get: the process's inputs, and a way to plan a launch here. */
+function commandContext(context: MainContext): CommandContext {
+  return {
+    env: context.env,
+    cwd: context.cwd,
+    selfPaths: context.selfPaths,
+    plan: async (wanted) => {
+      const invocation: CxInvocation = { command: 'launch', json: false, escaped: false, ...wanted };
+      return withCredentials(plan(invocation, context), invocation, context);
+    },
+  };
+}
+
 async function explain(invocation: CxInvocation, context: MainContext): Promise<void> {
   const thePlan = await withCredentials(plan(invocation, context), invocation, context);
   // Not on the launch path: loaded only when asked for.
@@ -134,11 +148,26 @@ async function dispatch(invocation: CxInvocation, context: MainContext): Promise
       process.exitCode = await secretCommand(invocation.rest);
       return;
     }
-    case 'doctor':
-    case 'completion':
-      // Until cx's own versions exist, these are exactly codex's (cx's will include codex's).
-      launch(plan({ ...invocation, command: 'launch', rest: [invocation.command, ...invocation.rest] }, context));
+    case 'doctor': {
+      const { doctorCommand } = await loadCommand('doctor');
+      process.exitCode = await doctorCommand(invocation.rest, commandContext(context));
       return;
+    }
+    case 'completion': {
+      const { completionCommand } = await loadCommand('completion');
+      process.exitCode = await completionCommand(invocation.rest, commandContext(context));
+      return;
+    }
+    case '__complete': {
+      const { completeCommand } = await loadCommand('complete');
+      process.exitCode = await completeCommand(invocation.rest, commandContext(context));
+      return;
+    }
+    case 'shim': {
+      const { shimCommand } = await loadCommand('shim');
+      process.exitCode = await shimCommand(invocation.rest, commandContext(context));
+      return;
+    }
     default:
       throw new CxError(
         `\`cx ${invocation.command}\` is not available in this version of cx`,

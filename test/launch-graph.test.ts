@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { heavyIn, launchGraph, packageOf, readLaunchGraph, type Metafile, type MetafileOutput } from '../bench/launch-graph.mjs';
+import { LAZY_PATHS } from '../src/cli/load-command.ts';
 import { ROOT, tempDir } from './helpers/cx-process.ts';
 
 const BUNDLE = join(ROOT, 'dist', 'cx.cjs');
@@ -23,7 +24,9 @@ describe('what a plain launch loads', () => {
     expect(outputs).toContain('dist/cx.cjs');
     expect(outputs.filter((name) => name !== 'dist/cx.cjs').every((name) => /^dist\/(cli\/[a-z-]+|credentials\/(aws|keyring))\.cjs$/.test(name))).toBe(true);
     // None of the command bundles' code is in the launch bundle.
-    expect(readLaunchGraph(METAFILE, 'dist/cx.cjs').modules.filter((m) => /src\/(cli\/(explain|profiles|migrate|secret|trust|trust-prompt|help)|credentials\/(aws|keyring))\.ts$/.test(m))).toEqual([]);
+    const lazy = new Set(Object.values(LAZY_PATHS).map((path) => `src/${path}.ts`));
+    expect(readLaunchGraph(METAFILE, 'dist/cx.cjs').modules.filter((m) => lazy.has(m))).toEqual([]);
+    expect(outputs.filter((name) => name !== 'dist/cx.cjs').sort()).toEqual(Object.values(LAZY_PATHS).map((path) => `dist/${path}.cjs`).sort());
     const graph = readLaunchGraph(METAFILE, 'dist/cx.cjs');
     expect(graph.entryPoint).toBe('src/cx.ts');
     expect(graph.modules).toContain('src/cx.ts');

@@ -4,11 +4,15 @@
 declare const __CX_BUNDLED__: boolean | undefined;
 
 interface Lazy {
+  complete: typeof import('./complete.ts');
+  completion: typeof import('./completion.ts');
+  doctor: typeof import('./doctor.ts');
   explain: typeof import('./explain.ts');
   help: typeof import('./help.ts');
   migrate: typeof import('./migrate.ts');
   profiles: typeof import('./profiles.ts');
   secret: typeof import('./secret.ts');
+  shim: typeof import('./shim.ts');
   trust: typeof import('./trust.ts');
   'trust-prompt': typeof import('./trust-prompt.ts');
   aws: typeof import('../credentials/aws.ts');
@@ -16,12 +20,16 @@ interface Lazy {
 }
 
 /** Where each lazily loaded module lives, relative to src/ (and to dist/ once built). */
-const PATHS: { readonly [K in keyof Lazy]: string } = {
+export const LAZY_PATHS: { readonly [K in keyof Lazy]: string } = {
+  complete: 'cli/complete',
+  completion: 'cli/completion',
+  doctor: 'cli/doctor',
   explain: 'cli/explain',
   help: 'cli/help',
   migrate: 'cli/migrate',
   profiles: 'cli/profiles',
   secret: 'cli/secret',
+  shim: 'cli/shim',
   trust: 'cli/trust',
   'trust-prompt': 'cli/trust-prompt',
   aws: 'credentials/aws',
@@ -31,10 +39,10 @@ const PATHS: { readonly [K in keyof Lazy]: string } = {
 export async function loadCommand<K extends keyof Lazy>(name: K): Promise<Lazy[K]> {
   if (typeof __CX_BUNDLED__ === 'boolean' && __CX_BUNDLED__) {
     // A path esbuild cannot follow: the file is another entry point of the same build.
-    const file: string = [__dirname, `${PATHS[name]}.cjs`].join('/');
+    const file: string = [__dirname, `${LAZY_PATHS[name]}.cjs`].join('/');
     return require(file) as Lazy[K];
   }
   // Built from parts so the bundler does not pull every module into the launch bundle.
-  const source = ['..', `${PATHS[name]}.ts`].join('/');
+  const source = ['..', `${LAZY_PATHS[name]}.ts`].join('/');
   return import(source) as Promise<Lazy[K]>;
 }

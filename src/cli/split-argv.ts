@@ -14,7 +14,9 @@ export const CX_COMMANDS = [
   'migrate',
   'shim',
 ] as const;
-export type CxCommand = (typeof CX_COMMANDS)[number];
+/** Words cx claims but does not advertise: the completion scripts' entry point for dynamic values. */
+export const HIDDEN_COMMANDS = ['__complete'] as const;
+export type CxCommand = (typeof CX_COMMANDS)[number] | (typeof HIDDEN_COMMANDS)[number];
 
 /** The `--cx-…` options, each a switch. */
 export const CX_OPTIONS = ['--cx-dry-run', '--cx-force', '--cx-strict', '--cx-version', '--cx-help'] as const;
@@ -35,7 +37,7 @@ export interface CxInvocation {
 }
 
 function isCxCommand(word: string | undefined): word is CxCommand {
-  return (CX_COMMANDS as readonly string[]).includes(word ?? '');
+  return (CX_COMMANDS as readonly string[]).includes(word ?? '') || (HIDDEN_COMMANDS as readonly string[]).includes(word ?? '');
 }
 
 function isCxOption(word: string): word is CxOption {
