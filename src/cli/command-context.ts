@@ -1,5 +1,5 @@
 import type { Env } from '../config/home-dirs.ts';
-import type { PlanWithCredentials } from '../credentials/apply-credentials.ts';
+import type { CheckedPlan } from '../compat/preflight.ts';
 import type { CxInvocation } from './split-argv.ts';
 
 /** What main hands a cx command that needs more than its own arguments. */
@@ -8,6 +8,9 @@ export interface CommandContext {
   cwd: string;
   /** Real paths of this cx (so a command can tell cx apart from the real codex). */
   selfPaths: ReadonlySet<string>;
-  /** The plan a launch with these codex arguments would make here, credentials included; launches nothing. */
-  plan(invocation: Pick<CxInvocation, 'rest' | 'plusProfile' | 'options'>): Promise<PlanWithCredentials>;
+  /**
+   * The plan a launch with these codex arguments would make here, credentials and compatibility checks included (and failover); launches
+   * nothing. `interactive: false`: nobody answers prompts (an expired SSO session is reported, not renewed).
+   */
+  plan(invocation: Pick<CxInvocation, 'rest' | 'plusProfile' | 'options'>, how?: { interactive?: boolean }): Promise<CheckedPlan>;
 }

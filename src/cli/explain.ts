@@ -1,4 +1,4 @@
-import type { PlanWithCredentials as Plan } from '../credentials/apply-credentials.ts';
+import type { CheckedPlan as Plan } from '../compat/preflight.ts';
 import type { ProfileSource, SelectionStep } from '../select/select-profile.ts';
 import { printableLine } from './printable.ts';
 import { shellJoin, shellQuote } from './shell-quote.ts';
@@ -18,7 +18,8 @@ export function explainJson(plan: Plan): string {
     provider: { id: plan.settings.provider, region: plan.settings.region },
     model: plan.settings.model,
     credentials: plan.credentials,
-    findings: plan.findings,
+    // Every finding carries a fix (null when there is nothing to do).
+    findings: plan.findings.map((f) => ({ level: f.level, code: f.code, message: f.message, fix: f.fix ?? null })),
     command: { bin: plan.bin, args: plan.args },
     env: { added: plan.envAdded, removed: plan.envRemoved },
     launch: willLaunch(plan),
@@ -46,6 +47,8 @@ export function explainJson(plan: Plan): string {
       regionFrom: plan.settings.regionFrom,
     },
     mode: plan.mode,
+    compat: plan.compat && { row: plan.compat.row, why: plan.compat.why, asks: plan.compat.asks },
+    failover: plan.failover,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -62,6 +65,7 @@ const SOURCE_LABEL: Readonly<Record<ProfileSource, string>> = {
   cxrc: '.cxrc',
   rule: 'rule',
   default: 'default_profile',
+  fallback: 'fallback',
   none: 'none',
 };
 
@@ -105,9 +109,13 @@ export function explainText(plan: Plan): string {
   }
   const env = [...plan.envAdded.map((n) => `+${n}`), ...plan.envRemoved.map((n) => `-${n}`)];
   row('env', env.length === 0 ? 'unchanged' : env.join(' '));
+  if (plan.compat) row('compat', `${plan.compat.row} (${plan.compat.why})`);
+  for (const [i, step] of plan.failover.entries()) {
+    row(i === 0 ? 'failover' : '', `${step.profile} ${step.outcome}${step.codes.length > 0 ? ` (${step.codes.join(', ')})` : ''}`);
+  }
   if (plan.findings.length === 0) row('findings', 'none');
   for (const [i, finding] of plan.findings.entries()) {
-    row(i === 0 ? 'findings' : '', `${finding.level}: ${finding.message} [${finding.code}]`);
+    row(i === 0 ? 'findings' : '', `${finding.level}: ${finding.message} [${finding.code}]${finding.fix ? ` — ${finding.fix}` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -17,6 +17,8 @@ export interface ProfileDefinition {
   /** The file the settings live in. */
   path: string;
   data: TomlTable;
+  /** The text of the file the settings live in (for line numbers in messages). */
+  text?: string;
 }
 
 export interface CodexConfig {
@@ -72,7 +74,7 @@ export function loadCodexConfig(env: Env): CodexConfig {
     for (const [name, data] of Object.entries(profiles)) {
       if (!isTable(data)) throw new CxError(`${locate(file, name)}: \`profiles.${name}\` must be a table`, EXIT.config, fix);
       const line = lineOfTableHeader(file.text, name);
-      legacy.set(name, { name, kind: 'legacy', at: line === null ? configPath : `${configPath}:${line}`, path: configPath, data });
+      legacy.set(name, { name, kind: 'legacy', at: line === null ? configPath : `${configPath}:${line}`, path: configPath, data, text: file.text });
     }
   }
   return { home, configPath, file, base, profileFiles: listProfileFiles(home), legacy };
@@ -89,5 +91,5 @@ export function readProfileFile(config: CodexConfig, name: string): ProfileDefin
   if (path === undefined) return null;
   const file = readTomlFile(path, `profile \`${name}\``);
   if (file === null) return null; // removed since the listing
-  return { name, kind: 'file', at: path, path, data: file.data };
+  return { name, kind: 'file', at: path, path, data: file.data, text: file.text };
 }

@@ -4,7 +4,8 @@ import { EXIT } from '../exit-status.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
 import { type Env, cxConfigPath, userHome } from './home-dirs.ts';
 import { type Rule, parseRules } from './cx-rules.ts';
-import { type TomlFile, locate, readTomlFile } from './toml-file.ts';
+import { type CapabilityTable, TableError, builtinTable, withOverrides } from '../compat/table.ts';
+import { type TomlFile, isTable, locate, readTomlFile } from './toml-file.ts';
 
 /** A value read from cx's config, with where it was written (for messages and explain). */
 export interface Located<T> {
@@ -19,12 +20,16 @@ export interface CxConfig {
   defaultProfile: Located<string> | null;
   codexBin: Located<string> | null;
   rules: Rule[];
-  fallbacks: Record<string, unknown>;
+  /** `[fallbacks]`: for a profile, the profiles to try in order when it fails preflight. */
+  fallbacks: Record<string, Located<string[]>>;
+  /** The capability table with `[compat]` laid over it; null when cx's config has no `[compat]`. */
+  compat: CapabilityTable | null;
 }
 
-const KNOWN_KEYS = ['default_profile', 'codex_bin', 'rules', 'fallbacks'];
+const KNOWN_KEYS = ['default_profile', 'codex_bin', 'rules', 'fallbacks', 'compat'];
+const COMPAT_KEYS = ['rows', 'reasoning_efforts'];
 
-export const EMPTY_CX_CONFIG: CxConfig = { path: null, defaultProfile: null, codexBin: null, rules: [], fallbacks: {} };
+export const EMPTY_CX_CONFIG: CxConfig = { path: null, defaultProfile: null, codexBin: null, rules: [], fallbacks: {}, compat: null };
 
 function bad(file: TomlFile, key: string, problem: string): CxError {
   return new CxError(`${locate(file, key)}: ${problem}`, EXIT.config, 'fix cx\'s config file and run cx again');
@@ -58,17 +63,53 @@ export function parseCxConfig(file: TomlFile, env: Env): CxConfig {
   if (codexBin && codexBin.value === '') throw bad(file, 'codex_bin', '`codex_bin` is empty');
   const rules = file.data['rules'] ?? [];
   if (!Array.isArray(rules)) throw bad(file, 'rules', '`rules` must be an array of tables ([[rules]])');
-  const fallbacks = file.data['fallbacks'] ?? {};
-  if (typeof fallbacks !== 'object' || fallbacks === null || Array.isArray(fallbacks)) {
-    throw bad(file, 'fallbacks', '`fallbacks` must be a table ([fallbacks])');
-  }
   return {
     path: file.path,
     defaultProfile,
     codexBin: codexBin && { value: expandPath(codexBin.value, env, file), at: codexBin.at },
     rules: parseRules(rules, file, env),
-    fallbacks: fallbacks as Record<string, unknown>,
+    fallbacks: parseFallbacks(file),
+    compat: parseCompat(file),
   };
+}
+
+function parseFallbacks(file: TomlFile): CxConfig['fallbacks'] {
+  const fallbacks = file.data['fallbacks'] ?? {};
+  if (!isTable(fallbacks)) throw bad(file, 'fallbacks', '`fallbacks` must be a table ([fallbacks])');
+  const parsed: CxConfig['fallbacks'] = {};
+  for (const [profile, list] of Object.entries(fallbacks)) {
+    if (!isValidProfileName(profile)) throw bad(file, profile, `[fallbacks]: ${describeInvalidProfileName(profile)}`);
+    const example = `${profile} = ["other", "another"]`;
+    if (!Array.isArray(list) || !list.every((name): name is string => typeof name === 'string')) throw bad(file, profile, `[fallbacks] \`${profile}\` must be a list of profile names, e.g. ${example}`);
+    for (const name of list) {
+      if (!isValidProfileName(name)) throw bad(file, profile, `[fallbacks] \`${profile}\`: ${describeInvalidProfileName(name)}`);
+      if (name === profile) throw bad(file, profile, `[fallbacks] \`${profile}\` names itself`);
+    }
+    parsed[profile] = { value: list, at: locate(file, profile) };
+  }
+  return parsed;
+}
+
+/** `[compat]`: rows laid over the shipped capability table, checked now so a mistake names its line. */
+function parseCompat(file: TomlFile): CapabilityTable | null {
+  const compat = file.data['compat'];
+  if (compat === undefined) return null;
+  if (!isTable(compat)) throw bad(file, 'compat', '`compat` must be a table ([compat])');
+  for (const key of Object.keys(compat)) {
+    if (!COMPAT_KEYS.includes(key)) throw bad(file, key, `unknown key \`${key}\` in [compat] (known: ${COMPAT_KEYS.join(', ')})`);
+  }
+  const rows = compat['rows'] ?? {};
+  if (!isTable(rows)) throw bad(file, 'rows', '`compat.rows` must be a table of [compat.rows.ID] tables');
+  const efforts = compat['reasoning_efforts'];
+  if (efforts !== undefined && (!Array.isArray(efforts) || !efforts.every((e): e is string => typeof e === 'string'))) {
+    throw bad(file, 'reasoning_efforts', '`compat.reasoning_efforts` must be a list of strings');
+  }
+  try {
+    return withOverrides(builtinTable(), { rows, reasoningEfforts: efforts ?? null });
+  } catch (error) {
+    if (error instanceof TableError) throw bad(file, error.key.split('.').at(-1) ?? 'compat', `[compat] ${error.message.replace(/`rows\./g, '`compat.rows.')}`);
+    throw error;
+  }
 }
 
 /** Loads cx's config; no file means an empty config. */

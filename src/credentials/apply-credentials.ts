@@ -37,9 +37,9 @@ export function applyCredentials(plan: Plan, credentials: CredentialPlan, force:
   const added = new Set([...plan.envAdded, ...child.added]);
   let refusal = plan.refusal;
   const blocking = credentials.findings.filter((f) => f.level === 'error');
-  if (refusal === null && blocking.length > 0) {
-    if (force) findings.push({ level: 'warning', code: 'forced', message: `launching despite: ${blocking.map((f) => f.code).join(', ')} (--cx-force)` });
-    else refusal = new CxError(blocking.map((f) => f.message).join('; '), EXIT.blocked, 'fix it, or pass --cx-force to launch anyway');
+  // With --cx-force the check stage (compat/preflight.ts) says, once, what was overridden.
+  if (refusal === null && blocking.length > 0 && !force) {
+    refusal = new CxError(blocking.map((f) => f.message).join('; '), EXIT.blocked, 'fix it, or pass --cx-force to launch anyway');
   }
   const settings = credentials.region === null ? plan.settings : { ...plan.settings, region: credentials.region.value, regionFrom: credentials.region.from };
   return { ...plan, args, env: child.env, envAdded: [...added].sort(), findings, refusal, settings, credentials: credentials.credentials };

@@ -15,8 +15,9 @@ import { isCi } from '../select/ci-detect.ts';
 import { gitRemoteUrls } from '../select/git-remotes.ts';
 import { matchRules } from '../select/match-rules.ts';
 import { type ResolvedProfile, profileDefinition, resolveProfile } from '../select/resolve-profile.ts';
-import { type Selection, selectProfile } from '../select/select-profile.ts';
-import { readCodexArgs } from './codex-args.ts';
+import { type Selection, fallbackSelection, selectProfile } from '../select/select-profile.ts';
+import type { TomlTable } from '../config/toml-file.ts';
+import { type CodexArgsShape, readCodexArgs } from './codex-args.ts';
 import { childEnv } from './child-env.ts';
 import type { Finding } from './finding.ts';
 import { placeProfile } from './profile-placement.ts';
@@ -33,6 +34,8 @@ export interface PlanInput {
   canExec: boolean;
   /** Whether a person is at a terminal (for `tty` rules); asked only when needed. */
   interactive: () => boolean;
+  /** Preflight failover: plan for this profile from `[fallbacks]` instead of the one selected. */
+  fallback?: { name: string; at: string; why: string };
 }
 
 export interface Plan {
@@ -45,6 +48,12 @@ export interface Plan {
   /** The .cxrc in effect, and whether its content at its path is trusted. */
   cxrc: { file: Cxrc; trusted: boolean } | null;
   settings: EffectiveSettings;
+  /** cx's config, as this plan read it. */
+  config: CxConfig;
+  /** codex's config as read, the shape of codex's arguments, and the layers merged into `settings`. */
+  codexConfig: CodexConfig;
+  shape: CodexArgsShape;
+  layers: { config: TomlTable; profile: TomlTable; args: TomlTable };
   codex: CodexLocation | null;
   bin: string | null;
   args: string[];
@@ -136,7 +145,8 @@ export function makePlan(input: PlanInput): Plan {
   const shape = readCodexArgs(invocation.rest);
   const codexConfig: CodexConfig = loadCodexConfig(env);
   const cxrc = loadCxrc(input.cwd, env);
-  const selection = selectHere(input, shape.explicitProfile, cxrc);
+  const selected = selectHere(input, shape.explicitProfile, cxrc);
+  const selection = input.fallback ? fallbackSelection(selected, input.fallback.name, input.fallback.at, input.fallback.why) : selected;
 
   const untrusted = untrustedSelection(selection, strictMode(input));
   if (untrusted) {
@@ -150,7 +160,8 @@ export function makePlan(input: PlanInput): Plan {
   if (placement.refusal) refuse(placement.refusal);
 
   const definition = profileDefinition(resolved);
-  const settings = effectiveSettings([codexConfig.base, definition?.data ?? {}, overridesTable(shape.overrides)], env);
+  const layers = { config: codexConfig.base, profile: definition?.data ?? {}, args: overridesTable(shape.overrides) };
+  const settings = effectiveSettings([layers.config, layers.profile, layers.args], env);
   if (cxrc?.file.require) {
     for (const violation of checkRestrictions(settings, cxrc.file.require)) {
       block('cxrc-restriction', new CxError(`${violation.at}: ${violation.message}`, EXIT.denied, 'choose a profile this repository allows; restrictions in .cxrc apply whether or not it is trusted'));
@@ -186,6 +197,10 @@ export function makePlan(input: PlanInput): Plan {
     profileFile: definition?.path ?? null,
     cxrc,
     settings,
+    config: input.config,
+    codexConfig,
+    shape,
+    layers,
     codex,
     bin: codex?.bin ?? null,
     args: placement.args,

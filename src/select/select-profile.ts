@@ -13,6 +13,7 @@ export type ProfileSource =
   | 'cxrc'
   | 'rule'
   | 'default'
+  | 'fallback'
   | 'none';
 
 /** One source consulted, in precedence order, and what it did. */
@@ -120,4 +121,11 @@ export function selectProfile(input: SelectionInput): Selection {
     );
   }
   return { name: chosen.value, source: chosen.source, at: chosen.at, steps };
+}
+
+/** The selection after preflight failover: `name` from `[fallbacks]`, in place of the profile that failed. */
+export function fallbackSelection(original: Selection, name: string, at: string, why: string): Selection {
+  const step: SelectionStep = { source: 'fallback', value: name, outcome: 'decided', at, note: why };
+  const steps = original.steps.map((s) => (s.outcome === 'decided' ? { ...s, outcome: 'shadowed' as const, note: `failed preflight${s.note ? `; ${s.note}` : ''}` } : s));
+  return { name, source: 'fallback', at, steps: [...steps, step] };
 }

@@ -1,0 +1,90 @@
+import type { CodexConfig } from '../config/codex-config.ts';
+import { type Env, envValue } from '../config/home-dirs.ts';
+import { type TomlTable, isTable, lineOfKey } from '../config/toml-file.ts';
+import type { Finding } from '../plan/finding.ts';
+
+/** Providers codex reserves: defining them in config is a hard error in codex 0.169. */
+const RESERVED_PROVIDERS = ['openai', 'ollama', 'lmstudio'];
+
+/** Codes for configuration codex itself rejects: refused with the config status, not "blocked". */
+export const CONFIG_ERROR_CODES: ReadonlySet<string> = new Set(['config-top-level-profile', 'wire-api-chat', 'reserved-provider-redefined']);
+
+export interface MistakeInput {
+  codexConfig: CodexConfig;
+  /** The selected profile's file and settings, if any. */
+  profile: { path: string; data: TomlTable; text: string | null } | null;
+  merged: TomlTable;
+  provider: string;
+  env: Env;
+  chatgptLogin: boolean;
+}
+
+function at(path: string, text: string | null, key: string): string {
+  const line = text === null ? null : lineOfKey(text, key);
+  return line === null ? path : `${path}:${line}`;
+}
+
+function providersIn(table: TomlTable): TomlTable {
+  const providers = table['model_providers'];
+  return isTable(providers) ? providers : {};
+}
+
+/** Where a provider key is written: the profile file if it sets it, else config.toml. */
+function whereProvider(input: MistakeInput, id: string, key: string | null): string {
+  const inProfile = input.profile !== null && isTable(providersIn(input.profile.data)[id]);
+  const path = inProfile && input.profile ? input.profile.path : input.codexConfig.configPath;
+  const text = inProfile && input.profile ? input.profile.text : (input.codexConfig.file?.text ?? null);
+  return at(path, text, key ?? id);
+}
+
+/** The mistakes codex-facts.md lists, found in the config and environment this run uses. Pure. */
+export function configMistakes(input: MistakeInput): Finding[] {
+  const findings: Finding[] = [];
+  const { codexConfig, env } = input;
+  const configText = codexConfig.file?.text ?? null;
+  if (codexConfig.base['profile'] !== undefined) {
+    findings.push({
+      level: 'error',
+      code: 'config-top-level-profile',
+      message: `${at(codexConfig.configPath, configText, 'profile')}: top-level \`profile = …\` makes codex 0.169 refuse to start (profiles are NAME.config.toml files now)`,
+      fix: "remove the line; choose the profile with cx instead (default_profile in cx's config, +NAME, a .cxrc or a rule)",
+    });
+  }
+  for (const definition of codexConfig.legacy.values()) {
+    if (definition.data['model_providers'] !== undefined) {
+      findings.push({
+        level: 'warning',
+        code: 'legacy-profile-model-providers',
+        message: `${definition.at}: [profiles.${definition.name}.model_providers…] is ignored by codex (and rejected with --strict-config)`,
+        fix: '`cx migrate --write` moves the profile, providers included, into a profile file',
+      });
+    }
+  }
+  const providers = providersIn(input.merged);
+  for (const id of RESERVED_PROVIDERS) {
+    if (providers[id] !== undefined) {
+      findings.push({ level: 'error', code: 'reserved-provider-redefined', message: `${whereProvider(input, id, null)}: [model_providers.${id}] redefines a provider codex reserves; codex refuses to start`, fix: `remove it, or give your provider another id (e.g. ${id}-custom) and set model_provider to it` });
+    }
+  }
+  for (const [id, definition] of Object.entries(providers)) {
+    if (isTable(definition) && definition['wire_api'] === 'chat') {
+      findings.push({ level: 'error', code: 'wire-api-chat', message: `${whereProvider(input, id, 'wire_api')}: provider ${id} has wire_api = "chat", which codex 0.169 no longer supports; codex refuses to start`, fix: 'use wire_api = "responses" (or remove it): the provider must offer the Responses API' });
+    }
+  }
+  if (input.provider === 'openai' && envValue(env, 'OPENAI_BASE_URL')) {
+    const configured = typeof input.merged['openai_base_url'] === 'string' ? input.merged['openai_base_url'] : null;
+    findings.push({
+      level: 'warning',
+      code: 'openai-base-url-env',
+      message: `OPENAI_BASE_URL is set but codex ignores it; requests go to ${configured ?? 'the default OpenAI endpoint'}`,
+      fix: 'set openai_base_url = "…" in config.toml or the profile instead',
+    });
+  }
+  if (input.provider === 'openai' && !input.chatgptLogin && envValue(env, 'OPENAI_API_KEY') && !envValue(env, 'CODEX_API_KEY')) {
+    findings.push({ level: 'info', code: 'openai-api-key-only', message: 'OPENAI_API_KEY is the only key: `codex exec` alone would send none; cx hands it to codex as CODEX_API_KEY', fix: 'nothing to do through cx; without cx, export CODEX_API_KEY or run `codex login --with-api-key`' });
+  }
+  if (envValue(env, 'CODEX_PROFILE')) {
+    findings.push({ level: 'info', code: 'codex-profile-env', message: 'CODEX_PROFILE is set: codex itself ignores it; cx selects the profile from it', fix: 'without cx, pass -p NAME' });
+  }
+  return findings;
+}

@@ -1,0 +1,86 @@
+import type { CodexConfig } from '../config/codex-config.ts';
+import type { Env } from '../config/home-dirs.ts';
+import type { PlanWithCredentials } from '../credentials/apply-credentials.ts';
+import { CxError } from '../cx-error.ts';
+import { EXIT } from '../exit-status.ts';
+import type { Finding } from '../plan/finding.ts';
+import { checkCapabilities } from './check-capabilities.ts';
+import { classify } from './classify.ts';
+import { CONFIG_ERROR_CODES, configMistakes } from './config-mistakes.ts';
+import { type RunAsks, runAsks } from './run-asks.ts';
+import type { CapabilityTable } from './table.ts';
+
+/** What the check stage adds to a plan. */
+export interface CheckedPlan extends PlanWithCredentials {
+  /** The capability table's row for this run and what the run asks for; null when not checked. */
+  compat: { row: string; why: string; asks: RunAsks } | null;
+  /** Profiles tried when the selected one failed preflight (empty when no fallback was needed). */
+  failover: FailoverStep[];
+}
+
+export interface FailoverStep {
+  profile: string;
+  outcome: 'failed' | 'selected' | 'not-tried';
+  /** The codes of the error findings that made it fail. */
+  codes: string[];
+}
+
+export interface PreflightContext {
+  table: CapabilityTable;
+  env: Env;
+  chatgptLogin: boolean;
+  force: boolean;
+}
+
+/**
+ * Whether the compatibility check applies: codex runs a model, or `codex cloud` needs its login.
+ * It runs even when an earlier stage refused, so explain and doctor show every problem at once.
+ */
+export function needsPreflight(plan: PlanWithCredentials): boolean {
+  return plan.runtime || plan.shape.subcommand === 'cloud';
+}
+
+function profileSource(plan: PlanWithCredentials): { path: string; data: PlanWithCredentials['layers']['profile']; text: string | null } | null {
+  const resolved = plan.resolved;
+  const definition = resolved.kind === 'file' || resolved.kind === 'legacy' ? resolved.definition : resolved.kind === 'both' ? resolved.file : null;
+  return definition && { path: definition.path, data: definition.data, text: definition.text ?? null };
+}
+
+function mistakes(plan: PlanWithCredentials, config: CodexConfig, context: PreflightContext): Finding[] {
+  return configMistakes({
+    codexConfig: config,
+    profile: profileSource(plan),
+    merged: plan.settings.merged,
+    provider: plan.settings.provider,
+    env: context.env,
+    chatgptLogin: context.chatgptLogin,
+  });
+}
+
+/**
+ * The check stage: what this provider, model and region cannot do for what the run asks, and the
+ * configuration mistakes codex-facts.md lists. Errors refuse the launch (78 when codex itself
+ * would reject the configuration, else 69) unless `--cx-force`, which launches and says so.
+ */
+export function preflight(plan: PlanWithCredentials, context: PreflightContext): CheckedPlan {
+  if (!needsPreflight(plan)) return { ...plan, compat: null, failover: [] };
+  const classified = classify(plan.settings, context.table, context.chatgptLogin);
+  const asks = runAsks(plan.settings, plan.shape, [plan.layers.config, plan.layers.profile], plan.layers.args);
+  const exec = plan.shape.subcommand === 'exec' || plan.shape.subcommand === 'e';
+  const capabilities = checkCapabilities(context.table, classified, asks, exec);
+  const found = [...mistakes(plan, plan.codexConfig, context), ...capabilities.findings];
+  const findings = [...plan.findings, ...found];
+  const errors = found.filter((f) => f.level === 'error');
+  let refusal = plan.refusal;
+  if (context.force) {
+    // One `forced` finding for the whole run, the credentials stage's errors included.
+    const overridden = findings.filter((f) => f.level === 'error').map((f) => f.code);
+    if (refusal === null && overridden.length > 0) findings.push({ level: 'warning', code: 'forced', message: `launching despite: ${overridden.join(', ')} (--cx-force)` });
+  } else if (refusal === null && errors.length > 0) {
+    const config = errors.every((f) => CONFIG_ERROR_CODES.has(f.code));
+    const hints = [...new Set(errors.map((f) => f.fix).filter((fix): fix is string => fix !== undefined))];
+    refusal = new CxError(errors.map((f) => f.message).join('; '), config ? EXIT.config : EXIT.blocked, `${hints.join('; ')}${hints.length > 0 ? '; ' : ''}or pass --cx-force to launch anyway`);
+  }
+  // cx's own -c go in front, as root options: the arguments themselves stay byte for byte.
+  return { ...plan, args: [...capabilities.args, ...plan.args], findings, refusal, compat: { row: classified.row.id, why: classified.why, asks }, failover: [] };
+}
