@@ -28,6 +28,8 @@ const PROFILES: Record<string, string> = {
   'bed-us': 'model_provider = "amazon-bedrock"\nmodel = "openai.gpt-5.5"\n[model_providers.amazon-bedrock.aws]\nregion = "us-east-1"\n',
   'bed-eu': 'model_provider = "amazon-bedrock"\nmodel = "openai.gpt-5.5"\n[model_providers.amazon-bedrock.aws]\nregion = "eu-west-1"\n',
 };
+// Bedrock has no web search: cx turns codex's default web search off in front (compat/check-capabilities.ts).
+const WEB_SEARCH_OFF = ['-c', 'web_search="disabled"'];
 
 function sandbox(cxConfig: string | null = null): Sandbox {
   const root = realpathSync(tempDir('cx-hostile-'));
@@ -233,7 +235,7 @@ describe('restrictions in an untrusted .cxrc still apply', () => {
     // The user's own allowed choice runs.
     const ok = await launch(box, dir, { CX_PROFILE: 'bed-eu' });
     expect(ok.result.exitCode, ok.result.stderr).toBe(0);
-    expect(ok.argv).toEqual(['-p', 'bed-eu', 'exec', 'hi']);
+    expect(ok.argv).toEqual([...WEB_SEARCH_OFF, '-p', 'bed-eu', 'exec', 'hi']);
   });
 
   it('an untrusted selection does not help satisfy a restriction (it is ignored, then the restriction refuses)', async () => {
@@ -254,7 +256,7 @@ describe('restrictions in an untrusted .cxrc still apply', () => {
     const eu = await launch(box, dir, { CX_PROFILE: 'bed-eu' });
     expect(eu.result.exitCode, eu.result.stderr).toBe(0);
     expect(eu.result.stderr).toBe('');
-    expect(eu.argv).toEqual(['-p', 'bed-eu', 'exec', 'hi']);
+    expect(eu.argv).toEqual([...WEB_SEARCH_OFF, '-p', 'bed-eu', 'exec', 'hi']);
 
     // An argument that moves the run out of the allowed regions is caught too.
     const moved = await launch(box, dir, { CX_PROFILE: 'bed-eu' }, ['-c', 'model_providers.amazon-bedrock.aws.region="us-east-1"', 'exec', 'hi']);
@@ -273,7 +275,7 @@ describe('restrictions in an untrusted .cxrc still apply', () => {
     expect((await cx(box, ['trust'], dir)).exitCode).toBe(0);
     const ok = await launch(box, dir);
     expect(ok.result.exitCode, ok.result.stderr).toBe(0);
-    expect(ok.argv).toEqual(['-p', 'bed-eu', 'exec', 'hi']);
+    expect(ok.argv).toEqual([...WEB_SEARCH_OFF, '-p', 'bed-eu', 'exec', 'hi']);
     expectRefused(await launch(box, dir, {}, ['exec', '-p', 'bed-us', 'hi']), EXIT.denied, `${join(dir, '.cxrc')}:3`);
   });
 });
