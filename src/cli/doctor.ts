@@ -1,9 +1,270 @@
-import { CxError } from '../cx-error.ts';
+// `cx doctor [--json] [--cx-only] [+PROFILE] [-- CODEX ARGS]`: cx's own checks, then codex's own
+// `codex doctor --json`, in one report. Each check is decided by a pure function in src/doctor/;
+// this file reads, runs and prints. A malformed file is one failed check: the others still run.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { EMPTY_CX_CONFIG } from '../config/cx-config.ts';
+import { type Env, codexHome } from '../config/home-dirs.ts';
+import { readTextFile } from '../config/read-text-file.ts';
+import { isTrusted, stateDir } from '../config/trust-store.ts';
+import type { CheckedPlan } from '../compat/preflight.ts';
+import type { PlanWithCredentials } from '../credentials/apply-credentials.ts';
+import { type EnvFile, readEnvFile } from '../credentials/env-file.ts';
+import { parseAwsIni } from '../credentials/aws.ts';
+import { keyringInUseMarker } from '../credentials/keyring-api.ts';
+import { KEYRING_CANARY_ACCOUNT, keyringGet, keyringTimeoutMs } from '../credentials/keyring.ts';
+import { requirementFor } from '../credentials/requirements.ts';
+import { CxError, isCxError } from '../cx-error.ts';
+import { type AwsIni, awsSsoCheck } from '../doctor/aws-sso.ts';
+import { type Check, type CheckDetails, cxCheck, doctorExitStatus } from '../doctor/check.ts';
+import { type CodexReport, codexDoctorCheck, codexFoundCheck, parseCodexDoctor, parseVersion, redact, versionCheck } from '../doctor/codex-checks.ts';
+import { attempt, configChecks, type LoadedConfigs } from '../doctor/config-checks.ts';
+import { credentialsCheck, envFileCheck, keyringCheck } from '../doctor/credential-checks.ts';
+import { findingChecks } from '../doctor/findings.ts';
+import { profilesCheck, selectionCheck, trustCheck } from '../doctor/profile-checks.ts';
+import { type CodexRun, reportJson, reportText } from '../doctor/render.ts';
+import { type RunResult, runBounded } from '../doctor/run-bounded.ts';
 import { EXIT } from '../exit-status.ts';
+import { type CodexLocation, findCodex } from '../launch/find-codex.ts';
+import { legacyOverrides } from '../plan/legacy-overrides.ts';
+import { profileDefinition } from '../select/resolve-profile.ts';
+import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
 import type { CommandContext } from './command-context.ts';
+import { DOCTOR_HELP } from './help-commands.ts';
+import { shellJoin } from './shell-quote.ts';
+import type { CxOption } from './split-argv.ts';
 
-export async function doctorCommand(args: readonly string[], context: CommandContext): Promise<number> {
-  void args;
-  void context;
-  throw new CxError('`cx doctor` is not implemented yet', EXIT.usage);
+const USAGE = 'usage: cx doctor [--json] [--cx-only] [+PROFILE] [-- CODEX ARGS ...]';
+
+/** Bounds on the codex runs: `--version`, and `codex doctor` (which probes the provider over the network); DOCTOR_HELP states them. */
+const VERSION_TIMEOUT_MS = 5_000;
+const DOCTOR_TIMEOUT_MS = 30_000;
+const MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
+
+interface DoctorArgs {
+  json: boolean;
+  cxOnly: boolean;
+  plusProfile: string | null;
+  options: Set<CxOption>;
+  rest: string[];
+}
+
+function usage(message: string): CxError {
+  return new CxError(message, EXIT.usage, USAGE);
+}
+
+function parseArgs(args: readonly string[]): DoctorArgs | 'help' {
+  const parsed: DoctorArgs = { json: false, cxOnly: false, plusProfile: null, options: new Set(), rest: [] };
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] as string;
+    if (arg === '--') {
+      parsed.rest = args.slice(i + 1);
+      break;
+    }
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '--json') parsed.json = true;
+    else if (arg === '--cx-only') parsed.cxOnly = true;
+    else if (arg === '--cx-strict') parsed.options.add('--cx-strict');
+    else if (arg.startsWith('+')) {
+      const name = arg.slice(1);
+      if (parsed.plusProfile !== null) throw usage(`two profiles given: +${parsed.plusProfile} and +${isValidProfileName(name) ? name : '…'}`);
+      if (!isValidProfileName(name)) throw usage(name === '' ? '`+` needs a profile name' : describeInvalidProfileName(name));
+      parsed.plusProfile = name;
+    } else {
+      throw usage(`unknown argument ${/^[-+\w=.]{1,40}$/.test(arg) ? JSON.stringify(arg) : '(not shown)'} for cx doctor`);
+    }
+  }
+  return parsed;
+}
+
+function stringEnv(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined) out[name] = value;
+  return out;
+}
+
+/** The timeout for codex's runs: CX_DOCTOR_TIMEOUT_MS (1..600000), else the default. */
+function doctorTimeoutMs(env: Env): number {
+  const raw = env['CX_DOCTOR_TIMEOUT_MS'];
+  if (raw !== undefined && /^[0-9]{1,6}$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 600_000) return Number(raw);
+  return DOCTOR_TIMEOUT_MS;
+}
+
+interface Planned {
+  plan: CheckedPlan | null;
+  error: { message: string; hint: string | null } | null;
+}
+
+async function planHere(context: CommandContext, args: DoctorArgs): Promise<Planned> {
+  try {
+    // Nobody answers prompts here: an expired SSO session is reported, not renewed.
+    return { plan: await context.plan({ rest: args.rest, plusProfile: args.plusProfile, options: args.options }, { interactive: false }), error: null };
+  } catch (error) {
+    if (isCxError(error)) return { plan: null, error: { message: error.message, hint: error.hint ?? null } };
+    throw error;
+  }
+}
+
+function planCheck(planned: Planned): Check {
+  const { plan, error } = planned;
+  if (plan === null) return cxCheck('plan', 'plan', 'fail', `cx cannot plan a launch here: ${error?.message ?? 'unknown error'}`, error?.hint ?? null);
+  const details: CheckDetails = { mode: plan.mode, 'env added': plan.envAdded, 'env removed': plan.envRemoved };
+  if (plan.compat) details['capability row'] = `${plan.compat.row} (${plan.compat.why})`;
+  if (plan.failover.length > 0) details['failover'] = plan.failover.map((f) => `${f.profile}: ${f.outcome}${f.codes.length > 0 ? ` (${f.codes.join(', ')})` : ''}`);
+  if (plan.refusal !== null) return cxCheck('plan', 'plan', 'fail', `cx would not launch codex here (exit ${plan.refusal.status}): ${plan.refusal.message}`, plan.refusal.hint ?? null, details);
+  const command = plan.bin === null ? '' : shellJoin([plan.bin, ...plan.args]);
+  return cxCheck('plan', 'plan', 'ok', `cx would launch: ${command}`, null, details);
+}
+
+/** Where codex is: the plan's answer, or (when there is no plan) findCodex's own. */
+function locate(context: CommandContext, configs: LoadedConfigs, plan: PlanWithCredentials | null): { location: CodexLocation | null; problem: { message: string; hint: string | null } | null } {
+  if (plan?.codex) return { location: plan.codex, problem: null };
+  const found = attempt(() => findCodex({ env: context.env, config: configs.cxConfig ?? EMPTY_CX_CONFIG, cwd: context.cwd, selfPaths: context.selfPaths }));
+  return found.ok ? { location: found.value, problem: null } : { location: null, problem: { message: found.message, hint: found.hint } };
+}
+
+async function envFileState(env: Env): Promise<{ ok: true; file: EnvFile | null } | { ok: false; message: string }> {
+  try {
+    return { ok: true, file: await readEnvFile(codexHome(env)) };
+  } catch (error) {
+    if (isCxError(error)) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+async function keyringProbe(env: Env): Promise<Check> {
+  // The canary entry, as `cx secret` reads it: locked, unavailable and hung are told apart, bounded.
+  // (keyring.ts and aws.ts are bundled into this command, as into `cx secret`: loadCommand finds
+  // lazy bundles only from the launch bundle's directory.)
+  const read = await keyringGet(KEYRING_CANARY_ACCOUNT);
+  const inUse = existsSync(keyringInUseMarker(stateDir(env)));
+  return keyringCheck(read, inUse, keyringTimeoutMs());
+}
+
+function expandHome(path: string, home: string): string {
+  return path.startsWith('~/') ? join(home, path.slice(2)) : path;
+}
+
+function readAwsIni(env: Env): AwsIni {
+  const home = env['HOME'] || env['USERPROFILE'] || homedir();
+  const configPath = expandHome(env['AWS_CONFIG_FILE'] || join(home, '.aws', 'config'), home);
+  const credentialsPath = expandHome(env['AWS_SHARED_CREDENTIALS_FILE'] || join(home, '.aws', 'credentials'), home);
+  const parse = (path: string): ReturnType<typeof parseAwsIni> => {
+    const read = readTextFile(path, 1024 * 1024);
+    return read.ok ? parseAwsIni(read.text) : new Map();
+  };
+  return { configPath, config: parse(configPath), credentials: parse(credentialsPath) };
+}
+
+/** The SSO login behind the selected profile's AWS profile, when its provider is Amazon Bedrock. */
+async function ssoCheck(plan: PlanWithCredentials | null, env: Env): Promise<Check | null> {
+  if (plan === null) return null;
+  const requirement = requirementFor(plan.settings, env);
+  if (requirement.kind !== 'aws') return null;
+  if (plan.credentials.some((c) => c.name === 'AWS_BEARER_TOKEN_BEDROCK' && c.source !== 'none')) {
+    return cxCheck('aws.sso', 'credentials', 'skipped', 'not needed: a Bedrock bearer token (AWS_BEARER_TOKEN_BEDROCK) is used');
+  }
+  if (requirement.profile === null && env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) {
+    return cxCheck('aws.sso', 'credentials', 'skipped', 'not needed: AWS keys are in the environment and no AWS profile is named');
+  }
+  return awsSsoCheck(readAwsIni(env), requirement.profile ?? 'default', env, new Date());
+}
+
+/** A variable whose value is a credential, by its name (a file or path setting is not). */
+const SECRET_NAME = /(?:^|_)(?:API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?)(?:_|$)/i;
+
+/** Values that must never be printed: credential-like variables in codex's environment and in $CODEX_HOME/.env. */
+function secretsOf(env: Readonly<Record<string, string>>, plan: PlanWithCredentials | null, envFile: EnvFile | null): string[] {
+  const names = new Set(plan?.credentials.map((c) => c.name) ?? []);
+  const secret = ([name, value]: [string, string]): boolean => names.has(name) || (SECRET_NAME.test(name) && !/(?:_FILE|_PATH|_DIR)$/i.test(name) && !value.startsWith('/'));
+  return [...Object.entries(env), ...(envFile?.values.entries() ?? [])].filter(secret).map(([, value]) => value);
+}
+
+interface CodexSide {
+  version: RunResult | null;
+  doctor: RunResult | null;
+  /** Why codex doctor did not run. */
+  why: string | null;
+  /** How the profile reached codex doctor. */
+  profileNote: string;
+}
+
+async function runCodex(bin: string | null, args: DoctorArgs, plan: PlanWithCredentials | null, env: Record<string, string>, cwd: string, timeoutMs: number): Promise<CodexSide> {
+  if (args.cxOnly) return { version: null, doctor: null, why: '--cx-only', profileNote: '' };
+  if (bin === null) return { version: null, doctor: null, why: 'codex was not found (see cx.codex.found)', profileNote: '' };
+  // codex doctor refuses -p: the selected profile's settings go in as -c overrides (as for a legacy table).
+  const definition = plan ? profileDefinition(plan.resolved) : null;
+  const overrides = definition ? legacyOverrides(definition) : null;
+  const usable = overrides !== null && overrides.unaddressable.length === 0;
+  const profileNote = definition === null ? 'none' : usable ? `${definition.name}, as -c overrides` : `${definition.name} not applied (keys -c cannot set: ${overrides?.unaddressable.join(', ') ?? ''})`;
+  const options = { env, cwd, maxBytes: MAX_OUTPUT_BYTES };
+  const [version, doctor] = await Promise.all([
+    runBounded(bin, ['--version'], { ...options, timeoutMs: Math.min(VERSION_TIMEOUT_MS, timeoutMs) }),
+    runBounded(bin, [...(usable ? overrides.args : []), 'doctor', '--json'], { ...options, timeoutMs }),
+  ]);
+  return { version, doctor, why: null, profileNote };
+}
+
+function heading(planned: Planned, plusProfile: string | null): string {
+  const selection = planned.plan?.selection;
+  if (!selection) return `cx doctor: cx cannot plan a launch here${plusProfile ? ` with +${plusProfile}` : ''}`;
+  if (selection.name === null) return "cx doctor: no profile selected here (codex's config.toml alone)";
+  return `cx doctor: profile ${selection.name}, selected by ${selection.at ?? selection.source}`;
+}
+
+/** Runs `cx doctor ARGS`; returns the exit status (0 nothing failed, 1 something did). */
+export async function doctorCommand(argv: readonly string[], context: CommandContext): Promise<number> {
+  const args = parseArgs(argv);
+  if (args === 'help') {
+    process.stdout.write(DOCTOR_HELP);
+    return 0;
+  }
+  const env = context.env;
+  const configs = configChecks(env, context.cwd);
+  const planned = await planHere(context, args);
+  const plan = planned.plan;
+  const planError = planned.error?.message ?? null;
+  const { location, problem } = locate(context, configs, plan);
+  const codexEnv = plan?.env ?? stringEnv(env);
+
+  // The slow parts side by side: codex's two runs, the keyring, the files.
+  const [codex, keyring, envFile, sso] = await Promise.all([
+    runCodex(location?.bin ?? null, args, plan, codexEnv, context.cwd, doctorTimeoutMs(env)),
+    keyringProbe(env),
+    envFileState(env),
+    ssoCheck(plan, env),
+  ]);
+
+  const trusted = configs.cxrc !== null && isTrusted(env, configs.cxrc.path, configs.cxrc.content);
+  const cx: Check[] = [
+    codexFoundCheck(location, problem),
+    versionCheck(location?.bin ?? 'codex', codex.version),
+    ...configs.checks,
+    profilesCheck(configs.codexConfig),
+    selectionCheck(plan?.selection ?? null, plan?.profileFile ?? null, planError),
+    trustCheck(configs.cxrcPath, configs.cxrc, trusted, plan?.selection ?? null),
+    envFileCheck(join(codexHome(env), '.env'), envFile),
+    keyring,
+    ...(sso ? [sso] : []),
+    credentialsCheck(plan, planError),
+    planCheck(planned),
+  ];
+  cx.push(...findingChecks(plan?.findings ?? null, cx, planError));
+
+  const report: CodexReport | null = codex.doctor?.kind === 'exited' ? parseCodexDoctor(codex.doctor.stdout) : null;
+  const doctorRun = codexDoctorCheck(codex.why, codex.doctor, report);
+  if (codex.profileNote) doctorRun.details['profile'] = codex.profileNote;
+  // Right after codex's version: how codex's own run went, before cx's other checks.
+  cx.splice(2, 0, doctorRun);
+  const codexRun: CodexRun = {
+    ran: codex.doctor !== null && codex.doctor.kind !== 'spawn-error',
+    exitCode: codex.doctor?.kind === 'exited' ? codex.doctor.code : null,
+    overallStatus: report?.overallStatus ?? null,
+    version: report?.codexVersion ?? (codex.version?.kind === 'exited' ? parseVersion(codex.version.stdout) : null),
+  };
+  // codex redacts its report, and cx's checks carry no values; every string is scrubbed anyway.
+  const all = redact({ cx, codex: report?.checks ?? [], codexRun, heading: heading(planned, args.plusProfile) }, secretsOf(codexEnv, plan, envFile.ok ? envFile.file : null));
+  process.stdout.write(args.json ? reportJson(all) : reportText(all));
+  return doctorExitStatus([...all.cx, ...all.codex]);
 }

@@ -39,7 +39,9 @@ export const LAZY_PATHS: { readonly [K in keyof Lazy]: string } = {
 export async function loadCommand<K extends keyof Lazy>(name: K): Promise<Lazy[K]> {
   if (typeof __CX_BUNDLED__ === 'boolean' && __CX_BUNDLED__) {
     // A path esbuild cannot follow: the file is another entry point of the same build.
-    const file: string = [__dirname, `${LAZY_PATHS[name]}.cjs`].join('/');
+    // __dirname is dist/ in the launch bundle, and dist/cli or dist/credentials in a command's.
+    const dist = /[\\/]dist[\\/](cli|credentials)$/.test(__dirname) ? __dirname.replace(/[\\/][^\\/]+$/, '') : __dirname;
+    const file: string = [dist, `${LAZY_PATHS[name]}.cjs`].join('/');
     return require(file) as Lazy[K];
   }
   // Built from parts so the bundler does not pull every module into the launch bundle.

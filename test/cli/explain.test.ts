@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/plan/finding.ts';
 import { EXIT } from '../../src/exit-status.ts';
 import { cleanEnv, NODE_MODULES_BIN, runCx, tempDir } from '../helpers/cx-process.ts';
 
@@ -88,8 +89,8 @@ describe('cx explain --json', () => {
     expect(plan.codex.found).toBe(join(NODE_MODULES_BIN, 'codex'));
     expect(plan.command.bin).toMatch(/vendor\/x86_64-unknown-linux-musl\/bin\/codex$/);
     expect(plan.env.added).toEqual(['CODEX_MANAGED_BY_NPM', 'CODEX_MANAGED_PACKAGE_ROOT', 'CX_LAUNCH_GUARD']);
-    expect(plan.findings.filter((f) => f.code.startsWith('npm-'))).toMatchObject([{ level: 'info', code: 'npm-launcher-bypassed' }]);
-    expect(plan.findings.filter((f) => f.level !== 'info')).toEqual([]);
+    expect((plan.findings as Finding[]).filter((f) => f.code.startsWith('npm-'))).toMatchObject([{ level: 'info', code: 'npm-launcher-bypassed' }]);
+    expect((plan.findings as Finding[]).filter((f) => f.level !== 'info')).toEqual([]);
   });
 
   it('says it would not launch, and exits with the refusal status, when codex is missing', async () => {
@@ -99,7 +100,7 @@ describe('cx explain --json', () => {
     const plan = JSON.parse(result.stdout);
     expect(plan.launch).toBe(false);
     expect(plan.command.bin).toBeNull();
-    expect(plan.findings.filter((f) => f.level === 'error')).toMatchObject([{ level: 'error', code: 'codex-not-found' }]);
+    expect((plan.findings as Finding[]).filter((f) => f.level === 'error')).toMatchObject([{ level: 'error', code: 'codex-not-found' }]);
   });
 });
 

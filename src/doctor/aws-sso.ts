@@ -1,0 +1,145 @@
+// The AWS SSO (IAM Identity Center) token behind the selected profile's AWS profile, read from the
+// SSO cache as the AWS SDK reads it (@aws-sdk/token-providers fromSso, credential-provider-sso,
+// @smithy getSSOTokenFilepath): ~/.aws/sso/cache/sha1(ID).json, where ID is the `sso_session` name
+// or, for a legacy profile, its `sso_start_url`; home is HOME, else USERPROFILE, else the OS's. Only
+// `expiresAt` and whether a refresh is possible are looked at; the token is never shown.
+import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Env } from '../config/home-dirs.ts';
+import { readTextFile } from '../config/read-text-file.ts';
+import { type Check, type CheckDetails, cxCheck } from './check.ts';
+
+type Ini = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+export interface AwsIni {
+  configPath: string;
+  config: Ini;
+  credentials: Ini;
+}
+
+/** The SDK treats a token this close to expiry as expired and refreshes it (EXPIRE_WINDOW_MS). */
+export const SSO_EXPIRE_WINDOW_MS = 5 * 60 * 1000;
+
+export type SsoTarget =
+  | { kind: 'missing-profile'; profile: string }
+  | { kind: 'not-sso'; profile: string }
+  | { kind: 'misconfigured'; profile: string; loginProfile: string; problem: string }
+  /** `cacheId`: the sso-session name, or the start URL of a legacy profile. */
+  | { kind: 'sso'; profile: string; loginProfile: string; session: string | null; cacheId: string };
+
+function profileValues(files: AwsIni, profile: string): Map<string, string> | null {
+  const named = files.config.get(`profile ${profile}`);
+  const plain = profile === 'default' ? files.config.get('default') : undefined;
+  const creds = files.credentials.get(profile);
+  if (!named && !plain && !creds) return null;
+  return new Map([...(plain ?? []), ...(named ?? []), ...(creds ?? [])]);
+}
+
+function isSso(values: ReadonlyMap<string, string>): boolean {
+  return ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name'].some((key) => values.has(key));
+}
+
+/** Follows `source_profile` from `profile` to the profile that signs in with SSO, as the SDK does. */
+export function ssoTarget(files: AwsIni, profile: string): SsoTarget {
+  let current = profile;
+  const seen = new Set<string>();
+  for (;;) {
+    const values = profileValues(files, current);
+    if (values === null) return current === profile ? { kind: 'missing-profile', profile } : { kind: 'not-sso', profile };
+    if (isSso(values)) {
+      const session = values.get('sso_session') ?? null;
+      if (session !== null) {
+        const section = files.config.get(`sso-session ${session}`);
+        if (!section) return { kind: 'misconfigured', profile, loginProfile: current, problem: `[sso-session ${session}] is not in ${files.configPath}` };
+        const missing = ['sso_start_url', 'sso_region'].filter((key) => !section.get(key));
+        if (missing.length > 0) return { kind: 'misconfigured', profile, loginProfile: current, problem: `[sso-session ${session}] in ${files.configPath} has no ${missing.join(' or ')}` };
+        return { kind: 'sso', profile, loginProfile: current, session, cacheId: session };
+      }
+      const startUrl = values.get('sso_start_url');
+      if (!startUrl) return { kind: 'misconfigured', profile, loginProfile: current, problem: `AWS profile ${current} has SSO settings but neither sso_session nor sso_start_url` };
+      return { kind: 'sso', profile, loginProfile: current, session: null, cacheId: startUrl };
+    }
+    seen.add(current);
+    const next = values.get('source_profile');
+    if (next === undefined || seen.has(next)) return { kind: 'not-sso', profile };
+    current = next;
+  }
+}
+
+/** Where the SDK keeps the token for `cacheId`. */
+export function ssoCachePath(env: Env, cacheId: string): string {
+  const home = env['HOME'] || env['USERPROFILE'] || homedir();
+  return join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(cacheId).digest('hex')}.json`);
+}
+
+export type CacheRead = { kind: 'missing' } | { kind: 'unreadable'; reason: string } | { kind: 'text'; text: string };
+
+export function readSsoCache(path: string): CacheRead {
+  const read = readTextFile(path, 1024 * 1024);
+  if (read.ok) return { kind: 'text', text: read.text };
+  return read.missing ? { kind: 'missing' } : { kind: 'unreadable', reason: read.reason };
+}
+
+/** "in 7h 59m" / "2h 3m ago". */
+export function relativeTime(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  const text = minutes < 60 ? `${minutes}m` : minutes < 48 * 60 ? `${Math.floor(minutes / 60)}h ${minutes % 60}m` : `${Math.floor(minutes / 1440)}d`;
+  return ms >= 0 ? `in ${text}` : `${text} ago`;
+}
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** The verdict on the cached token for `target` (an SSO profile). Pure. */
+export function ssoTokenCheck(target: Extract<SsoTarget, { kind: 'sso' }>, cachePath: string, read: CacheRead, now: Date): Check {
+  const login = `aws sso login --profile ${target.loginProfile}`;
+  const via = target.loginProfile === target.profile ? '' : ` (through ${target.loginProfile})`;
+  const what = target.session === null ? `the SSO login of AWS profile ${target.profile}${via}` : `SSO session ${target.session} of AWS profile ${target.profile}${via}`;
+  const details: CheckDetails = { 'AWS profile': target.profile, 'login profile': target.loginProfile, cache: cachePath };
+  if (read.kind === 'missing') return cxCheck('aws.sso', 'credentials', 'fail', `${what}: no cached token (never signed in on this machine, or logged out)`, login, details);
+  if (read.kind === 'unreadable') return cxCheck('aws.sso', 'credentials', 'fail', `${what}: the cached token ${cachePath} ${read.reason}`, login, details);
+  let token: unknown;
+  try {
+    token = JSON.parse(read.text);
+  } catch {
+    token = null;
+  }
+  const record = typeof token === 'object' && token !== null ? (token as Record<string, unknown>) : {};
+  const expiresAt = str(record['expiresAt']);
+  const expires = expiresAt === null ? Number.NaN : Date.parse(expiresAt);
+  if (str(record['accessToken']) === null || Number.isNaN(expires)) {
+    return cxCheck('aws.sso', 'credentials', 'fail', `${what}: ${cachePath} is not a usable SSO token cache (no accessToken or expiresAt)`, login, details);
+  }
+  const at = new Date(expires).toISOString();
+  details['expires at'] = at;
+  const left = expires - now.getTime();
+  // Only an sso-session token is refreshed by the SDK, and only with these three cached.
+  const refreshable = target.session !== null && ['clientId', 'clientSecret', 'refreshToken'].every((key) => str(record[key]) !== null);
+  details['refreshable'] = refreshable ? 'yes (refresh token cached)' : 'no';
+  if (left > SSO_EXPIRE_WINDOW_MS) return cxCheck('aws.sso', 'credentials', 'ok', `${what}: signed in until ${at} (${relativeTime(left)})`, null, details);
+  if (refreshable) {
+    const state = left > 0 ? `expires at ${at} (${relativeTime(left)})` : `expired at ${at} (${relativeTime(left)})`;
+    return cxCheck('aws.sso', 'credentials', 'warning', `${what}: ${state}; the AWS SDK will try its cached refresh token`, `if that fails: ${login}`, details);
+  }
+  if (left > 0) return cxCheck('aws.sso', 'credentials', 'warning', `${what}: expires at ${at} (${relativeTime(left)})`, login, details);
+  return cxCheck('aws.sso', 'credentials', 'fail', `${what}: expired at ${at} (${relativeTime(left)})`, login, details);
+}
+
+/** The whole check for one AWS profile, from the parsed AWS files; reads only the token cache. */
+export function awsSsoCheck(files: AwsIni, profile: string, env: Env, now: Date): Check {
+  const target = ssoTarget(files, profile);
+  switch (target.kind) {
+    case 'missing-profile':
+      return cxCheck('aws.sso', 'credentials', 'skipped', `AWS profile ${profile} is not in ${files.configPath} or the shared credentials file`, null, { 'AWS profile': profile });
+    case 'not-sso':
+      return cxCheck('aws.sso', 'credentials', 'skipped', `AWS profile ${profile} does not sign in with SSO`, null, { 'AWS profile': profile });
+    case 'misconfigured':
+      return cxCheck('aws.sso', 'credentials', 'fail', target.problem, `fix ${files.configPath} (\`aws configure sso\` writes it)`, { 'AWS profile': profile });
+    case 'sso': {
+      const path = ssoCachePath(env, target.cacheId);
+      return ssoTokenCheck(target, path, readSsoCache(path), now);
+    }
+  }
+}
