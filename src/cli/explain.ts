@@ -53,8 +53,9 @@ export function explainJson(plan: Plan): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
+/** Error findings without a refusal are ones --cx-force overrode: the launch goes ahead. */
 export function willLaunch(plan: Plan): boolean {
-  return plan.refusal === null && plan.bin !== null && !plan.findings.some((f) => f.level === 'error');
+  return plan.refusal === null && plan.bin !== null;
 }
 
 const SOURCE_LABEL: Readonly<Record<ProfileSource, string>> = {

@@ -42,7 +42,8 @@ function webSearch(row: Row, asks: RunAsks, exec: boolean, findings: Finding[], 
     level: 'error',
     code: 'web-search-unsupported',
     message: `this run asks for web search (web_search = "${asks.webSearch.mode}", from ${asks.webSearch.by === 'args' ? 'the arguments' : 'the config'}) but ${on(row)} has none`,
-    fix: 'set web_search = "disabled" in this profile, choose a profile with web search, or pass --cx-force',
+    // The refusal adds "or pass --cx-force" once for all its findings.
+    fix: 'set web_search = "disabled" in this profile, or choose a profile with web search',
   });
 }
 
@@ -103,7 +104,8 @@ function featureChecks(row: Row, classified: Classified, asks: RunAsks, findings
   if (asks.voice && lacks(row, 'voice')) {
     findings.push({ level: 'warning', code: 'voice-unsupported', message: `voice is turned on but ${on(row)} has none`, fix: 'use voice with a ChatGPT login on the openai provider' });
   }
-  if (asks.cloud && classified.auth !== 'chatgpt') {
+  // The login, not this run's auth: `codex cloud` takes no profile and runs at OpenAI whatever the provider.
+  if (asks.cloud && !classified.chatgptLogin) {
     findings.push({ level: 'error', code: 'codex-cloud-needs-chatgpt', message: '`codex cloud` (Codex Cloud tasks) needs a ChatGPT login, and there is none here', fix: 'run `codex login` (ChatGPT), then `codex cloud`' });
   }
   if (row.residency !== null) {

@@ -11,6 +11,8 @@ export interface Classified {
   auth: AuthKind;
   /** Why this row: the provider id, or the base_url glob that matched. */
   why: string;
+  /** Whether codex has a ChatGPT login at all (Codex Cloud uses it whatever the provider). */
+  chatgptLogin: boolean;
 }
 
 function providerTable(settings: EffectiveSettings): Record<string, unknown> {
@@ -31,18 +33,18 @@ export function classify(settings: EffectiveSettings, table: CapabilityTable, ch
   const auth: AuthKind = openaiAuth && chatgptLogin ? 'chatgpt' : 'api-key';
   if (provider === 'openai') {
     const row = table.rows.find((r) => r.providers.includes('openai') && (r.auth === null || r.auth === auth));
-    if (row) return { row, auth, why: `model_provider ${provider} with ${auth === 'chatgpt' ? 'a ChatGPT login' : 'an API key'}` };
+    if (row) return { row, auth, chatgptLogin, why: `model_provider ${provider} with ${auth === 'chatgpt' ? 'a ChatGPT login' : 'an API key'}` };
   }
   const byId = table.rows.find((r) => r.providers.includes(provider));
-  if (byId) return { row: byId, auth, why: `model_provider ${provider}` };
+  if (byId) return { row: byId, auth, chatgptLogin, why: `model_provider ${provider}` };
   const baseUrl = typeof definition['base_url'] === 'string' ? definition['base_url'] : null;
   if (baseUrl !== null) {
     for (const row of table.rows) {
       const glob = row.baseUrls.find((g) => wildcardMatch(g, baseUrl));
-      if (glob !== undefined) return { row, auth, why: `base_url ${baseUrl} matches ${glob}` };
+      if (glob !== undefined) return { row, auth, chatgptLogin, why: `base_url ${baseUrl} matches ${glob}` };
     }
   }
   const fallback = table.rows.find((r) => r.providers.includes('*'));
   if (fallback === undefined) throw new Error('the capability table has no catch-all row (providers = ["*"])');
-  return { row: fallback, auth, why: `model_provider ${provider} is a custom provider` };
+  return { row: fallback, auth, chatgptLogin, why: `model_provider ${provider} is a custom provider` };
 }

@@ -29,12 +29,39 @@ function providersIn(table: TomlTable): TomlTable {
   return isTable(providers) ? providers : {};
 }
 
-/** Where a provider key is written: the profile file if it sets it, else config.toml. */
+function quotedName(name: string): string {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return `(?:${escaped}|"${escaped}"|'${escaped}')`;
+}
+
+/**
+ * The line of provider `id`'s `[model_providers.ID…]` header (or a dotted `model_providers.ID.… =`
+ * key), or with `key` the line of that key within the provider's table: lineOfKey alone finds
+ * neither (the id is not a key of its own, and another provider may set the same key first).
+ */
+function lineOfProvider(text: string, id: string, key: string | null): number | null {
+  const header = new RegExp(`^\\s*\\[\\s*model_providers\\s*\\.\\s*${quotedName(id)}\\s*[\\].]`);
+  const dotted = new RegExp(`^\\s*model_providers\\s*\\.\\s*${quotedName(id)}\\s*[.=]`);
+  const keyLine = key === null ? null : new RegExp(`^\\s*${quotedName(key)}\\s*=`);
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] ?? '';
+    if (dotted.test(line)) return i + 1;
+    if (!header.test(line)) continue;
+    if (keyLine === null) return i + 1;
+    for (let j = i + 1; j < lines.length && !/^\s*\[/.test(lines[j] ?? ''); j += 1) if (keyLine.test(lines[j] ?? '')) return j + 1;
+    return i + 1;
+  }
+  return key === null ? null : lineOfKey(text, key);
+}
+
+/** Where a provider (or one of its keys) is written: the profile file if it sets it, else config.toml. */
 function whereProvider(input: MistakeInput, id: string, key: string | null): string {
   const inProfile = input.profile !== null && isTable(providersIn(input.profile.data)[id]);
   const path = inProfile && input.profile ? input.profile.path : input.codexConfig.configPath;
   const text = inProfile && input.profile ? input.profile.text : (input.codexConfig.file?.text ?? null);
-  return at(path, text, key ?? id);
+  const line = text === null ? null : lineOfProvider(text, id, key);
+  return line === null ? path : `${path}:${line}`;
 }
 
 /** The mistakes codex-facts.md lists, found in the config and environment this run uses. Pure. */

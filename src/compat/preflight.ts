@@ -75,7 +75,9 @@ export function preflight(plan: PlanWithCredentials, context: PreflightContext):
   if (context.force) {
     // One `forced` finding for the whole run, the credentials stage's errors included.
     const overridden = findings.filter((f) => f.level === 'error').map((f) => f.code);
-    if (refusal === null && overridden.length > 0) findings.push({ level: 'warning', code: 'forced', message: `launching despite: ${overridden.join(', ')} (--cx-force)` });
+    if (refusal === null && overridden.length > 0) {
+      findings.push({ level: 'warning', code: 'forced', message: `launching despite: ${overridden.join(', ')} (--cx-force)`, fix: 'fix what `cx explain` lists, then launch without --cx-force' });
+    }
   } else if (refusal === null && errors.length > 0) {
     const config = errors.every((f) => CONFIG_ERROR_CODES.has(f.code));
     const hints = [...new Set(errors.map((f) => f.fix).filter((fix): fix is string => fix !== undefined))];

@@ -40,9 +40,11 @@ export function runAsks(settings: EffectiveSettings, shape: CodexArgsShape, laye
   else if (layers.some((layer) => layer['web_search'] !== undefined)) by = 'config';
   let mode = settings.webSearch;
   if (by === 'default' && deprecated.length > 0) {
-    // codex maps the old flags onto web_search when web_search itself is not set.
-    if (featureFlag(settings.merged, 'web_search_request') === true) [mode, by] = ['live', 'config'];
-    else if (featureFlag(settings.merged, 'web_search_cached') === true) [mode, by] = ['cached', 'config'];
+    // codex maps the old flags onto web_search when web_search itself is not set; the arguments
+    // are the top layer, so a flag set there (`--enable web_search_request`) was asked for there.
+    const from = (name: string): AskedBy => (featureFlag(args, name) !== undefined ? 'args' : 'config');
+    if (featureFlag(settings.merged, 'web_search_request') === true) [mode, by] = ['live', from('web_search_request')];
+    else if (featureFlag(settings.merged, 'web_search_cached') === true) [mode, by] = ['cached', from('web_search_cached')];
   }
   const explicitlyOn = (name: string): boolean => featureFlag(settings.merged, name) === true;
   return {

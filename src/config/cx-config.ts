@@ -5,7 +5,7 @@ import { describeInvalidProfileName, isValidProfileName } from '../select/profil
 import { type Env, cxConfigPath, userHome } from './home-dirs.ts';
 import { type Rule, parseRules } from './cx-rules.ts';
 import { type CapabilityTable, TableError, builtinTable, withOverrides } from '../compat/table.ts';
-import { type TomlFile, isTable, locate, readTomlFile } from './toml-file.ts';
+import { type TomlFile, isTable, lineOfKey, locate, readTomlFile } from './toml-file.ts';
 
 /** A value read from cx's config, with where it was written (for messages and explain). */
 export interface Located<T> {
@@ -90,6 +90,35 @@ function parseFallbacks(file: TomlFile): CxConfig['fallbacks'] {
   return parsed;
 }
 
+function quoted(name: string): string {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return `(?:${escaped}|"${escaped}"|'${escaped}')`;
+}
+
+/**
+ * The line of `rows.ID[.KEY…]` under [compat]: the key within the row's own tables (its header
+ * `[compat.rows.ID]` and subtables like `[compat.rows.ID.features]`), else the row's header. A key's
+ * last part alone is not enough: rows share key names, and inline tables hide them.
+ */
+function lineOfCompatKey(text: string, key: string): number | null {
+  const [rows, id, ...rest] = key.split('.');
+  if (rows !== 'rows' || id === undefined) return lineOfKey(text, key.split('.').at(-1) ?? key);
+  const header = new RegExp(`^\\s*\\[\\s*compat\\s*\\.\\s*rows\\s*\\.\\s*${quoted(id)}\\s*[\\].]`);
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => header.test(line));
+  if (start < 0) return null;
+  // The innermost key that is written on a line of its own: `web_search = …` or `features = { … }`.
+  for (const part of [...rest].reverse()) {
+    const assignment = new RegExp(`^\\s*${quoted(part)}\\s*=`);
+    for (let i = start + 1; i < lines.length; i += 1) {
+      const line = lines[i] ?? '';
+      if (/^\s*\[/.test(line) && !header.test(line)) break;
+      if (assignment.test(line)) return i + 1;
+    }
+  }
+  return start + 1;
+}
+
 /** `[compat]`: rows laid over the shipped capability table, checked now so a mistake names its line. */
 function parseCompat(file: TomlFile): CapabilityTable | null {
   const compat = file.data['compat'];
@@ -107,7 +136,11 @@ function parseCompat(file: TomlFile): CapabilityTable | null {
   try {
     return withOverrides(builtinTable(), { rows, reasoningEfforts: efforts ?? null });
   } catch (error) {
-    if (error instanceof TableError) throw bad(file, error.key.split('.').at(-1) ?? 'compat', `[compat] ${error.message.replace(/`rows\./g, '`compat.rows.')}`);
+    if (error instanceof TableError) {
+      const message = `[compat] ${error.message.replace(/`rows\./g, '`compat.rows.')}`;
+      const line = lineOfCompatKey(file.text, error.key);
+      throw new CxError(`${line === null ? file.path : `${file.path}:${line}`}: ${message}`, EXIT.config, "fix cx's config file and run cx again");
+    }
     throw error;
   }
 }

@@ -39,7 +39,8 @@ export function applyCredentials(plan: Plan, credentials: CredentialPlan, force:
   const blocking = credentials.findings.filter((f) => f.level === 'error');
   // With --cx-force the check stage (compat/preflight.ts) says, once, what was overridden.
   if (refusal === null && blocking.length > 0 && !force) {
-    refusal = new CxError(blocking.map((f) => f.message).join('; '), EXIT.blocked, 'fix it, or pass --cx-force to launch anyway');
+    const fixes = [...new Set(blocking.map((f) => f.fix).filter((fix): fix is string => fix !== undefined))];
+    refusal = new CxError(blocking.map((f) => f.message).join('; '), EXIT.blocked, [...fixes, 'or pass --cx-force to launch anyway'].join('; '));
   }
   const settings = credentials.region === null ? plan.settings : { ...plan.settings, region: credentials.region.value, regionFrom: credentials.region.from };
   return { ...plan, args, env: child.env, envAdded: [...added].sort(), findings, refusal, settings, credentials: credentials.credentials };

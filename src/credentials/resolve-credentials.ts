@@ -96,7 +96,7 @@ async function checkEnvFileConflict(name: string, value: string, deps: Credentia
   const file = await deps.envFile();
   const there = file?.values.get(name);
   if (file && nonEmpty(there) && there !== value) {
-    plan.findings.push({ level: 'warning', code: 'env-file-conflict', message: `${file.path} sets ${name} to a different value, and codex lets that file override what cx delivers; remove it there or make them agree` });
+    plan.findings.push({ level: 'warning', code: 'env-file-conflict', message: `${file.path} sets ${name} to a different value, and codex lets that file override what cx delivers`, fix: `remove ${name} from ${file.path}, or make the two agree` });
   }
 }
 
@@ -118,14 +118,15 @@ async function deliver(name: string, found: Found, deps: CredentialDeps, plan: C
 
 function missing(plan: CredentialPlan, name: string, provider: string, level: 'error' | 'info'): void {
   plan.credentials.push({ name, source: 'none', delivery: 'none' });
-  plan.findings.push({ level, code: 'credential-missing', message: `${name} for provider ${provider} is not in the environment, $CODEX_HOME/.env or the keyring (store it with \`cx secret set ${name}\`)` });
+  plan.findings.push({ level, code: 'credential-missing', message: `${name} for provider ${provider} is not in the environment, $CODEX_HOME/.env or the keyring`, fix: `store it with \`cx secret set ${name}\`, or export it` });
 }
 
 /** Finds and plans the delivery of what the provider needs. Never puts a value in a finding. */
 export async function resolveCredentials(requirement: Requirement, deps: CredentialDeps): Promise<CredentialPlan> {
   const plan: CredentialPlan = { credentials: [], set: {}, exclude: [], findings: [], region: null };
   const file = await deps.envFile();
-  if (file?.tooOpen) plan.findings.push({ level: 'warning', code: 'env-file-permissions', message: `${file.path} is readable by group or others; run chmod 600 ${file.path}` });
+  if (file?.problems) plan.findings.push(...file.problems);
+  if (file?.tooOpen) plan.findings.push({ level: 'warning', code: 'env-file-permissions', message: `${file.path} is readable by group or others`, fix: `chmod 600 ${file.path}` });
 
   switch (requirement.kind) {
     case 'none':
@@ -148,7 +149,7 @@ export async function resolveCredentials(requirement: Requirement, deps: Credent
         return plan;
       }
       if (file?.dropped.some((n) => n.toUpperCase() === 'CODEX_API_KEY')) {
-        plan.findings.push({ level: 'warning', code: 'env-file-codex-key-dropped', message: `${file.path} sets CODEX_API_KEY, but codex drops CODEX_ names from that file` });
+        plan.findings.push({ level: 'warning', code: 'env-file-codex-key-dropped', message: `${file.path} sets CODEX_API_KEY, but codex drops CODEX_ names from that file`, fix: 'name it OPENAI_API_KEY there (cx hands it over as CODEX_API_KEY), or store it with `cx secret set CODEX_API_KEY`' });
       }
       // exec does not send OPENAI_API_KEY; it sends CODEX_API_KEY. The environment and .env are
       // looked at before the keyring, so a key at hand costs no keyring call.
@@ -193,11 +194,11 @@ export async function resolveCredentials(requirement: Requirement, deps: Credent
           }
         } else {
           plan.credentials.push({ name: 'aws', source: 'none', delivery: 'none' });
-          plan.findings.push({ level: 'error', code: aws.reason === 'sso-expired' ? 'aws-sso-expired' : 'aws-credentials', message: `${aws.message}${aws.fix ? `; run: ${aws.fix}` : ''}` });
+          plan.findings.push({ level: 'error', code: aws.reason === 'sso-expired' ? 'aws-sso-expired' : 'aws-credentials', message: `${aws.message}${aws.fix ? `; run: ${aws.fix}` : ''}`, fix: aws.fix ?? 'check the AWS profile (`aws configure list --profile P`)' });
         }
       }
       if (requirement.region === null && plan.region === null) {
-        plan.findings.push({ level: 'error', code: 'aws-region-missing', message: `provider ${requirement.provider} needs a region: set [model_providers.${requirement.provider}.aws] region, AWS_REGION or a region in the AWS profile` });
+        plan.findings.push({ level: 'error', code: 'aws-region-missing', message: `provider ${requirement.provider} needs a region and none is set`, fix: `set region in [model_providers.${requirement.provider}.aws] of the profile, AWS_REGION, or region in the AWS profile` });
       }
       return plan;
     }

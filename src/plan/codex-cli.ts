@@ -19,3 +19,6 @@ export const NO_PROFILE_SUBCOMMANDS: ReadonlySet<string> = new Set([
   'agents', 'login', 'logout', 'plugin', 'app-server', 'remote-control', 'completion', 'update',
   'doctor', 'debug', 'apply', 'a', 'migrate-rollouts', 'cloud', 'exec-server', 'features', 'help',
 ]);
+
+/** Subcommands that run a model (and no subcommand: the TUI), so need credentials and the compatibility check. */
+export const MODEL_SUBCOMMANDS: ReadonlySet<string> = new Set(['exec', 'e', 'review', 'resume', 'fork']);

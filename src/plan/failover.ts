@@ -1,6 +1,7 @@
 import type { CheckedPlan, FailoverStep } from '../compat/preflight.ts';
 import { CONFIG_ERROR_CODES } from '../compat/config-mistakes.ts';
 import type { CxConfig } from '../config/cx-config.ts';
+import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 
 function errorCodes(plan: CheckedPlan): string[] {
@@ -45,10 +46,14 @@ export async function withFailover(
       steps.push({ profile: fallback, outcome: 'selected', codes: [] });
       steps.push(...list.value.slice(i + 1).map((profile): FailoverStep => ({ profile, outcome: 'not-tried', codes: [] })));
       const message = `profile ${name} failed preflight (${firstCodes.join(', ')}); using fallback ${fallback}${i > 0 ? ` (after ${list.value.slice(0, i).join(', ')} failed too)` : ''}`;
-      return { ...next, failover: steps, findings: [...next.findings, { level: 'warning', code: 'fallback-used', message }] };
+      const fix = `fix profile ${name} (\`cx explain\` shows why it failed), or select ${fallback} yourself`;
+      return { ...next, failover: steps, findings: [...next.findings, { level: 'warning', code: 'fallback-used', message, fix }] };
     }
     steps.push({ profile: fallback, outcome: 'failed', codes: errorCodes(next) });
   }
   const message = `profile ${name} and its fallbacks (${list.value.join(', ')}, ${list.at}) all failed preflight`;
-  return { ...first, failover: steps, findings: [...first.findings, { level: 'error', code: 'fallback-exhausted', message, fix: '`cx explain` shows why each failed' }] };
+  // A launch prints only the refusal, not the error findings: it must say the fallbacks failed too.
+  const each = steps.slice(1).map((step) => `${step.profile}: ${step.codes.join(', ') || 'refused'}`).join('; ');
+  const refusal = first.refusal && new CxError(`${first.refusal.message}; ${message} (${each})`, first.refusal.status, first.refusal.hint);
+  return { ...first, refusal, failover: steps, findings: [...first.findings, { level: 'error', code: 'fallback-exhausted', message, fix: '`cx explain` shows why each failed' }] };
 }

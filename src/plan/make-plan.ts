@@ -18,6 +18,7 @@ import { type ResolvedProfile, profileDefinition, resolveProfile } from '../sele
 import { type Selection, fallbackSelection, selectProfile } from '../select/select-profile.ts';
 import type { TomlTable } from '../config/toml-file.ts';
 import { type CodexArgsShape, readCodexArgs } from './codex-args.ts';
+import { MODEL_SUBCOMMANDS } from './codex-cli.ts';
 import { childEnv } from './child-env.ts';
 import type { Finding } from './finding.ts';
 import { placeProfile } from './profile-placement.ts';
@@ -191,7 +192,8 @@ export function makePlan(input: PlanInput): Plan {
   const child = childEnv(env, set, codex?.npm?.native ? codex.npm.envUnset : []);
 
   return {
-    runtime: shape.acceptsProfile && !shape.informational,
+    // `mcp`, `sandbox`, `archive`… take -p but run no model: no credentials, no capability check.
+    runtime: shape.acceptsProfile && !shape.informational && (shape.subcommand === null || MODEL_SUBCOMMANDS.has(shape.subcommand)),
     selection,
     resolved,
     profileFile: definition?.path ?? null,

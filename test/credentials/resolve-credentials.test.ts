@@ -65,7 +65,7 @@ describe('resolveCredentials', () => {
   it('blocks on a missing key, and says how to store one', async () => {
     const plan = await resolveCredentials(azure, deps());
     expect(plan.findings).toMatchObject([{ level: 'error', code: 'credential-missing' }]);
-    expect(plan.findings[0]?.message).toContain('cx secret set AZURE_OPENAI_API_KEY');
+    expect(plan.findings[0]?.fix).toContain('cx secret set AZURE_OPENAI_API_KEY');
   });
 
   it('says the keyring was down rather than that the key is missing, and goes on', async () => {
