@@ -7,7 +7,10 @@ import type { Finding } from '../plan/finding.ts';
 const RESERVED_PROVIDERS = ['openai', 'ollama', 'lmstudio'];
 
 /** Codes for configuration codex itself rejects: refused with the config status, not "blocked". */
-export const CONFIG_ERROR_CODES: ReadonlySet<string> = new Set(['config-top-level-profile', 'wire-api-chat', 'reserved-provider-redefined']);
+export const CONFIG_ERROR_CODES: ReadonlySet<string> = new Set(['config-top-level-profile', 'wire-api-chat', 'reserved-provider-redefined', 'bedrock-provider-field']);
+
+/** What codex 0.169 lets a config change in its built-in Bedrock providers; another key stops it at start (unknown keys under aws are ignored). */
+const BEDROCK_FIELDS = ['base_url', 'auth', 'http_headers', 'aws'];
 
 export interface MistakeInput {
   codexConfig: CodexConfig;
@@ -91,6 +94,19 @@ export function configMistakes(input: MistakeInput): Finding[] {
   for (const id of RESERVED_PROVIDERS) {
     if (providers[id] !== undefined) {
       findings.push({ level: 'error', code: 'reserved-provider-redefined', message: `${whereProvider(input, id, null)}: [model_providers.${id}] redefines a provider codex reserves; codex refuses to start`, fix: `remove it, or give your provider another id (e.g. ${id}-custom) and set model_provider to it` });
+    }
+  }
+  for (const id of ['amazon-bedrock', 'amazon-bedrock-runtime']) {
+    const definition = providers[id];
+    if (!isTable(definition)) continue;
+    const extra = Object.keys(definition).filter((key) => !BEDROCK_FIELDS.includes(key));
+    if (extra.length > 0) {
+      findings.push({
+        level: 'error',
+        code: 'bedrock-provider-field',
+        message: `${whereProvider(input, id, extra[0] ?? null)}: [model_providers.${id}] sets ${extra.join(', ')}, which codex does not let a config change; codex refuses to start`,
+        fix: `keep only ${BEDROCK_FIELDS.join(', ')} (aws: profile, region, credential_export, auth_refresh) there`,
+      });
     }
   }
   for (const [id, definition] of Object.entries(providers)) {

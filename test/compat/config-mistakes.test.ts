@@ -87,6 +87,18 @@ describe('configMistakes', () => {
     });
   });
 
+  it('bedrock-provider-field: a key codex does not let a config change in [model_providers.amazon-bedrock], at its line', () => {
+    const profile = 'model_provider = "amazon-bedrock"\n[model_providers.amazon-bedrock]\nbase_url = "http://127.0.0.1:1/v1"\nrequest_max_retries = 0\n[model_providers.amazon-bedrock.aws]\nregion = "us-east-1"\nfoo = 1\n';
+    const { findings, home } = mistakes({ profile });
+    const found = findings.filter((f) => f.code === 'bedrock-provider-field');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.level).toBe('error');
+    expect(found[0]?.message).toContain(`${join(home, 'p.config.toml')}:4:`);
+    expect(found[0]?.message).toContain('request_max_retries');
+    expect(found[0]?.message).not.toContain('foo');
+    expect(codes({ profile: profile.replace('request_max_retries = 0\n', '') })).not.toContain('error bedrock-provider-field');
+  });
+
   it('wire-api-chat: an error at the wire_api line of the file that sets it', () => {
     const profile = 'model_provider = "gw"\n[model_providers.gw]\nbase_url = "https://x/v1"\nwire_api = "chat"\n';
     const { findings, home } = mistakes({ config: 'model = "m"\n', profile });
@@ -138,6 +150,6 @@ describe('configMistakes', () => {
   });
 
   it('only the mistakes codex itself refuses are configuration errors (exit 78)', () => {
-    expect([...CONFIG_ERROR_CODES].sort()).toEqual(['config-top-level-profile', 'reserved-provider-redefined', 'wire-api-chat']);
+    expect([...CONFIG_ERROR_CODES].sort()).toEqual(['bedrock-provider-field', 'config-top-level-profile', 'reserved-provider-redefined', 'wire-api-chat']);
   });
 });

@@ -191,6 +191,10 @@ const CASES: Case[] = [
     ...cx({ profiles: { gw: gateway('', 'wire_api = "chat"') } }, '+gw', ...EXEC),
   },
   {
+    code: 'bedrock-provider-field', level: 'error', launch: false, status: EXIT.config,
+    ...cx({ profiles: { bedrock: bedrock().replace('[model_providers.amazon-bedrock.aws]', '[model_providers.amazon-bedrock]\nrequest_max_retries = 1\n[model_providers.amazon-bedrock.aws]') } }, '+bedrock', ...EXEC),
+  },
+  {
     code: 'reserved-provider-redefined', level: 'error', launch: false, status: EXIT.config,
     ...cx({ config: '[model_providers.openai]\nname = "mine"\n', profiles: { gw: gateway() } }, '+gw', ...EXEC),
   },
@@ -239,7 +243,7 @@ const CASES: Case[] = [
 describe('every finding code through cx explain --json', () => {
   it('the table covers every code the brief lists, once', () => {
     expect(new Set(CASES.map((c) => c.code)).size).toBe(CASES.length);
-    expect(CASES).toHaveLength(28);
+    expect(CASES).toHaveLength(29);
   });
 
   it.each(CASES)('$code: $level, launch $launch, exit $status', async (c) => {
