@@ -90,7 +90,7 @@ function regionChecks(row: Row, asks: RunAsks, findings: Finding[]): void {
     return;
   }
   if (!row.regions.includes(region)) {
-    findings.push({ level: 'error', code: 'region-unsupported', message: `${on(row)} does not serve region ${region} (codex would stop with "does not support region")`, fix: `choose one of ${row.regions.join(', ')}, or add the region to [compat.rows.${row.id}] regions in cx's config if it is new` });
+    findings.push({ level: 'error', code: 'region-unsupported', message: `${on(row)} does not serve region ${region} (codex 0.169 itself stops with "does not support region" unless base_url is overridden)`, fix: `choose one of ${row.regions.join(', ')}, or add the region to [compat.rows.${row.id}] regions in cx's config if it is new` });
   }
 }
 
