@@ -191,16 +191,20 @@ async function loadKeytar(s: KeyringState): Promise<Keytar> {
 
 /** One operation's time budget: every keytar call it makes must settle before `deadline`. */
 class Operation {
-  private readonly deadline: number;
-  constructor(private readonly timeoutMs: number) {
-    this.deadline = Date.now() + timeoutMs;
-  }
+  /**
+   * Set when the first keyring call starts, after keytar is loaded: the bound is for the keyring's
+   * answer, and loading the native module on a busy machine took up to 1.5 s (seen with 50 cx at
+   * once), which used to time out healthy keyrings.
+   */
+  private deadline: number | null = null;
+  constructor(private readonly timeoutMs: number) {}
 
   /** Runs one keytar call within the operation's deadline; rejects with Timeout or the call's error. */
   async call<T>(run: (keytar: Keytar) => Promise<T>): Promise<T> {
     const s = state();
     if (s.hung !== null) throw new Failure('timeout', s.hung);
-    const keytar = await this.within(loadKeytar(s));
+    const keytar = await loadKeytar(s);
+    this.deadline ??= Date.now() + this.timeoutMs;
     s.socketsBefore ??= socketsOfThisProcess();
     s.pending += 1;
     // keytar checks its arguments synchronously: a throw becomes this call's rejection.
@@ -223,7 +227,7 @@ class Operation {
   }
 
   private within<T>(work: Promise<T>): Promise<T> {
-    const left = this.deadline - Date.now();
+    const left = (this.deadline ?? Date.now() + this.timeoutMs) - Date.now();
     if (left <= 0) return Promise.reject(new Timeout(this.timeoutMs));
     let timer: ReturnType<typeof setTimeout> | undefined;
     const limit = new Promise<never>((_, reject) => {
