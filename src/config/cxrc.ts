@@ -58,24 +58,29 @@ function readBounded(path: string): string {
   return read.text;
 }
 
+/** The line of a key under [require]: `key = …` in the table, or written out as `require.key` (a dotted key or a header). */
+function lineOfRequireKey(content: string, key: string): number | null {
+  return lineOfKey(content, key) ?? lineOfKey(content, `require.${key}`);
+}
+
 function stringList(path: string, content: string, table: TomlTable, key: string): string[] | null {
   const value = table[key];
   if (value === undefined) return null;
   if (!Array.isArray(value) || !value.every((item): item is string => typeof item === 'string' && item !== '')) {
-    throw fail(path, `\`require.${key}\` must be a list of non-empty strings`, lineOfKey(content, key));
+    throw fail(path, `\`require.${key}\` must be a list of non-empty strings`, lineOfRequireKey(content, key));
   }
   return value;
 }
 
 function parseRequire(path: string, content: string, value: unknown): Restrictions {
   const line = (key: string): string => {
-    const n = lineOfKey(content, key);
+    const n = lineOfRequireKey(content, key);
     return n === null ? path : `${path}:${n}`;
   };
   if (!isTable(value)) throw fail(path, '`require` must be a table ([require])', lineOfKey(content, 'require'));
   for (const key of Object.keys(value)) {
     if (!['providers', 'regions', 'features_off'].includes(key)) {
-      throw fail(path, `unknown key \`require.${key}\` (known: providers, regions, features_off)`, lineOfKey(content, key));
+      throw fail(path, `unknown key \`require.${key}\` (known: providers, regions, features_off)`, lineOfRequireKey(content, key));
     }
   }
   return {
@@ -90,8 +95,8 @@ function parseRequire(path: string, content: string, value: unknown): Restrictio
 export function parseCxrc(path: string, content: string): Cxrc {
   const trimmed = content.trim();
   if (trimmed !== '' && !/[\s=[\]#"']/.test(trimmed)) {
-    if (!isValidProfileName(trimmed)) throw fail(path, `a .cxrc of one word names a profile: ${describeInvalidProfileName(trimmed)}`, 1);
     const line = content.slice(0, content.indexOf(trimmed)).split('\n').length;
+    if (!isValidProfileName(trimmed)) throw fail(path, `a .cxrc of one word names a profile: ${describeInvalidProfileName(trimmed)}`, line);
     return { path, content, profile: { value: trimmed, at: `${path}:${line}` }, require: null };
   }
   let data: TomlTable;

@@ -6,6 +6,12 @@ import { readTextFile } from './read-text-file.ts';
 /** Config files are small; a bigger one is refused rather than read. */
 export const TOML_MAX_BYTES = 4 * 1024 * 1024;
 
+/**
+ * How deep tables and arrays may nest: codex 0.169 refuses a config nested deeper than 80 ("recursion
+ * limit", "max recursion depth met"), and cx's own walks over the tables must stay bounded too.
+ */
+export const TOML_MAX_DEPTH = 80;
+
 export type TomlTable = Record<string, unknown>;
 
 /** A TOML table (smol-toml gives dates as Date objects and arrays as arrays). */
@@ -30,8 +36,9 @@ export function readTomlFile(path: string, what: string): TomlFile | null {
     throw new CxError(`${path}: ${what} ${read.reason}`, EXIT.config, 'fix or remove the file');
   }
   const text = read.text;
+  let data: TomlTable;
   try {
-    return { path, text, data: parse(text) };
+    data = parse(text);
   } catch (error) {
     if (error instanceof TomlError) {
       const firstLine = (error.message.split('\n')[0] ?? '').replace(/^Invalid TOML document: /, '');
@@ -39,6 +46,24 @@ export function readTomlFile(path: string, what: string): TomlFile | null {
     }
     throw error;
   }
+  if (nestingDepth(data) > TOML_MAX_DEPTH) {
+    throw new CxError(`${path}: ${what} nests tables or arrays more than ${TOML_MAX_DEPTH} deep, which codex refuses`, EXIT.config, 'flatten the file');
+  }
+  return { path, text, data };
+}
+
+/** How many tables and arrays deep `value` goes below the top-level table; iterative, so any depth is safe. */
+export function nestingDepth(value: TomlTable): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [node, depth] = item;
+    deepest = Math.max(deepest, depth);
+    if (deepest > TOML_MAX_DEPTH) return deepest; // enough to refuse
+    const children = Array.isArray(node) ? node : isTable(node) ? Object.values(node) : [];
+    for (const child of children) if (Array.isArray(child) || isTable(child)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /** The 1-based line where `key = …` or a `[key]`/`[[key]]` header is first written, for messages about values. */

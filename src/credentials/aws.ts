@@ -7,7 +7,9 @@
 import { constants, homedir } from 'node:os';
 import { join } from 'node:path';
 import { printableLine } from '../cli/printable.ts';
-import { readTextFile } from '../config/read-text-file.ts';
+import { readBoundedFile, readTextFile } from '../config/read-text-file.ts';
+import { CxError } from '../cx-error.ts';
+import { EXIT } from '../exit-status.ts';
 import type { KeyringRead } from './keyring-api.ts';
 
 /** Where resolved credentials are kept between runs (the keyring; in tests, memory). */
@@ -144,6 +146,13 @@ export interface AwsFiles {
   configText: string | null;
   config: IniSections;
   credentials: IniSections;
+  /** A file that is there but cannot be read as a file (a FIFO, a directory, a device, a loop…). */
+  unreadable?: { config: AwsFileProblem | null; credentials: AwsFileProblem | null };
+}
+
+interface AwsFileProblem {
+  path: string;
+  reason: string;
 }
 
 function expandHome(path: string, home: string): string {
@@ -158,14 +167,75 @@ function readAwsFiles(env: Readonly<Record<string, string | undefined>>): AwsFil
   const home = homeOf(env);
   const configPath = expandHome(env['AWS_CONFIG_FILE'] || join(home, '.aws', 'config'), home);
   const credentialsPath = expandHome(env['AWS_SHARED_CREDENTIALS_FILE'] || join(home, '.aws', 'credentials'), home);
-  const config = readTextFile(configPath, MAX_FILE_BYTES);
-  const credentials = readTextFile(credentialsPath, MAX_FILE_BYTES);
+  // Decoded as the SDK decodes them (readFile 'utf8'), so cx sees the profiles the SDK will see.
+  const config = readTextFile(configPath, MAX_FILE_BYTES, { lenient: true });
+  const credentials = readTextFile(credentialsPath, MAX_FILE_BYTES, { lenient: true });
+  const problem = (path: string, read: typeof config): AwsFileProblem | null => (read.ok || read.missing ? null : { path, reason: read.reason });
   return {
     configPath,
     configText: config.ok ? config.text : null,
     config: config.ok ? parseAwsIni(config.text) : new Map(),
     credentials: credentials.ok ? parseAwsIni(credentials.text) : new Map(),
+    unreadable: { config: problem(configPath, config), credentials: problem(credentialsPath, credentials) },
   };
+}
+
+/**
+ * Refuses when a file the AWS SDK is about to read is there but is not a file it can read: the SDK
+ * blocks forever on a FIFO, reads a device without end, and silently skips a directory, so cx
+ * would hang, or report a profile as missing from a file it never saw.
+ */
+function requireReadable(files: AwsFiles, which: readonly ('config' | 'credentials')[]): void {
+  for (const name of which) {
+    const problem = files.unreadable?.[name];
+    if (problem) {
+      const what = name === 'config' ? 'the AWS config file' : 'the AWS shared credentials file';
+      throw new CxError(`${problem.path}: ${what} ${problem.reason}`, EXIT.config, 'make it a readable file, remove it, or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE elsewhere');
+    }
+  }
+}
+
+/** The same for another file the SDK would read for this profile (an SSO token cache, a web identity token); its bytes, if any. */
+function requireReadableFile(path: string, what: string): Buffer | null {
+  const read = readBoundedFile(path, MAX_FILE_BYTES);
+  if (!read.ok && !read.missing) throw new CxError(`${path}: ${what} ${read.reason}`, EXIT.config, 'remove it (for an SSO token cache, `aws sso login` writes a new one)');
+  return read.ok ? read.bytes : null;
+}
+
+/** Valid JSON that is not an object (`null`, a list): the SDK fails on it with a JavaScript TypeError, not its own message. */
+function isJsonButNotObject(bytes: Buffer): boolean {
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return false; // the SDK reports malformed JSON as a session to renew
+  }
+  return typeof value !== 'object' || value === null || Array.isArray(value);
+}
+
+/** The SHA-1 the SDK names an SSO token cache file by (node:crypto only here, on the SDK path). */
+function sha1(text: string): string {
+  return process.getBuiltinModule('node:crypto').createHash('sha1').update(text).digest('hex');
+}
+
+/**
+ * Files besides config and credentials the SDK reads for this profile, checked before it runs;
+ * returns the SSO token cache when it holds JSON the SDK cannot use at all (a session to renew).
+ */
+function checkProfileFiles(files: AwsFiles, profile: string, env: Readonly<Record<string, string | undefined>>): string | null {
+  const sso = profileValues(files, ssoLoginProfile(files, profile));
+  const session = sso.get('sso_session');
+  const startUrl = sso.get('sso_start_url');
+  const id = session ?? startUrl;
+  let unusableToken: string | null = null;
+  if (id !== undefined) {
+    const path = join(homeOf(env), '.aws', 'sso', 'cache', `${sha1(id)}.json`);
+    const bytes = requireReadableFile(path, `the AWS SSO token cache for ${session !== undefined ? `sso-session ${session}` : 'this start URL'}`);
+    if (bytes !== null && isJsonButNotObject(bytes)) unusableToken = path;
+  }
+  const token = profileValues(files, profile).get('web_identity_token_file') ?? env['AWS_WEB_IDENTITY_TOKEN_FILE'];
+  if (token) requireReadableFile(expandHome(token, homeOf(env)), 'the web identity token file');
+  return unusableToken;
 }
 
 /** A profile's settings in the config file: `[profile P]`, and for `default` also `[default]` (overridden by `[profile default]`, as the SDK does). */
@@ -230,6 +300,7 @@ export function resolveAwsRegion(explicit: string | null, profile: string, env: 
     if (value) return { region: value, regionFrom: name };
   }
   const read = files ?? readAwsFiles(env);
+  requireReadable(read, ['config']);
   const found = configProfile(read, profile);
   const region = found?.values.get('region');
   if (found && region) return { region, regionFrom: `${read.configPath} ${found.section}` };
@@ -477,6 +548,9 @@ export async function resolveAwsCredentials(options: ResolveAwsOptions): Promise
     return { ok: true, credentials, source: 'cache', cachedSource: cached.source, region, regionFrom };
   }
 
+  // From here on the SDK reads the shared files (and, for the profile, maybe more).
+  requireReadable(files, ['config', 'credentials']);
+  const unusableToken = checkProfileFiles(files, profile, env);
   const values = profileValues(files, profile);
   const useProfileFiles = configuresCredentials(values);
   if (named !== null && !useProfileFiles && configProfile(files, profile) === null && !files.credentials.has(profile)) {
@@ -485,7 +559,9 @@ export async function resolveAwsCredentials(options: ResolveAwsOptions): Promise
 
   const loginProfile = ssoLoginProfile(files, profile);
   const fix = `aws sso login --profile ${loginProfile}`;
-  let fetched = await fetchWithSdk(profile, useProfileFiles, options);
+  let fetched: Fetched = unusableToken
+    ? { ok: false, reason: 'sso-expired', message: `the AWS SSO session for profile ${profile} cannot be used (${unusableToken} does not hold a token)`, ssoExpired: true }
+    : await fetchWithSdk(profile, useProfileFiles, options);
   if (!fetched.ok && fetched.ssoExpired) {
     if (!options.interactive) return fail('sso-expired', fetched.message, fix);
     const notice = options.notice ?? ((line: string) => void process.stderr.write(`cx: ${printableLine(line)}\n`));

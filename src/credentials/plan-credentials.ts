@@ -44,7 +44,7 @@ export async function planCredentials(plan: Plan, context: CredentialContext): P
   const home = codexHome(env);
   const requirement = requirementFor(plan.settings, env);
   const keyring = memo(modules.keyring);
-  const envFile = memo<EnvFile | null>(() => readEnvFile(home));
+  const envFile = memo<EnvFile | null>(() => readEnvFile(home, env));
   const credentials = await resolveCredentials(requirement, {
     env,
     envFile,
