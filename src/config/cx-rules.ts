@@ -3,7 +3,7 @@ import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
 import { type Env, userHome } from './home-dirs.ts';
-import { type TomlFile, isTable } from './toml-file.ts';
+import { type TomlFile, isTable, lineOfKey } from './toml-file.ts';
 
 /** A `[[rules]]` entry of cx's config: all its conditions must hold. */
 export interface Rule {
@@ -39,8 +39,9 @@ function expandHome(glob: string, env: Env): string {
 export function parseRules(raw: unknown[], file: TomlFile, env: Env): Rule[] {
   const headers = headerLines(file.text);
   return raw.map((entry, i) => {
-    const line = headers[i];
-    const at = line === undefined ? file.path : `${file.path}:${line}`;
+    // `rules = [ … ]` written inline has no [[rules]] headers: then the line of `rules =`.
+    const line = headers[i] ?? lineOfKey(file.text, 'rules');
+    const at = line === undefined || line === null ? file.path : `${file.path}:${line}`;
     const bad = (problem: string): CxError => new CxError(`${at}: rule ${i + 1}: ${problem}`, EXIT.config, "fix the rule in cx's config");
     if (!isTable(entry)) throw bad('must be a table ([[rules]])');
     for (const key of Object.keys(entry)) {

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,6 +17,20 @@ export function userHome(env: Env): string {
 /** codex's home: `$CODEX_HOME` if set and non-empty, else `~/.codex`. */
 export function codexHome(env: Env): string {
   return envValue(env, 'CODEX_HOME') ?? join(userHome(env), '.codex');
+}
+
+/**
+ * What is wrong with `$CODEX_HOME`, if it is set: codex 0.169 refuses to start when it does not
+ * exist or is not a directory (an unset one, ~/.codex, it creates). Null when it is fine or unset.
+ */
+export function codexHomeProblem(env: Env): string | null {
+  const home = envValue(env, 'CODEX_HOME');
+  if (home === undefined) return null;
+  try {
+    return statSync(home).isDirectory() ? null : `CODEX_HOME is ${home}, which is not a directory`;
+  } catch {
+    return `CODEX_HOME points to ${home}, which does not exist`;
+  }
 }
 
 /** cx's config file: `$CX_CONFIG`, else `$XDG_CONFIG_HOME/cx/config.toml` (default `~/.config`). */

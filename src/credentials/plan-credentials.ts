@@ -6,7 +6,8 @@ import type { Plan } from '../plan/make-plan.ts';
 import { type PlanWithCredentials, applyCredentials } from './apply-credentials.ts';
 import { hasChatgptLogin } from './chatgpt-login.ts';
 import { type EnvFile, readEnvFile } from './env-file.ts';
-import type { KeyringRead } from './keyring-api.ts';
+import type { KeyringRead, KeyringStatus } from './keyring-api.ts';
+import { writeFileAtomic } from '../config/atomic-write.ts';
 import { requirementFor } from './requirements.ts';
 import { type AwsOutcome, resolveCredentials } from './resolve-credentials.ts';
 
@@ -14,7 +15,7 @@ import { type AwsOutcome, resolveCredentials } from './resolve-credentials.ts';
 export interface CredentialModules {
   keyring: () => Promise<{
     keyringGet(account: string): Promise<KeyringRead>;
-    keyringSet(account: string, value: string): Promise<unknown>;
+    keyringSet(account: string, value: string): Promise<KeyringStatus>;
   }>;
   aws: () => Promise<typeof import('./aws.ts')>;
 }
@@ -44,23 +45,33 @@ export async function planCredentials(plan: Plan, context: CredentialContext): P
   const home = codexHome(env);
   const requirement = requirementFor(plan.settings, env);
   const keyring = memo(modules.keyring);
+  const marker = keyringInUseMarker(stateDir(env));
+  const keyringInUse = existsSync(marker);
   const envFile = memo<EnvFile | null>(() => readEnvFile(home, env));
   const credentials = await resolveCredentials(requirement, {
     env,
     envFile,
     profile: plan.selection.name,
-    keyringInUse: existsSync(keyringInUseMarker(stateDir(env))),
+    keyringInUse,
     keyringGet: async (account) => (await keyring()).keyringGet(account),
     chatgptLogin: async () => hasChatgptLogin(home),
     resolveAws: async (profile, region): Promise<AwsOutcome> => {
       const aws = await modules.aws();
-      const store = await keyring();
       const result = await aws.resolveAwsCredentials({
         profile,
         region,
         env,
         interactive: context.interactive(),
-        cache: aws.keyringCredentialCache({ get: (account) => store.keyringGet(account), set: (account, value) => store.keyringSet(account, value) }),
+        cache: aws.keyringCredentialCache({
+          // Where cx never stored anything the cache is empty: asking would only load the keyring
+          // (and GLib, which creates ~/.cache). Storing marks the keyring as in use, as `cx secret set` does.
+          get: async (account) => (keyringInUse ? (await keyring()).keyringGet(account) : { value: null, status: 'ok', detail: null }),
+          set: async (account, value) => {
+            const status = await (await keyring()).keyringSet(account, value);
+            if (status === 'ok' && !keyringInUse) writeFileAtomic(marker, '');
+            return status;
+          },
+        }),
       });
       if (!result.ok) return { ok: false, reason: result.reason, message: result.message, fix: result.fix };
       return { ok: true, values: aws.awsCredentialEnv(result.credentials), source: result.source, region: result.region, regionFrom: result.regionFrom };

@@ -3,7 +3,7 @@ import { type CodexConfig, loadCodexConfig } from '../config/codex-config.ts';
 import type { CxConfig } from '../config/cx-config.ts';
 import { type Cxrc, findCxrc, readCxrc } from '../config/cxrc.ts';
 import { type EffectiveSettings, effectiveSettings, overridesTable } from '../config/effective-settings.ts';
-import { type Env, envValue } from '../config/home-dirs.ts';
+import { type Env, codexHomeProblem, envValue } from '../config/home-dirs.ts';
 import { isTrusted } from '../config/trust-store.ts';
 import { checkRestrictions } from '../check/cxrc-restrictions.ts';
 import { CxError, isCxError } from '../cx-error.ts';
@@ -168,6 +168,9 @@ export function makePlan(input: PlanInput): Plan {
       block('cxrc-restriction', new CxError(`${violation.at}: ${violation.message}`, EXIT.denied, 'choose a profile this repository allows; restrictions in .cxrc apply whether or not it is trusted'));
     }
   }
+
+  const homeProblem = shape.informational ? null : codexHomeProblem(env);
+  if (homeProblem !== null) block('codex-home-invalid', new CxError(`${homeProblem}; codex refuses to start`, EXIT.config, 'create that directory, or unset CODEX_HOME to use ~/.codex'));
 
   const located = locateCodex(input);
   const codex = located.codex;

@@ -195,8 +195,6 @@ const keyringSideEffect: BadInputCase = awsCase(
   },
   {
     noCacheDir: true,
-    fails:
-      'the AWS credential cache is looked up in the keyring on every AWS-chain run, even where cx never stored a secret (no keyring-in-use marker); with no D-Bus session, keytar/libsecret (GLib) then creates ~/.cache (mode 700, empty). Gate the cache lookup on keyringInUse as the optional secret lookups are (plan-credentials.ts resolveAws / keyringCredentialCache), or accept the directory',
   },
 );
 

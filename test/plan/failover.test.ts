@@ -10,7 +10,7 @@ import { type CheckedPlan, preflight } from '../../src/compat/preflight.ts';
 import { builtinTable } from '../../src/compat/table.ts';
 import { type CxConfig, parseCxConfig } from '../../src/config/cx-config.ts';
 import { planCredentials } from '../../src/credentials/plan-credentials.ts';
-import type { KeyringRead } from '../../src/credentials/keyring-api.ts';
+import type { KeyringRead, KeyringStatus } from '../../src/credentials/keyring-api.ts';
 import { CxError } from '../../src/cx-error.ts';
 import { EXIT } from '../../src/exit-status.ts';
 import { failedPreflight, withFailover } from '../../src/plan/failover.ts';
@@ -74,7 +74,7 @@ async function checked(w: World, argv: readonly string[], fallback?: { name: str
   // An empty keyring: a key not in the environment is simply missing. No AWS chain is needed.
   const keyring = async () => ({
     keyringGet: async (): Promise<KeyringRead> => ({ value: null, status: 'ok', detail: null }),
-    keyringSet: async (): Promise<unknown> => Promise.reject(new Error('not in this test')),
+    keyringSet: async (): Promise<KeyringStatus> => Promise.reject(new Error('not in this test')),
   });
   const aws = (): Promise<never> => Promise.reject(new Error('not in this test'));
   const withCredentials = await planCredentials(plan, { env: w.env, interactive: () => false, force: false, modules: { keyring, aws } });
