@@ -42,6 +42,9 @@ const MODE = typeof process.execve === 'function' ? 'execve' : 'spawn';
 const BUDGET_RATIO_VS_NPM = 0.9;
 const BUDGET_OVER_NATIVE_MS = 50;
 const EXPLAIN_SSO_BUDGET_MS = 150; // `cx explain --json`, SSO profile, valid cached token, no network
+const COMPLETION_BUDGET_MS = 60; // a completion request: `cx __complete profiles` (what +<TAB> and -p <TAB> run)
+/** The profiles the completion row's CODEX_HOME holds (two files, two legacy tables), as it must print them. */
+const COMPLETION_PROFILES = ['bench-file-a', 'bench-file-b', 'bench-legacy-a', 'bench-legacy-b'];
 
 const WITH_KEYRING = join(ROOT, 'test', 'setup', 'with-keyring.sh');
 /** Set in the environment of the bench's re-run under with-keyring.sh, so it happens once. */
@@ -101,7 +104,7 @@ function cleanEnv(home) {
   };
 }
 
-function commands(expectedVersion, ssoEnv) {
+function commands(expectedVersion, ssoEnv, completionEnv) {
   const version = (stdout) => stdout.trim() === expectedVersion || `expected "${expectedVersion}", got "${stdout.trim()}"`;
   const explainJson = (stdout) => {
     try {
@@ -127,6 +130,8 @@ function commands(expectedVersion, ssoEnv) {
     { id: 'explain', label: 'cx explain --json', file: NODE, args: [CX_BIN, 'explain', '--json'], check: explainJson },
   );
   if (existsSync(NODE22)) list.push({ id: 'node22', label: 'node 22 -e 0', file: NODE22, args: ['-e', '0'], check: () => true });
+  const profiles = (stdout) => stdout === `${COMPLETION_PROFILES.join('\n')}\n` || `expected the profiles ${COMPLETION_PROFILES.join(', ')}, got ${JSON.stringify(stdout)}`;
+  list.push({ id: 'complete', label: 'cx __complete profiles', file: NODE, args: [CX_BIN, '__complete', 'profiles'], check: profiles, env: completionEnv });
   if (ssoEnv) {
     const explainSso = (stdout) => {
       const bin = explainJson(stdout);
@@ -420,9 +425,12 @@ function textReport(result) {
   } else {
     lines.push(`  skip  cx explain --json, SSO profile, cached token (budget ≤ ${sso.budgetMs} ms): skipped: ${sso.skipped}`);
   }
+  const completion = result.completion;
+  lines.push(`  ${completion.pass ? 'PASS' : 'FAIL'}  a completion request (cx __complete profiles, ${COMPLETION_PROFILES.length} profiles) = ${ms(stats.complete.median)} ms, p90 ${ms(stats.complete.p90)} ms  (budget ≤ ${completion.budgetMs} ms)` +
+    `   [cpu: ${ms(stats.complete.cpuMean)} ms; − node -e 0 = ${(stats.complete.median - stats.node.median).toFixed(1)} ms]`);
   lines.push(`  info  cx explain --json, no profile = ${ms(stats.explain.median)} ms`);
   lines.push(`  info  cx --version − node -e 0 = ${(stats.cx.median - stats.node.median).toFixed(1)} ms (cx's own work, starting codex, and codex itself)`);
-  const checks = [...vs.flatMap((v) => [v.ratioPass, v.overNativePass]), ...(sso.measured ? [sso.pass] : [])];
+  const checks = [...vs.flatMap((v) => [v.ratioPass, v.overNativePass]), completion.pass, ...(sso.measured ? [sso.pass] : [])];
   const missed = checks.filter((p) => !p).length;
   lines.push(missed === 0
     ? `VERDICT: all launch budgets met${sso.measured ? '' : ' (the SSO explain budget was not measured)'}`
@@ -509,7 +517,12 @@ async function run() {
       const keyId = cachedKeyId(envSso);
       if (keyId !== 'AKIABENCH00000000001') throw new HarnessError(`${line}: the keyring holds ${keyId ?? 'nothing'} for aws:${SSO_PROFILE}, not the key the stand-in issued\n${fill.stderr}`);
     }
-    const list = commands(codexVersion, envSso);
+    // The completion row: its own CODEX_HOME with profile files and legacy [profiles.NAME] tables.
+    const completionHome = join(home, '.codex-completion');
+    mkdirSync(completionHome, { recursive: true });
+    writeFileSync(join(completionHome, 'config.toml'), 'model = "o3"\n\n[profiles.bench-legacy-a]\nmodel = "a"\n\n[profiles.bench-legacy-b]\nmodel = "b"\n');
+    for (const name of ['bench-file-a', 'bench-file-b']) writeFileSync(join(completionHome, `${name}.config.toml`), 'model = "c"\n');
+    const list = commands(codexVersion, envSso, { ...env, CODEX_HOME: completionHome });
     for (const command of list) verify(command, env);
     if (envSso) sso.cachedRuns += 1;
 
@@ -564,6 +577,7 @@ async function run() {
       stats,
       verdicts: verdicts(stats),
       sso,
+      completion: { budgetMs: COMPLETION_BUDGET_MS, medianMs: stats.complete.median, p90Ms: stats.complete.p90, pass: stats.complete.median <= COMPLETION_BUDGET_MS },
       graph,
     };
     const text = textReport(result);

@@ -10,7 +10,10 @@ import { isCi } from './select/ci-detect.ts';
 import type { Env } from './config/home-dirs.ts';
 import { CxError, isCxError } from './cx-error.ts';
 import { keyringTimedOut } from './credentials/keyring-api.ts';
-import type { PlanWithCredentials } from './credentials/apply-credentials.ts';
+import { hasChatgptLogin } from './credentials/chatgpt-login.ts';
+import { type CheckedPlan, preflight } from './compat/preflight.ts';
+import { builtinTable } from './compat/table.ts';
+import { withFailover } from './plan/failover.ts';
 import { planCredentials } from './credentials/plan-credentials.ts';
 import { EXIT } from './exit-status.ts';
 import { execveOf } from './launch/exec-codex.ts';
@@ -71,14 +74,30 @@ async function planLaunch(invocation: CxInvocation, context: MainContext): Promi
   return plan(invocation, context);
 }
 
-/** The credentials stage: what the provider needs, found and planned for delivery (plan-credentials.ts). */
-function withCredentials(thePlan: Plan, invocation: CxInvocation, context: MainContext): Promise<PlanWithCredentials> {
-  return planCredentials(thePlan, {
+/**
+ * The credentials stage (what the provider needs, found and planned for delivery), then the check
+ * stage (what this provider, model and region cannot do for the run; compat/preflight.ts).
+ */
+async function checked(thePlan: Plan, invocation: CxInvocation, context: MainContext, person: () => boolean): Promise<CheckedPlan> {
+  const force = invocation.options.has('--cx-force');
+  const withCredentials = await planCredentials(thePlan, {
     env: context.env,
-    interactive,
-    force: invocation.options.has('--cx-force'),
+    interactive: person,
+    force,
     modules: { keyring: () => loadCommand('keyring'), aws: () => loadCommand('aws') },
   });
+  const table = thePlan.config.compat ?? builtinTable();
+  return preflight(withCredentials, { table, env: context.env, chatgptLogin: hasChatgptLogin(thePlan.codexConfig.home), force });
+}
+
+/**
+ * The whole preflight for `first` (a plan from planLaunch or plan): credentials, checks, and when
+ * the selected profile fails them, the fallbacks cx's config names for it.
+ */
+async function preflightPlan(first: Plan, invocation: CxInvocation, context: MainContext, person: () => boolean = interactive): Promise<CheckedPlan> {
+  const result = await checked(first, invocation, context, person);
+  if (invocation.options.has('--cx-force')) return result;
+  return withFailover(result, first.config.fallbacks, (name, at, why) => checked(makePlan({ ...planInput(invocation, context), fallback: { name, at, why } }), invocation, context, person));
 }
 
 /** What commands other than a launch get: the process's inputs, and a way to plan a launch here. */
@@ -87,15 +106,15 @@ function commandContext(context: MainContext): CommandContext {
     env: context.env,
     cwd: context.cwd,
     selfPaths: context.selfPaths,
-    plan: async (wanted) => {
+    plan: async (wanted, how) => {
       const invocation: CxInvocation = { command: 'launch', json: false, escaped: false, ...wanted };
-      return withCredentials(plan(invocation, context), invocation, context);
+      return preflightPlan(plan(invocation, context), invocation, context, how?.interactive === false ? () => false : interactive);
     },
   };
 }
 
 async function explain(invocation: CxInvocation, context: MainContext): Promise<void> {
-  const thePlan = await withCredentials(plan(invocation, context), invocation, context);
+  const thePlan = await preflightPlan(plan(invocation, context), invocation, context);
   // Not on the launch path: loaded only when asked for.
   const { explainJson, explainText, willLaunch } = await loadCommand('explain');
   process.stdout.write(invocation.json ? explainJson(thePlan) : explainText(thePlan));
@@ -109,19 +128,34 @@ async function run(context: MainContext): Promise<CxInvocation['command']> {
   return invocation.command;
 }
 
+const HELP_FLAGS = ['-h', '--help', '--cx-help'];
+
+/**
+ * `--cx-help`, or `cx COMMAND --help`/`-h`. For explain only as its first argument (later words are
+ * codex's: `cx explain exec --help`); for other commands anywhere before a `--`. A launch's
+ * `--help` is codex's.
+ */
+function asksForHelp(invocation: CxInvocation): boolean {
+  if (invocation.options.has('--cx-help')) return invocation.command !== '__complete';
+  if (invocation.command === 'launch' || invocation.command === '__complete') return false;
+  if (invocation.command === 'explain') return HELP_FLAGS.includes(invocation.rest[0] ?? '');
+  const end = invocation.rest.indexOf('--');
+  return invocation.rest.slice(0, end < 0 ? undefined : end).some((arg) => HELP_FLAGS.includes(arg));
+}
+
 async function dispatch(invocation: CxInvocation, context: MainContext): Promise<void> {
   if (invocation.options.has('--cx-version')) {
     process.stdout.write(`cx ${CX_VERSION}\n`);
     return;
   }
-  if (invocation.options.has('--cx-help') || (invocation.command === 'explain' && ['-h', '--help'].includes(invocation.rest[0] ?? ''))) {
-    const { CX_HELP } = await loadCommand('help');
-    process.stdout.write(CX_HELP);
+  if (asksForHelp(invocation)) {
+    const { helpText } = await loadCommand('help');
+    process.stdout.write(await helpText(invocation.command, loadCommand));
     return;
   }
   switch (invocation.command) {
     case 'launch':
-      launch(await withCredentials(await planLaunch(invocation, context), invocation, context));
+      launch(await preflightPlan(await planLaunch(invocation, context), invocation, context));
       return;
     case 'explain':
       await explain(invocation, context);
