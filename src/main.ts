@@ -86,8 +86,12 @@ async function checked(thePlan: Plan, invocation: CxInvocation, context: MainCon
     force,
     modules: { keyring: () => loadCommand('keyring'), aws: () => loadCommand('aws') },
   });
-  const table = thePlan.config.compat ?? builtinTable();
-  return preflight(withCredentials, { table, env: context.env, chatgptLogin: hasChatgptLogin(thePlan.codexConfig.home), force });
+  return preflight(withCredentials, {
+    table: () => thePlan.config.compat ?? builtinTable(),
+    env: context.env,
+    chatgptLogin: () => hasChatgptLogin(thePlan.codexConfig.home),
+    force,
+  });
 }
 
 /**

@@ -26,9 +26,10 @@ export interface FailoverStep {
 }
 
 export interface PreflightContext {
-  table: CapabilityTable;
+  /** The table, built only when a check runs (a plain `codex --version` needs none). */
+  table: () => CapabilityTable;
   env: Env;
-  chatgptLogin: boolean;
+  chatgptLogin: () => boolean;
   force: boolean;
 }
 
@@ -46,14 +47,14 @@ function profileSource(plan: PlanWithCredentials): { path: string; data: PlanWit
   return definition && { path: definition.path, data: definition.data, text: definition.text ?? null };
 }
 
-function mistakes(plan: PlanWithCredentials, config: CodexConfig, context: PreflightContext): Finding[] {
+function mistakes(plan: PlanWithCredentials, config: CodexConfig, env: Env, chatgptLogin: boolean): Finding[] {
   return configMistakes({
     codexConfig: config,
     profile: profileSource(plan),
     merged: plan.settings.merged,
     provider: plan.settings.provider,
-    env: context.env,
-    chatgptLogin: context.chatgptLogin,
+    env,
+    chatgptLogin,
   });
 }
 
@@ -64,11 +65,13 @@ function mistakes(plan: PlanWithCredentials, config: CodexConfig, context: Prefl
  */
 export function preflight(plan: PlanWithCredentials, context: PreflightContext): CheckedPlan {
   if (!needsPreflight(plan)) return { ...plan, compat: null, failover: [] };
-  const classified = classify(plan.settings, context.table, context.chatgptLogin);
+  const table = context.table();
+  const chatgptLogin = context.chatgptLogin();
+  const classified = classify(plan.settings, table, chatgptLogin);
   const asks = runAsks(plan.settings, plan.shape, [plan.layers.config, plan.layers.profile], plan.layers.args);
   const exec = plan.shape.subcommand === 'exec' || plan.shape.subcommand === 'e';
-  const capabilities = checkCapabilities(context.table, classified, asks, exec);
-  const found = [...mistakes(plan, plan.codexConfig, context), ...capabilities.findings];
+  const capabilities = checkCapabilities(table, classified, asks, exec);
+  const found = [...mistakes(plan, plan.codexConfig, context.env, chatgptLogin), ...capabilities.findings];
   const findings = [...plan.findings, ...found];
   const errors = found.filter((f) => f.level === 'error');
   let refusal = plan.refusal;

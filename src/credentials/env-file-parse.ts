@@ -55,11 +55,13 @@ export interface DotenvParse {
 }
 
 // Rust's char::is_whitespace (Unicode White_Space): JavaScript's \s differs (it has U+FEFF, lacks U+0085).
-const WHITE_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u;
-const isWhitespace = (c: string): boolean => WHITE_SPACE.test(c);
+// Built on first use: a Unicode-property pattern costs ~1.4 ms to create, and this module is in
+// the launch bundle though a plain launch never reads a .env.
+let whiteSpace: RegExp | null = null;
+const isWhitespace = (c: string): boolean => (whiteSpace ??= new RegExp('[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]', 'u')).test(c);
 // Rust's char::is_alphanumeric: Alphabetic or Numeric.
-const ALPHANUMERIC = /[\p{Alphabetic}\p{N}]/u;
-const isAlphanumeric = (c: string): boolean => ALPHANUMERIC.test(c);
+let alphanumeric: RegExp | null = null;
+const isAlphanumeric = (c: string): boolean => (alphanumeric ??= new RegExp('[\\p{Alphabetic}\\p{N}]', 'u')).test(c);
 
 // Every White_Space character is in the BMP, so looking at single UTF-16 units is exact.
 function trimStart(text: string): string {

@@ -78,7 +78,7 @@ async function checked(w: World, argv: readonly string[], fallback?: { name: str
   });
   const aws = (): Promise<never> => Promise.reject(new Error('not in this test'));
   const withCredentials = await planCredentials(plan, { env: w.env, interactive: () => false, force: false, modules: { keyring, aws } });
-  return preflight(withCredentials, { table: builtinTable(), env: w.env, chatgptLogin: false, force: false });
+  return preflight(withCredentials, { table: builtinTable, env: w.env, chatgptLogin: () => false, force: false });
 }
 
 /** main.ts's preflightPlan, counting the fallbacks it plans. */
