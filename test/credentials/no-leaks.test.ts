@@ -315,12 +315,27 @@ describe(`no secret leaks from any cx command or error path${SKIP}`, () => {
         { label: 'doctor +kr --json', args: ['doctor', '--json', '+kr'], status: 0 },
         { label: 'doctor +sso', args: ['doctor', '+sso'], status: 0 },
         { label: 'completion', args: ['completion', 'bash'], status: 0 },
+        { label: 'completion zsh', args: ['completion', 'zsh'], status: 0 },
+        { label: 'completion fish', args: ['completion', 'fish'], status: 0 },
+        { label: 'complete profiles', args: ['__complete', 'profiles'], status: 0 },
+        { label: 'complete secrets', args: ['__complete', 'secrets', 'get'], status: 0 },
+        { label: 'complete secrets scoped', args: ['__complete', 'secrets', 'get', 'krp'], status: 0 },
         { label: 'version', args: ['--cx-version'], status: 0 },
         { label: 'help', args: ['--cx-help'], status: 0 },
+        { label: 'secret help', args: ['secret', '--help'], status: 0 },
+        { label: 'doctor help', args: ['doctor', '--help'], status: 0 },
+        { label: 'dry run kr', args: ['+kr', '--cx-dry-run', ...EXEC], status: 0 },
       ],
       4,
       cx,
     );
+  });
+
+  it.skipIf(!BUS)('cx shim install and uninstall', async () => {
+    const dir = join(w().home, 'shim-bin');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    await cx({ label: 'shim install', args: ['shim', 'install', dir], status: 0 });
+    await cx({ label: 'shim uninstall', args: ['shim', 'uninstall', dir], status: 0 });
   });
 
   it.skipIf(!BUS)('cx secret: get, ls, rm of a missing name, set; only get --reveal prints its own secret', async () => {
@@ -401,6 +416,10 @@ describe(`no secret leaks from any cx command or error path${SKIP}`, () => {
         { label: 'sso expired explain --json', args: ['explain', '--json', '+ssoexp', ...EXEC], status: 69 },
         { label: 'sso expired launch', args: ['+ssoexp', ...EXEC], status: 69 },
         { label: 'sso expired forced', args: ['+ssoexp', '--cx-force', ...EXEC], status: 0 },
+        // The compatibility check: blocked (web search asked of Bedrock), then forced.
+        { label: 'compat blocked', args: ['+bedrockkr', ...EXEC, '-c', 'web_search="live"'], status: 69 },
+        { label: 'compat forced', args: ['+bedrockkr', '--cx-force', ...EXEC, '-c', 'web_search="live"'], status: 0 },
+        { label: 'compat explain', args: ['explain', '--json', '+bedrockkr', ...EXEC, '-c', 'web_search="live"'], status: 69 },
         { label: 'codex failing', args: ['+kr', ...EXEC], env: { CX_CODEX_BIN: w().failingFake }, status: 1 },
         { label: 'codex not found', args: ['+kr', ...EXEC], env: { CX_CODEX_BIN: join(w().home, 'no', 'codex') }, status: 127 },
         { label: 'codex not on PATH', args: ['+kr', ...EXEC], env: { CX_CODEX_BIN: '' }, status: 127 },
