@@ -228,6 +228,10 @@ function ssoEnv(home, baseEnv, portal) {
   return {
     ...baseEnv,
     CODEX_HOME: codexHome,
+    // Its own state dir: caching the SSO credentials marks the keyring as in use there, which makes
+    // an openai run without a key look in the keyring; the other rows measure a machine where cx
+    // never used the keyring.
+    XDG_STATE_HOME: join(home, '.local', 'state-sso'),
     AWS_PROFILE: SSO_PROFILE,
     AWS_CONFIG_FILE: join(aws, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(aws, 'credentials'),
