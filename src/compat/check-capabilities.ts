@@ -1,6 +1,6 @@
 import type { Finding } from '../plan/finding.ts';
 import { wildcardMatch } from '../select/wildcard.ts';
-import type { Classified } from './classify.ts';
+import { type Classified, openaiRow } from './classify.ts';
 import type { RunAsks } from './run-asks.ts';
 import type { CapabilityTable, Feature, Row } from './table.ts';
 
@@ -94,7 +94,17 @@ function regionChecks(row: Row, asks: RunAsks, findings: Finding[]): void {
   }
 }
 
-function featureChecks(row: Row, classified: Classified, asks: RunAsks, findings: Finding[]): void {
+/**
+ * `codex cloud` takes no profile and runs at OpenAI whatever the configured provider: what counts is
+ * the table's openai row for the login there is, not the provider's row.
+ */
+function cloudCheck(table: CapabilityTable, chatgptLogin: boolean): Finding[] {
+  const row = openaiRow(table, chatgptLogin ? 'chatgpt' : 'api-key');
+  if (row === undefined || !lacks(row, 'codex_cloud')) return [];
+  return [{ level: 'error', code: 'codex-cloud-needs-chatgpt', message: `\`codex cloud\` (Codex Cloud tasks) needs a ChatGPT login, and there is none here (${on(row)} has no Codex Cloud)`, fix: 'run `codex login` (ChatGPT), then `codex cloud`' }];
+}
+
+function featureChecks(row: Row, asks: RunAsks, findings: Finding[]): void {
   if (asks.serviceTier !== null && lacks(row, 'service_tier')) {
     findings.push({ level: 'warning', code: 'service-tier-unsupported', message: `service_tier = "${asks.serviceTier}" has no effect on ${on(row)}: codex does not send it there`, fix: 'remove service_tier from this profile' });
   }
@@ -103,10 +113,6 @@ function featureChecks(row: Row, classified: Classified, asks: RunAsks, findings
   }
   if (asks.voice && lacks(row, 'voice')) {
     findings.push({ level: 'warning', code: 'voice-unsupported', message: `voice is turned on but ${on(row)} has none`, fix: 'use voice with a ChatGPT login on the openai provider' });
-  }
-  // The login, not this run's auth: `codex cloud` takes no profile and runs at OpenAI whatever the provider.
-  if (asks.cloud && !classified.chatgptLogin) {
-    findings.push({ level: 'error', code: 'codex-cloud-needs-chatgpt', message: '`codex cloud` (Codex Cloud tasks) needs a ChatGPT login, and there is none here', fix: 'run `codex login` (ChatGPT), then `codex cloud`' });
   }
   if (row.residency !== null) {
     findings.push({ level: 'info', code: 'data-residency', message: `${on(row)}: ${row.residency}${row.features.data_residency === 'unknown' ? ' (data residency cannot be told here)' : ''}` });
@@ -118,6 +124,7 @@ function featureChecks(row: Row, classified: Classified, asks: RunAsks, findings
  * `exec`: codex's command is `exec` (where `--search` does not exist).
  */
 export function checkCapabilities(table: CapabilityTable, classified: Classified, asks: RunAsks, exec: boolean): CapabilityVerdict {
+  if (asks.cloud) return { findings: cloudCheck(table, classified.chatgptLogin), args: [] };
   const findings: Finding[] = [];
   const args: string[] = [];
   const row = classified.row;
@@ -125,15 +132,10 @@ export function checkCapabilities(table: CapabilityTable, classified: Classified
     findings.push({ level: 'error', code: 'provider-not-available', message: `${row.unavailable ?? `${row.label} is not available`} (${classified.why})`, ...(row.instead === null ? {} : { fix: row.instead }) });
     return { findings, args };
   }
-  // Codex Cloud runs at OpenAI whatever the profile's provider; only the login matters.
-  if (asks.cloud) {
-    featureChecks(row, classified, { ...asks, serviceTier: null, imageGeneration: false, voice: false }, findings);
-    return { findings: findings.filter((f) => f.code === 'codex-cloud-needs-chatgpt'), args };
-  }
   webSearch(row, asks, exec, findings, args);
   modelChecks(row, classified, asks, findings);
   regionChecks(row, asks, findings);
-  featureChecks(row, classified, asks, findings);
+  featureChecks(row, asks, findings);
   if (asks.reasoningEffort !== null && !table.reasoningEfforts.includes(asks.reasoningEffort)) {
     findings.push({
       level: 'error',

@@ -21,6 +21,11 @@ function providerTable(settings: EffectiveSettings): Record<string, unknown> {
   return isTable(table) ? table : {};
 }
 
+/** The openai row for this kind of login (the table has one per login). */
+export function openaiRow(table: CapabilityTable, auth: AuthKind): Row | undefined {
+  return table.rows.find((r) => r.providers.includes('openai') && (r.auth === null || r.auth === auth));
+}
+
 /**
  * Which row of the table describes this run. openai rows differ by login; other providers by id,
  * then by base_url glob (a custom provider pointing at Azure is Azure), then the catch-all `*`.
@@ -32,7 +37,7 @@ export function classify(settings: EffectiveSettings, table: CapabilityTable, ch
   const openaiAuth = provider === 'openai' || definition['requires_openai_auth'] === true;
   const auth: AuthKind = openaiAuth && chatgptLogin ? 'chatgpt' : 'api-key';
   if (provider === 'openai') {
-    const row = table.rows.find((r) => r.providers.includes('openai') && (r.auth === null || r.auth === auth));
+    const row = openaiRow(table, auth);
     if (row) return { row, auth, chatgptLogin, why: `model_provider ${provider} with ${auth === 'chatgpt' ? 'a ChatGPT login' : 'an API key'}` };
   }
   const byId = table.rows.find((r) => r.providers.includes(provider));

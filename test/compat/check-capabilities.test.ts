@@ -145,6 +145,11 @@ describe('checkCapabilities', () => {
       expect(check(`${BEDROCK}web_search = "live"\nservice_tier = "fast"`, ['cloud']).findings.map((f) => f.code)).toEqual(['codex-cloud-needs-chatgpt']);
       expect(check('', ['cloud'], { login: true }).findings).toEqual([]);
       expect(check(BEDROCK, ['cloud'], { login: true })).toEqual({ findings: [], args: [] });
+      // An unavailable provider in the config does not matter either: cloud does not use it.
+      expect(check('model_provider = "oci"\n', ['cloud'], { login: true })).toEqual({ findings: [], args: [] });
+      expect(codes(check('model_provider = "oci"\n', ['cloud']))).toEqual(['error codex-cloud-needs-chatgpt']);
+      // It follows the table: a row override that gives API-key logins Codex Cloud lets it through.
+      expect(check('', ['cloud'], { overrides: { rows: { 'openai-api-key': { features: { codex_cloud: 'yes' } } } } })).toEqual({ findings: [], args: [] });
     });
 
     it('data residency: an info note from the row, saying when it cannot be told', () => {
