@@ -16,9 +16,8 @@ import { codexCompletionScript, realCodexBin } from '../complete/codex-script.ts
 import { isCompletionShell, profileValues, secretValues } from '../complete/values.ts';
 import { isValidProfileName } from '../select/profile-name.ts';
 import type { CommandContext } from './command-context.ts';
-import { keyringList } from '../credentials/keyring.ts';
 import { errnoCode } from '../errno-code.ts';
-import { entryOf } from './secret.ts';
+import { loadCommand } from './load-command.ts';
 
 /** A TAB waits for the keyring at most this long unless CX_KEYRING_TIMEOUT_MS says otherwise. */
 const COMPLETION_KEYRING_TIMEOUT_MS = '400';
@@ -37,6 +36,8 @@ async function secrets(args: readonly string[], env: Env): Promise<string[]> {
   // keyring.ts reads its bound from the process environment; a TAB should not wait 1.5 s. (keytar
   // itself is loaded by keyring.ts at the first call, so only here.)
   process.env['CX_KEYRING_TIMEOUT_MS'] ??= COMPLETION_KEYRING_TIMEOUT_MS;
+  // Their own bundles, loaded only here: `cx __complete profiles` (every +<TAB>) then parses neither.
+  const [{ keyringList }, { entryOf }] = await Promise.all([loadCommand('keyring'), loadCommand('secret')]);
   const listed = await keyringList();
   if (listed.status !== 'ok') return [];
   return secretValues(listed.accounts.map(entryOf), verb, scope);
