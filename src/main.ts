@@ -221,9 +221,9 @@ export async function main(context: MainContext): Promise<void> {
     const command = await run(context);
     // A keyring call that timed out may still hold a threadpool thread (keytar blocks in a D-Bus
     // call until the daemon's timeout, ~25-50 s), and Node waits for it even in process.exit;
-    // keyring.ts releases such a call at once on Linux (see releaseHungCalls). A command that does
-    // not launch codex then ends here, without waiting for anything else still pending.
-    if (keyringTimedOut() && !['launch', 'doctor', 'completion'].includes(command)) {
+    // keyring.ts releases such a call at once on Linux (see releaseHungCalls). Every command but a
+    // launch (which ends with codex) then ends here, without waiting for anything else pending.
+    if (keyringTimedOut() && command !== 'launch') {
       await new Promise<void>((done) => process.stdout.write('', () => done()));
       await new Promise<void>((done) => process.stderr.write('', () => done()));
       process.exit(process.exitCode ?? 0);
