@@ -2,21 +2,19 @@
 // `codex doctor --json`, in one report. Each check is decided by a pure function in src/doctor/;
 // this file reads, runs and prints. A malformed file is one failed check: the others still run.
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { EMPTY_CX_CONFIG } from '../config/cx-config.ts';
 import { type Env, codexHome } from '../config/home-dirs.ts';
-import { readTextFile } from '../config/read-text-file.ts';
 import { isTrusted, stateDir } from '../config/trust-store.ts';
 import type { CheckedPlan } from '../compat/preflight.ts';
 import type { PlanWithCredentials } from '../credentials/apply-credentials.ts';
 import { type EnvFile, readEnvFile } from '../credentials/env-file.ts';
-import { parseAwsIni } from '../credentials/aws.ts';
+import { readAwsFiles } from '../credentials/aws.ts';
 import { keyringInUseMarker } from '../credentials/keyring-api.ts';
 import { KEYRING_CANARY_ACCOUNT, keyringGet, keyringTimeoutMs } from '../credentials/keyring.ts';
 import { requirementFor } from '../credentials/requirements.ts';
 import { CxError, isCxError } from '../cx-error.ts';
-import { type AwsIni, awsSsoCheck } from '../doctor/aws-sso.ts';
+import { awsSsoCheck } from '../doctor/aws-sso.ts';
 import { type Check, type CheckDetails, cxCheck, doctorExitStatus } from '../doctor/check.ts';
 import { type CodexReport, codexDoctorCheck, codexFoundCheck, parseCodexDoctor, parseVersion, redact, versionCheck } from '../doctor/codex-checks.ts';
 import { attempt, configChecks, type LoadedConfigs } from '../doctor/config-checks.ts';
@@ -142,21 +140,6 @@ async function keyringProbe(env: Env): Promise<Check> {
   return keyringCheck(read, inUse, keyringTimeoutMs());
 }
 
-function expandHome(path: string, home: string): string {
-  return path.startsWith('~/') ? join(home, path.slice(2)) : path;
-}
-
-function readAwsIni(env: Env): AwsIni {
-  const home = env['HOME'] || env['USERPROFILE'] || homedir();
-  const configPath = expandHome(env['AWS_CONFIG_FILE'] || join(home, '.aws', 'config'), home);
-  const credentialsPath = expandHome(env['AWS_SHARED_CREDENTIALS_FILE'] || join(home, '.aws', 'credentials'), home);
-  const parse = (path: string): ReturnType<typeof parseAwsIni> => {
-    const read = readTextFile(path, 1024 * 1024);
-    return read.ok ? parseAwsIni(read.text) : new Map();
-  };
-  return { configPath, config: parse(configPath), credentials: parse(credentialsPath) };
-}
-
 /** The SSO login behind the selected profile's AWS profile, when its provider is Amazon Bedrock. */
 async function ssoCheck(plan: PlanWithCredentials | null, env: Env): Promise<Check | null> {
   if (plan === null) return null;
@@ -168,7 +151,7 @@ async function ssoCheck(plan: PlanWithCredentials | null, env: Env): Promise<Che
   if (requirement.profile === null && env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) {
     return cxCheck('aws.sso', 'credentials', 'skipped', 'not needed: AWS keys are in the environment and no AWS profile is named');
   }
-  return awsSsoCheck(readAwsIni(env), requirement.profile ?? 'default', env, new Date());
+  return awsSsoCheck(readAwsFiles(env), requirement.profile ?? 'default', env, new Date());
 }
 
 /** A variable whose value is a credential, by its name (a file or path setting is not). */

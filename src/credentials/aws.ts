@@ -163,7 +163,8 @@ function homeOf(env: Readonly<Record<string, string | undefined>>): string {
   return env['HOME'] || env['USERPROFILE'] || homedir();
 }
 
-function readAwsFiles(env: Readonly<Record<string, string | undefined>>): AwsFiles {
+/** The shared config and credentials files as the SDK will read them (also what `cx doctor` reads). */
+export function readAwsFiles(env: Readonly<Record<string, string | undefined>>): AwsFiles {
   const home = homeOf(env);
   const configPath = expandHome(env['AWS_CONFIG_FILE'] || join(home, '.aws', 'config'), home);
   const credentialsPath = expandHome(env['AWS_SHARED_CREDENTIALS_FILE'] || join(home, '.aws', 'credentials'), home);
@@ -218,6 +219,11 @@ function sha1(text: string): string {
   return process.getBuiltinModule('node:crypto').createHash('sha1').update(text).digest('hex');
 }
 
+/** Where the SDK keeps the SSO token for `id` (the sso-session name, or a legacy profile's start URL). */
+export function ssoTokenCachePath(env: Readonly<Record<string, string | undefined>>, id: string): string {
+  return join(homeOf(env), '.aws', 'sso', 'cache', `${sha1(id)}.json`);
+}
+
 /**
  * Files besides config and credentials the SDK reads for this profile, checked before it runs;
  * returns the SSO token cache when it holds JSON the SDK cannot use at all (a session to renew).
@@ -229,7 +235,7 @@ function checkProfileFiles(files: AwsFiles, profile: string, env: Readonly<Recor
   const id = session ?? startUrl;
   let unusableToken: string | null = null;
   if (id !== undefined) {
-    const path = join(homeOf(env), '.aws', 'sso', 'cache', `${sha1(id)}.json`);
+    const path = ssoTokenCachePath(env, id);
     const bytes = requireReadableFile(path, `the AWS SSO token cache for ${session !== undefined ? `sso-session ${session}` : 'this start URL'}`);
     if (bytes !== null && isJsonButNotObject(bytes)) unusableToken = path;
   }
@@ -239,7 +245,7 @@ function checkProfileFiles(files: AwsFiles, profile: string, env: Readonly<Recor
 }
 
 /** A profile's settings in the config file: `[profile P]`, and for `default` also `[default]` (overridden by `[profile default]`, as the SDK does). */
-function configProfile(files: AwsFiles, profile: string): { section: string; values: Map<string, string> } | null {
+function configProfile(files: Pick<AwsFiles, 'config'>, profile: string): { section: string; values: Map<string, string> } | null {
   const named = files.config.get(`profile ${profile}`);
   if (profile !== 'default') return named ? { section: `[profile ${profile}]`, values: named } : null;
   const plain = files.config.get('default');
@@ -247,8 +253,16 @@ function configProfile(files: AwsFiles, profile: string): { section: string; val
   return { section: named ? '[profile default]' : '[default]', values: new Map([...(plain ?? []), ...(named ?? [])]) };
 }
 
+/** A profile's settings from both files (credentials over config), or null when neither file has it. */
+export function awsProfile(files: Pick<AwsFiles, 'config' | 'credentials'>, profile: string): Map<string, string> | null {
+  const config = configProfile(files, profile);
+  const credentials = files.credentials.get(profile);
+  if (config === null && credentials === undefined) return null;
+  return new Map([...(config?.values ?? []), ...(credentials ?? [])]);
+}
+
 function profileValues(files: AwsFiles, profile: string): Map<string, string> {
-  return new Map([...(configProfile(files, profile)?.values ?? []), ...(files.credentials.get(profile) ?? [])]);
+  return awsProfile(files, profile) ?? new Map();
 }
 
 const CREDENTIAL_KEYS = [
@@ -268,7 +282,7 @@ function configuresCredentials(values: ReadonlyMap<string, string>): boolean {
   return CREDENTIAL_KEYS.some((key) => values.has(key));
 }
 
-function isSsoProfile(values: ReadonlyMap<string, string>): boolean {
+export function isSsoProfile(values: ReadonlyMap<string, string>): boolean {
   return values.has('sso_session') || values.has('sso_start_url') || values.has('sso_account_id') || values.has('sso_role_name');
 }
 

@@ -3,20 +3,13 @@
 // @smithy getSSOTokenFilepath): ~/.aws/sso/cache/sha1(ID).json, where ID is the `sso_session` name
 // or, for a legacy profile, its `sso_start_url`; home is HOME, else USERPROFILE, else the OS's. Only
 // `expiresAt` and whether a refresh is possible are looked at; the token is never shown.
-import { createHash } from 'node:crypto';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { Env } from '../config/home-dirs.ts';
 import { readTextFile } from '../config/read-text-file.ts';
+import { type AwsFiles, awsProfile, isSsoProfile, ssoTokenCachePath } from '../credentials/aws.ts';
 import { type Check, type CheckDetails, cxCheck } from './check.ts';
 
-type Ini = ReadonlyMap<string, ReadonlyMap<string, string>>;
-
-export interface AwsIni {
-  configPath: string;
-  config: Ini;
-  credentials: Ini;
-}
+/** The AWS files as aws.ts reads them (readAwsFiles), as far as this check needs them. */
+export type AwsIni = Pick<AwsFiles, 'configPath' | 'config' | 'credentials'>;
 
 /** The SDK treats a token this close to expiry as expired and refreshes it (EXPIRE_WINDOW_MS). */
 export const SSO_EXPIRE_WINDOW_MS = 5 * 60 * 1000;
@@ -28,26 +21,15 @@ export type SsoTarget =
   /** `cacheId`: the sso-session name, or the start URL of a legacy profile. */
   | { kind: 'sso'; profile: string; loginProfile: string; session: string | null; cacheId: string };
 
-function profileValues(files: AwsIni, profile: string): Map<string, string> | null {
-  const named = files.config.get(`profile ${profile}`);
-  const plain = profile === 'default' ? files.config.get('default') : undefined;
-  const creds = files.credentials.get(profile);
-  if (!named && !plain && !creds) return null;
-  return new Map([...(plain ?? []), ...(named ?? []), ...(creds ?? [])]);
-}
-
-function isSso(values: ReadonlyMap<string, string>): boolean {
-  return ['sso_session', 'sso_start_url', 'sso_account_id', 'sso_role_name'].some((key) => values.has(key));
-}
 
 /** Follows `source_profile` from `profile` to the profile that signs in with SSO, as the SDK does. */
 export function ssoTarget(files: AwsIni, profile: string): SsoTarget {
   let current = profile;
   const seen = new Set<string>();
   for (;;) {
-    const values = profileValues(files, current);
+    const values = awsProfile(files, current);
     if (values === null) return current === profile ? { kind: 'missing-profile', profile } : { kind: 'not-sso', profile };
-    if (isSso(values)) {
+    if (isSsoProfile(values)) {
       const session = values.get('sso_session') ?? null;
       if (session !== null) {
         const section = files.config.get(`sso-session ${session}`);
@@ -67,11 +49,6 @@ export function ssoTarget(files: AwsIni, profile: string): SsoTarget {
   }
 }
 
-/** Where the SDK keeps the token for `cacheId`. */
-export function ssoCachePath(env: Env, cacheId: string): string {
-  const home = env['HOME'] || env['USERPROFILE'] || homedir();
-  return join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(cacheId).digest('hex')}.json`);
-}
 
 export type CacheRead = { kind: 'missing' } | { kind: 'unreadable'; reason: string } | { kind: 'text'; text: string };
 
@@ -138,7 +115,7 @@ export function awsSsoCheck(files: AwsIni, profile: string, env: Env, now: Date)
     case 'misconfigured':
       return cxCheck('aws.sso', 'credentials', 'fail', target.problem, `fix ${files.configPath} (\`aws configure sso\` writes it)`, { 'AWS profile': profile });
     case 'sso': {
-      const path = ssoCachePath(env, target.cacheId);
+      const path = ssoTokenCachePath(env, target.cacheId);
       return ssoTokenCheck(target, path, readSsoCache(path), now);
     }
   }

@@ -2,7 +2,7 @@
 // chosen report, and with real files: .env permissions, a keyring with no D-Bus, AWS SSO caches
 // written as the AWS CLI writes them, .cxrc trust. Then the pure parts (src/doctor/) directly.
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Check, doctorExitStatus, overallStatus } from '../../src/doctor/check.ts';
@@ -346,6 +346,15 @@ describe('cx doctor: AWS SSO behind a Bedrock profile', () => {
     // The plan saw the same (its finding is folded into this check, not repeated).
     expect(report.checks['cx.plan']?.status).toBe('fail');
     expect(report.checks['cx.finding.aws-sso-expired']).toBeUndefined();
+  });
+
+  it('reads the AWS config as the SDK does: a byte that is not UTF-8 in a comment does not hide the profile', async () => {
+    const sso = ssoSetup({ expiresInMs: -3_600_000 });
+    const config = join(sso.env['HOME'] as string, '.aws', 'config');
+    writeFileSync(config, Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n'), readFileSync(config)]));
+    const { report } = await doctor(sso);
+    // The same verdict as with a clean file (doctor used to read it strictly and call the profile missing).
+    expect(report.checks['cx.aws.sso']).toMatchObject({ status: 'fail', remediation: 'aws sso login --profile dev' });
   });
 
   it('through a role chained to the SSO profile, the remediation names the SSO profile', async () => {
