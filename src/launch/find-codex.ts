@@ -1,11 +1,11 @@
-import { accessSync, constants, openSync, readSync, closeSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { CxConfig } from '../config/cx-config.ts';
 import { type Env, envValue } from '../config/home-dirs.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { type NpmLauncher, readNpmLauncher } from './npm-launcher.ts';
-import { SHIM_MARKER, SHIM_MAX_BYTES } from './shim-marker.ts';
+import { readShimFile } from './shim-marker.ts';
 
 export type CodexSource = 'CX_CODEX_BIN' | 'codex_bin' | 'PATH';
 
@@ -51,18 +51,7 @@ function isExecutableFile(path: string): boolean {
 
 /** A small script carrying cx's shim marker is a `codex` that runs cx, not codex. */
 function isCxShim(path: string): boolean {
-  let fd: number | null = null;
-  try {
-    if (statSync(path).size > SHIM_MAX_BYTES) return false;
-    fd = openSync(path, 'r');
-    const buffer = Buffer.alloc(SHIM_MAX_BYTES);
-    const length = readSync(fd, buffer, 0, SHIM_MAX_BYTES, 0);
-    return buffer.subarray(0, length).includes(SHIM_MARKER);
-  } catch {
-    return false;
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
+  return readShimFile(path, true) !== null;
 }
 
 /** Why a candidate is cx rather than codex, or null when it is not cx. */

@@ -2,27 +2,15 @@
 // Reads only; never follows a symlink to decide that something is a shim.
 import { closeSync, lstatSync, openSync, readSync, readlinkSync } from 'node:fs';
 import { errnoCode } from '../errno-code.ts';
-import { SHIM_MAX_BYTES } from '../launch/shim-marker.ts';
+import { readShimFile } from '../launch/shim-marker.ts';
 import { realpathOrNull } from './path-dirs.ts';
-import { describeFileHead, describeSymlink, isShimText } from './shim-script.ts';
+import { describeFileHead, describeSymlink } from './shim-script.ts';
 
 export type Existing = { kind: 'none' } | { kind: 'shim'; text: string } | { kind: 'other'; what: string };
 
 /** A regular file (not a symlink), small, carrying the marker: a shim cx wrote. */
 export function readShim(path: string): string | null {
-  let fd: number | null = null;
-  try {
-    const stat = lstatSync(path);
-    if (!stat.isFile() || stat.size > SHIM_MAX_BYTES) return null;
-    fd = openSync(path, 'r');
-    const buffer = Buffer.alloc(SHIM_MAX_BYTES);
-    const text = buffer.subarray(0, readSync(fd, buffer, 0, SHIM_MAX_BYTES, 0)).toString('utf8');
-    return isShimText(text) ? text : null;
-  } catch {
-    return null;
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
+  return readShimFile(path, false);
 }
 
 /** What is at a path that is not a cx shim, in words, for a refusal. */

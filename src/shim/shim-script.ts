@@ -22,11 +22,6 @@ export function shimScript(node: string, cxScript: string): string {
   ].join('\n');
 }
 
-/** Whether a small regular file's text is a shim cx wrote (it carries the marker). */
-export function isShimText(text: string): boolean {
-  return text.includes(SHIM_MARKER);
-}
-
 /** A symlink that is not a cx shim, in words, for a refusal; `real` is null when it leads nowhere. */
 export function describeSymlink(target: string, real: string | null, selfPaths: ReadonlySet<string>): string {
   const note = real !== null && selfPaths.has(real) ? ', which is cx itself (it already runs cx)' : real === null ? ', which does not exist' : '';

@@ -2,7 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { SHIM_MARKER } from '../../src/launch/shim-marker.ts';
-import { describeFileHead, describeSymlink, isShimText, shimScript } from '../../src/shim/shim-script.ts';
+import { isShimText } from '../../src/launch/shim-marker.ts';
+import { describeFileHead, describeSymlink, shimScript } from '../../src/shim/shim-script.ts';
 
 describe('shimScript', () => {
   it('is the same bytes for the same node and cx, and carries the marker', () => {
