@@ -80,18 +80,16 @@ async function planLaunch(invocation: CxInvocation, context: MainContext): Promi
  */
 async function checked(thePlan: Plan, invocation: CxInvocation, context: MainContext, person: () => boolean): Promise<CheckedPlan> {
   const force = invocation.options.has('--cx-force');
+  let login: boolean | null = null;
+  const chatgptLogin = (): boolean => (login ??= hasChatgptLogin(thePlan.codexConfig.home));
   const withCredentials = await planCredentials(thePlan, {
     env: context.env,
     interactive: person,
     force,
     modules: { keyring: () => loadCommand('keyring'), aws: () => loadCommand('aws') },
+    chatgptLogin,
   });
-  return preflight(withCredentials, {
-    table: () => thePlan.config.compat ?? builtinTable(),
-    env: context.env,
-    chatgptLogin: () => hasChatgptLogin(thePlan.codexConfig.home),
-    force,
-  });
+  return preflight(withCredentials, { table: () => thePlan.config.compat ?? builtinTable(), env: context.env, chatgptLogin, force });
 }
 
 /**

@@ -4,7 +4,6 @@ import { stateDir } from '../config/trust-store.ts';
 import { keyringInUseMarker } from './keyring-api.ts';
 import type { Plan } from '../plan/make-plan.ts';
 import { type PlanWithCredentials, applyCredentials } from './apply-credentials.ts';
-import { hasChatgptLogin } from './chatgpt-login.ts';
 import { type EnvFile, readEnvFile } from './env-file.ts';
 import type { KeyringRead, KeyringStatus } from './keyring-api.ts';
 import { writeFileAtomic } from '../config/atomic-write.ts';
@@ -26,6 +25,8 @@ export interface CredentialContext {
   interactive: () => boolean;
   force: boolean;
   modules: CredentialModules;
+  /** Whether codex has a ChatGPT login stored; shared with the check stage, so asked once. */
+  chatgptLogin: () => boolean;
 }
 
 function memo<T>(make: () => Promise<T>): () => Promise<T> {
@@ -54,7 +55,7 @@ export async function planCredentials(plan: Plan, context: CredentialContext): P
     profile: plan.selection.name,
     keyringInUse,
     keyringGet: async (account) => (await keyring()).keyringGet(account),
-    chatgptLogin: async () => hasChatgptLogin(home),
+    chatgptLogin: async () => context.chatgptLogin(),
     resolveAws: async (profile, region): Promise<AwsOutcome> => {
       const aws = await modules.aws();
       const result = await aws.resolveAwsCredentials({

@@ -77,7 +77,7 @@ async function checked(w: World, argv: readonly string[], fallback?: { name: str
     keyringSet: async (): Promise<KeyringStatus> => Promise.reject(new Error('not in this test')),
   });
   const aws = (): Promise<never> => Promise.reject(new Error('not in this test'));
-  const withCredentials = await planCredentials(plan, { env: w.env, interactive: () => false, force: false, modules: { keyring, aws } });
+  const withCredentials = await planCredentials(plan, { env: w.env, interactive: () => false, force: false, modules: { keyring, aws }, chatgptLogin: () => false });
   return preflight(withCredentials, { table: builtinTable, env: w.env, chatgptLogin: () => false, force: false });
 }
 
