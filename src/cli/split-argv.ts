@@ -1,6 +1,7 @@
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
+import { notAPrompt } from './not-a-prompt.ts';
 
 /** First-argument words cx claims (product.md); everything else belongs to codex. */
 export const CX_COMMANDS = [
@@ -111,5 +112,10 @@ export function splitArgv(argv: readonly string[]): CxInvocation {
   }
 
   if (command === 'launch' && options.has('--cx-dry-run')) command = 'explain';
-  return { command, plusProfile, options, json, rest: argv.slice(i), escaped };
+  const rest = argv.slice(i);
+  if (takesPrefix) {
+    const refusal = notAPrompt(rest, escaped, CX_COMMANDS);
+    if (refusal !== null) throw refusal;
+  }
+  return { command, plusProfile, options, json, rest, escaped };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { splitArgv } from '../../src/cli/split-argv.ts';
+import { CX_COMMANDS, splitArgv } from '../../src/cli/split-argv.ts';
+import { COMMAND_LIKE_WORDS } from '../../src/cli/not-a-prompt.ts';
 import type { CxError } from '../../src/cx-error.ts';
 import { EXIT } from '../../src/exit-status.ts';
 import { cxErrorOf } from '../helpers/cx-error.ts';
@@ -35,7 +36,7 @@ describe('splitArgv', () => {
     expect(splitArgv(['explain', '--json', '+a', 'exec']).command).toBe('explain');
     expect(splitArgv(['explain', '--json', '+a', 'exec'])).toMatchObject({ json: true, plusProfile: 'a', rest: ['exec'] });
     expect(splitArgv(['exec', 'explain']).command).toBe('launch');
-    expect(splitArgv(['+a', 'explain'])).toMatchObject({ command: 'launch', rest: ['explain'] });
+    expect(splitArgv(['+a', 'explain', 'exec'])).toMatchObject({ command: 'launch', rest: ['explain', 'exec'] });
   });
 
   it('--json belongs to explain only', () => {
@@ -67,5 +68,37 @@ describe('splitArgv', () => {
     expect(error.status).toBe(EXIT.usage);
     expect(error.message).toMatch(message);
     expect(error.message).not.toContain('\n');
+  });
+
+  describe('words that are not prompts (product.md rule)', () => {
+    it.each(CX_COMMANDS.map((word) => [word]))('refuses the cx command word %s alone after a prefix, naming cx WORD and the escape', (word) => {
+      for (const prefix of [['+work'], ['--cx-force'], ['--cx-strict', '+w']]) {
+        const error = usageError([...prefix, word]);
+        expect(error.status).toBe(EXIT.usage);
+        expect(error.message).toContain(`\`${word}\``);
+        expect(error.hint).toContain(`cx ${word}`);
+        expect(error.hint).toContain(`\`cx -- ${word}\``);
+      }
+    });
+
+    it.each(COMMAND_LIKE_WORDS.map((word) => [word]))('refuses the command-like word %s alone, with or without a prefix, and in explain', (word) => {
+      for (const argv of [[word], ['+work', word], [word.toUpperCase()], ['explain', word], ['--cx-dry-run', word]]) {
+        const error = usageError(argv);
+        expect(error.status).toBe(EXIT.usage);
+        expect(error.hint).toMatch(/^did you mean /);
+        expect(error.hint).toContain(`\`cx -- ${argv[argv.length - 1]}\``);
+      }
+    });
+
+    it('passes the same words with the escape, with more words, or inside codex arguments', () => {
+      expect(splitArgv(['--', 'status'])).toMatchObject({ command: 'launch', rest: ['status'], escaped: true });
+      expect(splitArgv(['+w', '--', 'profiles'])).toMatchObject({ rest: ['profiles'], escaped: true });
+      expect(splitArgv(['status', 'of', 'the', 'build'])).toMatchObject({ command: 'launch', rest: ['status', 'of', 'the', 'build'] });
+      expect(splitArgv(['exec', 'status']).rest).toEqual(['exec', 'status']);
+      expect(splitArgv(['+w', 'profiles', 'x']).rest).toEqual(['profiles', 'x']);
+      // codex's own subcommands are commands, not prompts.
+      for (const word of ['login', 'logout', 'exec', 'resume', 'features', 'mcp']) expect(splitArgv(['+w', word]).rest).toEqual([word]);
+      expect(splitArgv(['statusline']).rest).toEqual(['statusline']);
+    });
   });
 });

@@ -100,7 +100,7 @@ for (const runtime of RUNTIMES) {
     });
 
     it.each([
-      { args: ['+work', 'doctor'], expected: ['doctor'], command: 'doctor' },
+      { args: ['+work', 'doctor', '--json'], expected: ['doctor', '--json'], command: 'doctor' },
       { args: ['+work', 'login', 'status'], expected: ['login', 'status'], command: 'login' },
     ])('+work $command: no -p (codex refuses it there), one warning on stderr', async ({ args, expected, command }) => {
       const { recorder, env } = setup();
