@@ -4,13 +4,13 @@ import { type TomlTable, isTable, lineOfKey } from '../config/toml-file.ts';
 import type { Finding } from '../plan/finding.ts';
 
 /** Providers codex reserves: defining them in config is a hard error in codex 0.169. */
-const RESERVED_PROVIDERS = ['openai', 'ollama', 'lmstudio'];
+export const RESERVED_PROVIDERS: readonly string[] = ['openai', 'ollama', 'lmstudio'];
 
 /** Codes for configuration codex itself rejects: refused with the config status, not "blocked". */
 export const CONFIG_ERROR_CODES: ReadonlySet<string> = new Set(['config-top-level-profile', 'wire-api-chat', 'reserved-provider-redefined', 'bedrock-provider-field']);
 
 /** What codex 0.169 lets a config change in its built-in Bedrock providers; another key stops it at start (unknown keys under aws are ignored). */
-const BEDROCK_FIELDS = ['base_url', 'auth', 'http_headers', 'aws'];
+export const BEDROCK_FIELDS: readonly string[] = ['base_url', 'auth', 'http_headers', 'aws'];
 
 export interface MistakeInput {
   codexConfig: CodexConfig;
