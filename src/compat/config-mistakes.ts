@@ -85,8 +85,8 @@ export function configMistakes(input: MistakeInput): Finding[] {
       findings.push({
         level: 'warning',
         code: 'legacy-profile-model-providers',
-        message: `${definition.at}: [profiles.${definition.name}.model_providers…] is ignored by codex (and rejected with --strict-config)`,
-        fix: '`cx migrate --write` moves the profile, providers included, into a profile file',
+        message: `${definition.at}: [profiles.${definition.name}.model_providers…] is not a setting codex reads (codex warns that it ignores it, and --strict-config rejects it); cx applies it, as -c model_providers.… overrides, whenever it applies profile ${definition.name} (+${definition.name} or -p ${definition.name})`,
+        fix: `\`cx migrate --write\` moves the profile, providers included, into ${definition.name}.config.toml, which codex reads itself`,
       });
     }
   }
