@@ -539,6 +539,23 @@ const configFacts: Fact[] = [
     },
   },
   {
+    name: 'safety-setting-values-cx-knows',
+    async check(kit) {
+      // Each value of cx's list for sandbox_mode and approval_policy is read (codex --strict-config then
+      // stops on the unknown key of line 2); a value outside it is refused at line 1.
+      const cases = Object.entries(configKeys.safety).flatMap(([key, values]) => [...values.map((value) => ({ key, value, known: true })), { key, value: 'strict', known: false }]);
+      const wrong: string[] = [];
+      await mapLimit(cases, 6, async ({ key, value, known }) => {
+        const home = kit.home({ 'config.toml': `${key} = ${tomlString(value)}\ncx_probe_unknown_key = 1\n` });
+        const result = await kit.codex(['--strict-config', 'exec', '--skip-git-repo-check', 'x'], home, { timeoutMs: 8_000 });
+        const read = /unknown configuration field `cx_probe_unknown_key`/.test(result.stderr);
+        const refused = result.code === 1 && /unknown variant/.test(result.stderr);
+        if (known ? !read : !refused) wrong.push(`${key} = "${value}": ${describeRun(result)}`);
+      });
+      return verdict(wrong.length === 0, wrong.length === 0 ? `${cases.length - 2} values read, "strict" refused for both` : wrong.join('; '));
+    },
+  },
+  {
     name: 'unknown-config-key-ignored-with-a-warning',
     async check(kit) {
       // `sandbox = "strict"` (an article's key): codex runs unsandboxed-as-configured and only warns.

@@ -150,6 +150,6 @@ describe('configMistakes', () => {
   });
 
   it('only the mistakes codex itself refuses are configuration errors (exit 78)', () => {
-    expect([...CONFIG_ERROR_CODES].sort()).toEqual(['bedrock-provider-field', 'config-top-level-profile', 'reserved-provider-redefined', 'wire-api-chat']);
+    expect([...CONFIG_ERROR_CODES].sort()).toEqual(['bedrock-provider-field', 'config-top-level-profile', 'config-value-invalid', 'reserved-provider-redefined', 'wire-api-chat']);
   });
 });
