@@ -5,10 +5,11 @@
 // that table, so what is checked is cx's assumption. A fact that only some releases have says so
 // by asking codex (`--help`), never by comparing version numbers.
 import { realpathSync } from 'node:fs';
+import { parse } from 'smol-toml';
 import capabilities from '../../src/compat/capabilities.json' with { type: 'json' };
 import configKeys from '../../src/compat/codex-config-keys.json' with { type: 'json' };
 import { BEDROCK_FIELDS, RESERVED_PROVIDERS } from '../../src/compat/config-mistakes.ts';
-import { TOML_MAX_DEPTH } from '../../src/config/toml-file.ts';
+import { TOML_MAX_DEPTH, nestingDepth } from '../../src/config/toml-file.ts';
 import { parseDotenv } from '../../src/credentials/env-file-parse.ts';
 import { readNpmLauncher } from '../../src/launch/npm-launcher.ts';
 import { NO_PROFILE_SUBCOMMANDS, PROFILE_SUBCOMMANDS } from '../../src/plan/codex-cli.ts';
@@ -512,16 +513,17 @@ const configFacts: Fact[] = [
   {
     name: 'config-nesting-limit',
     async check(kit) {
-      // cx refuses a config nested deeper than TOML_MAX_DEPTH (src/config/toml-file.ts); codex must too,
-      // and must read one exactly that deep. (--strict-config then stops on the unknown key, at once.)
-      const run = async (depth: number): Promise<RunResult> => {
-        const home = kit.home({ 'config.toml': `probe_nesting = ${nested(depth)}\n` });
-        return kit.codex(['--strict-config', 'exec', '--skip-git-repo-check', 'x'], home, { timeoutMs: 8_000 });
+      // cx refuses a config nested deeper than TOML_MAX_DEPTH (by its own nestingDepth); codex must read
+      // one exactly that deep and refuse one level more. (--strict-config then stops on the unknown key.)
+      const text = (levels: number): string => `probe_nesting = ${nested(levels)}\n`;
+      const run = async (levels: number): Promise<{ cx: number; result: RunResult }> => {
+        const home = kit.home({ 'config.toml': text(levels) });
+        return { cx: nestingDepth(parse(text(levels))), result: await kit.codex(['--strict-config', 'exec', '--skip-git-repo-check', 'x'], home, { timeoutMs: 8_000 }) };
       };
-      const [atLimit, over] = await Promise.all([run(TOML_MAX_DEPTH - 1), run(TOML_MAX_DEPTH + 1)]);
-      const readAtLimit = /unknown configuration field `probe_nesting`/.test(atLimit.stderr);
-      const refusedOver = over.code === 1 && /recursion|depth/i.test(over.stderr);
-      return verdict(readAtLimit && refusedOver, `${TOML_MAX_DEPTH - 1} deep: ${readAtLimit ? 'parsed' : describeRun(atLimit)}; ${TOML_MAX_DEPTH + 1} deep: ${refusedOver ? 'refused (recursion limit)' : describeRun(over)}`);
+      const [atLimit, over] = await Promise.all([run(TOML_MAX_DEPTH), run(TOML_MAX_DEPTH + 1)]);
+      const readAtLimit = atLimit.cx === TOML_MAX_DEPTH && /unknown configuration field `probe_nesting`/.test(atLimit.result.stderr);
+      const refusedOver = over.cx === TOML_MAX_DEPTH + 1 && over.result.code === 1 && /recursion|depth/i.test(over.result.stderr);
+      return verdict(readAtLimit && refusedOver, `${atLimit.cx} deep (cx's count): ${readAtLimit ? 'read' : describeRun(atLimit.result)}; ${over.cx} deep: ${refusedOver ? 'refused (recursion limit)' : describeRun(over.result)}`);
     },
   },
   {
