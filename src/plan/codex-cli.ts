@@ -1,4 +1,5 @@
-// What cx needs to know about codex's command line, checked against codex-cli 0.169.0
+// What cx needs to know about codex's command line, checked against codex-cli 0.169.0 and, by the
+// probes in test/codex-facts/, against each codex of the supported range
 // (`codex --help`, and the error `codex -p x doctor` prints, which lists the commands taking -p).
 
 /** Root options that take a value, so the word after them is not a subcommand. */

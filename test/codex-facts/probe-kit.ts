@@ -226,7 +226,30 @@ export interface TurnResult {
 export class Kit {
   private readonly dirs: string[] = [];
 
-  constructor(readonly target: CodexTarget) {}
+  /**
+   * `proxy`: a refusing loopback proxy every codex run goes through for anything but loopback
+   * (codex also calls github.com and chatgpt.com in the background), so a probe never leaves the machine.
+   */
+  constructor(
+    readonly target: CodexTarget,
+    private readonly proxy: string | null = null,
+  ) {}
+
+  /** A kit whose codex runs reach nothing but loopback; `cleanup` stops its proxy. */
+  static async offline(target: CodexTarget): Promise<Kit> {
+    const proxy = await startConnectRecorder();
+    const kit = new Kit(target, proxy.url);
+    kit.stopProxy = proxy.close;
+    return kit;
+  }
+
+  private stopProxy: (() => Promise<void>) | null = null;
+
+  private proxyEnv(): Record<string, string> {
+    if (this.proxy === null) return {};
+    const loopback = '127.0.0.1,localhost,::1';
+    return { HTTPS_PROXY: this.proxy, HTTP_PROXY: this.proxy, https_proxy: this.proxy, http_proxy: this.proxy, NO_PROXY: loopback, no_proxy: loopback };
+  }
 
   tempDir(prefix: string): string {
     const dir = mkdtempSync(join(tmpdir(), `cx-probe-${prefix}-`));
@@ -241,7 +264,7 @@ export class Kit {
     const cwd = join(root, 'work');
     for (const dir of [codexHome, cwd]) mkdirSync(dir, { mode: 0o700 });
     for (const [name, body] of Object.entries(files)) writeFileSync(join(codexHome, name), body, { mode: 0o600 });
-    return { codexHome, cwd, env: { PATH: SYSTEM_PATH, HOME: root, CODEX_HOME: codexHome, LANG: 'C.UTF-8', ...env } };
+    return { codexHome, cwd, env: { PATH: SYSTEM_PATH, HOME: root, CODEX_HOME: codexHome, LANG: 'C.UTF-8', ...this.proxyEnv(), ...env } };
   }
 
   codex(args: readonly string[], home: Home, options: { timeoutMs?: number; stopWhen?: Promise<unknown> } = {}): Promise<RunResult> {
@@ -276,8 +299,9 @@ export class Kit {
     }
   }
 
-  cleanup(): void {
+  async cleanup(): Promise<void> {
     for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    await this.stopProxy?.();
   }
 }
 

@@ -29,10 +29,10 @@ async function runFact(kit: Kit, fact: Fact): Promise<FactResult> {
 
 /** Every fact against `target`, in FACTS order. */
 export async function runFacts(target: CodexTarget, facts: readonly Fact[] = FACTS, concurrency = PROBE_CONCURRENCY): Promise<FactResult[]> {
-  const kit = new Kit(target);
+  const kit = await Kit.offline(target);
   try {
     return await mapLimit(facts, concurrency, (fact) => runFact(kit, fact));
   } finally {
-    kit.cleanup();
+    await kit.cleanup();
   }
 }
