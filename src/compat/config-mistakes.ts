@@ -107,8 +107,9 @@ export function configMistakes(input: MistakeInput): Finding[] {
   }
   for (const definition of codexConfig.legacy.values()) {
     if (definition.data['model_providers'] !== undefined) {
+      // What codex's own "is ignored" line on every run means; a warning when this run applies the table.
       findings.push({
-        level: 'warning',
+        level: input.profile?.legacyAt === definition.at ? 'warning' : 'info',
         code: 'legacy-profile-model-providers',
         message: `${definition.at}: [profiles.${definition.name}.model_providers…] is not a setting codex reads (codex warns that it ignores it, and --strict-config rejects it); cx applies it, as -c model_providers.… overrides, whenever it applies profile ${definition.name} (+${definition.name} or -p ${definition.name})`,
         fix: `\`cx migrate --write\` moves the profile, providers included, into ${definition.name}.config.toml, which codex reads itself`,

@@ -194,8 +194,9 @@ const CASES: Case[] = [
     ...cx({ config: 'profile = "gw"\n', profiles: { gw: gateway() } }, '+gw', ...EXEC),
   },
   {
+    // The run applies the table (+old), so cx says what happens to its providers: a warning.
     code: 'legacy-profile-model-providers', level: 'warning', launch: true, status: 0,
-    ...cx({ config: '[profiles.old]\nmodel = "x"\n[profiles.old.model_providers.gw]\nbase_url = "https://x/v1"\n', profiles: { gw: gateway() } }, '+gw', ...EXEC),
+    ...cx({ config: '[profiles.old]\nmodel = "gw-model"\nmodel_provider = "gw2"\n[profiles.old.model_providers.gw2]\nname = "gw2"\nbase_url = "https://llm.corp.example/v1"\nenv_key = "CX_COMPAT_GW_KEY"\n' }, '+old', ...EXEC),
   },
   {
     code: 'wire-api-chat', level: 'error', launch: false, status: EXIT.config,
