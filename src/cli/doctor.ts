@@ -20,6 +20,7 @@ import { type CodexReport, codexDoctorCheck, codexFoundCheck, parseCodexDoctor, 
 import { attempt, configChecks, type LoadedConfigs } from '../doctor/config-checks.ts';
 import { credentialsCheck, envFileCheck, keyringCheck } from '../doctor/credential-checks.ts';
 import { findingChecks } from '../doctor/findings.ts';
+import { fetchModelList, modelListRequest, modelListedCheck } from '../doctor/model-list.ts';
 import { profilesCheck, selectionCheck, trustCheck } from '../doctor/profile-checks.ts';
 import { type CodexRun, reportJson, reportText } from '../doctor/render.ts';
 import { type RunResult, runBounded } from '../doctor/run-bounded.ts';
@@ -154,6 +155,20 @@ async function ssoCheck(plan: PlanWithCredentials | null, env: Env): Promise<Che
   return awsSsoCheck(readAwsFiles(env), requirement.profile ?? 'default', env, new Date());
 }
 
+/** How long the provider may take to list its models. */
+const MODEL_LIST_TIMEOUT_MS = 5_000;
+
+/** The selected model against the provider's own list, when codex would run a model here. */
+async function modelCheck(plan: PlanWithCredentials | null, envFile: Promise<Awaited<ReturnType<typeof envFileState>>>): Promise<Check | null> {
+  if (plan === null || !plan.runtime) return null;
+  const file = await envFile;
+  // What codex sees: its environment, which $CODEX_HOME/.env overrides.
+  const lookup = (name: string): string | undefined => (file.ok ? file.file?.values.get(name) : undefined) ?? plan.env[name];
+  const request = modelListRequest(plan.settings, lookup);
+  const answer = request.kind === 'request' ? await fetchModelList(request, MODEL_LIST_TIMEOUT_MS) : null;
+  return modelListedCheck(plan.settings.model, plan.settings.provider, request, answer);
+}
+
 /** A variable whose value is a credential, by its name (a file or path setting is not). */
 const SECRET_NAME = /(?:^|_)(?:API_?KEY|KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIALS?)(?:_|$)/i;
 
@@ -211,12 +226,14 @@ export async function doctorCommand(argv: readonly string[], context: CommandCon
   const { location, problem } = locate(context, configs, plan);
   const codexEnv = plan?.env ?? stringEnv(env);
 
-  // The slow parts side by side: codex's two runs, the keyring, the files.
-  const [codex, keyring, envFile, sso] = await Promise.all([
+  // The slow parts side by side: codex's two runs, the keyring, the files, the provider's model list.
+  const envFileRead = envFileState(env);
+  const [codex, keyring, envFile, sso, listed] = await Promise.all([
     runCodex(location?.bin ?? null, args, plan, codexEnv, context.cwd, doctorTimeoutMs(env)),
     keyringProbe(env),
-    envFileState(env),
+    envFileRead,
     ssoCheck(plan, env),
+    modelCheck(plan, envFileRead),
   ]);
 
   const trusted = configs.cxrc !== null && isTrusted(env, configs.cxrc.path, configs.cxrc.content);
@@ -231,6 +248,7 @@ export async function doctorCommand(argv: readonly string[], context: CommandCon
     keyring,
     ...(sso ? [sso] : []),
     credentialsCheck(plan, planError),
+    ...(listed ? [listed] : []),
     planCheck(planned),
   ];
   cx.push(...findingChecks(plan?.findings ?? null, cx, planError));

@@ -29,7 +29,9 @@ configuration file parses (codex's config.toml, every profile file in $CODEX_HOM
 the .cxrc here; a malformed one fails naming file and line, and the other checks still run); the
 profiles; what is selected here and why; the trust state of the .cxrc; each credential source
 (the keyring answers, the AWS SSO login behind a Bedrock profile, $CODEX_HOME/.env permissions);
-the credentials the plan found (names and sources, never values); the plan's findings.
+the credentials the plan found (names and sources, never values); the model against the
+provider's own list (GET {base_url}/models with the bearer key codex would send, at most 5 s;
+skipped where that needs AWS signing, a token command or a ChatGPT login); the plan's findings.
 
   +PROFILE        check that profile instead of the one selected here
   --json          one JSON object: {schemaVersion, overallStatus, checks: {"cx.ID": {...},

@@ -23,7 +23,8 @@ cx's commands (the first argument only; \`cx COMMAND --help\` for each):
 cx options (before codex's arguments):
   --cx-dry-run   do what \`cx explain\` does: show the plan, launch nothing
   --cx-force     launch despite blocking findings (and say so)
-  --cx-strict    refuse, rather than ignore, an untrusted .cxrc selection (also CX_STRICT=1)
+  --cx-strict    refuse, rather than warn: an untrusted .cxrc selection, an unknown safety key, an
+                 unverified model check (also CX_STRICT=1)
   --cx-version   print cx's version
   --cx-help      print this help
 

@@ -47,14 +47,15 @@ function webSearch(row: Row, asks: RunAsks, exec: boolean, findings: Finding[], 
   });
 }
 
-function modelChecks(row: Row, classified: Classified, asks: RunAsks, findings: Finding[]): void {
+function modelChecks(row: Row, classified: Classified, asks: RunAsks, findings: Finding[], strict: boolean): void {
   const model = asks.model;
   if (row.modelPattern !== null && (model === null || !wildcardMatch(row.modelPattern, model))) {
+    // Only a pattern, not the provider's own list: a warning, unless strict mode asks for certainty.
     findings.push({
-      level: 'error',
+      level: strict ? 'error' : 'warning',
       code: 'bedrock-model-id',
-      message: `${model === null ? "no model is set, and codex's default" : `model ${model}`} is not a model id ${on(row)} knows${row.modelPatternHint ? `: ${row.modelPatternHint}` : ` (expected ${row.modelPattern})`}`,
-      fix: `set model to an id matching ${row.modelPattern} in this profile`,
+      message: `${model === null ? "no model is set, and codex's default" : `model ${model}`} does not look like a model id ${on(row)} serves to codex${row.modelPatternHint ? ` (${row.modelPatternHint})` : ` (expected ${row.modelPattern})`}; not checked against the provider`,
+      fix: `set model to an id matching ${row.modelPattern} in this profile; \`cx doctor\` checks it against the provider's model list`,
     });
   }
   if (row.modelIsDeployment) {
@@ -123,7 +124,7 @@ function featureChecks(row: Row, asks: RunAsks, findings: Finding[]): void {
  * What this provider, model and region cannot do for what the run asks, from the table alone.
  * `exec`: codex's command is `exec` (where `--search` does not exist).
  */
-export function checkCapabilities(table: CapabilityTable, classified: Classified, asks: RunAsks, exec: boolean): CapabilityVerdict {
+export function checkCapabilities(table: CapabilityTable, classified: Classified, asks: RunAsks, exec: boolean, strict = false): CapabilityVerdict {
   if (asks.cloud) return { findings: cloudCheck(table, classified.chatgptLogin), args: [] };
   const findings: Finding[] = [];
   const args: string[] = [];
@@ -133,7 +134,7 @@ export function checkCapabilities(table: CapabilityTable, classified: Classified
     return { findings, args };
   }
   webSearch(row, asks, exec, findings, args);
-  modelChecks(row, classified, asks, findings);
+  modelChecks(row, classified, asks, findings, strict);
   regionChecks(row, asks, findings);
   featureChecks(row, asks, findings);
   if (asks.reasoningEffort !== null && !table.reasoningEfforts.includes(asks.reasoningEffort)) {

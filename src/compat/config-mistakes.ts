@@ -2,24 +2,27 @@ import type { CodexConfig } from '../config/codex-config.ts';
 import { type Env, envValue } from '../config/home-dirs.ts';
 import { type TomlTable, isTable, lineOfKey } from '../config/toml-file.ts';
 import type { Finding } from '../plan/finding.ts';
+import { type KeySource, safetyValueFindings, unknownKeyFindings } from './config-keys.ts';
 
 /** Providers codex reserves: defining them in config is a hard error in codex 0.169. */
-const RESERVED_PROVIDERS = ['openai', 'ollama', 'lmstudio'];
+export const RESERVED_PROVIDERS: readonly string[] = ['openai', 'ollama', 'lmstudio'];
 
 /** Codes for configuration codex itself rejects: refused with the config status, not "blocked". */
-export const CONFIG_ERROR_CODES: ReadonlySet<string> = new Set(['config-top-level-profile', 'wire-api-chat', 'reserved-provider-redefined', 'bedrock-provider-field']);
+export const CONFIG_ERROR_CODES: ReadonlySet<string> = new Set(['config-top-level-profile', 'wire-api-chat', 'reserved-provider-redefined', 'bedrock-provider-field', 'config-value-invalid']);
 
 /** What codex 0.169 lets a config change in its built-in Bedrock providers; another key stops it at start (unknown keys under aws are ignored). */
-const BEDROCK_FIELDS = ['base_url', 'auth', 'http_headers', 'aws'];
+export const BEDROCK_FIELDS: readonly string[] = ['base_url', 'auth', 'http_headers', 'aws'];
 
 export interface MistakeInput {
   codexConfig: CodexConfig;
-  /** The selected profile's file and settings, if any. */
-  profile: { path: string; data: TomlTable; text: string | null } | null;
+  /** The selected profile's file and settings, if any; `legacyAt` (`config.toml:LINE`) for a legacy table. */
+  profile: { path: string; data: TomlTable; text: string | null; legacyAt?: string } | null;
   merged: TomlTable;
   provider: string;
   env: Env;
   chatgptLogin: boolean;
+  /** `--cx-strict` / CX_STRICT: an unknown safety key is an error. */
+  strict?: boolean;
 }
 
 function at(path: string, text: string | null, key: string): string {
@@ -67,6 +70,28 @@ function whereProvider(input: MistakeInput, id: string, key: string | null): str
   return line === null ? path : `${path}:${line}`;
 }
 
+/** The line of `key` inside the legacy table that starts at `legacyAt` (`path:LINE`), up to the next table header. */
+function atInLegacyTable(legacyAt: string, text: string | null, key: string): string {
+  const match = /^(.*):(\d+)$/.exec(legacyAt);
+  if (match === null || text === null) return legacyAt;
+  const lines = text.split('\n');
+  const keyLine = new RegExp(`^\\s*${quotedName(key)}\\s*=`);
+  for (let i = Number(match[2]); i < lines.length && !/^\s*\[/.test(lines[i] ?? ''); i += 1) if (keyLine.test(lines[i] ?? '')) return `${match[1] ?? ''}:${i + 1}`;
+  return legacyAt;
+}
+
+/** The tables whose keys codex reads at its top level in this run: config.toml and the selected profile. */
+function keySources(input: MistakeInput): KeySource[] {
+  const { codexConfig, profile } = input;
+  const configText = codexConfig.file?.text ?? null;
+  const sources: KeySource[] = [{ table: codexConfig.base, at: (key) => at(codexConfig.configPath, configText, key) }];
+  if (profile !== null) {
+    const legacyAt = profile.legacyAt;
+    sources.push({ table: profile.data, at: (key) => (legacyAt === undefined ? at(profile.path, profile.text, key) : atInLegacyTable(legacyAt, profile.text, key)) });
+  }
+  return sources;
+}
+
 /** The mistakes codex-facts.md lists, found in the config and environment this run uses. Pure. */
 export function configMistakes(input: MistakeInput): Finding[] {
   const findings: Finding[] = [];
@@ -82,11 +107,12 @@ export function configMistakes(input: MistakeInput): Finding[] {
   }
   for (const definition of codexConfig.legacy.values()) {
     if (definition.data['model_providers'] !== undefined) {
+      // What codex's own "is ignored" line on every run means; a warning when this run applies the table.
       findings.push({
-        level: 'warning',
+        level: input.profile?.legacyAt === definition.at ? 'warning' : 'info',
         code: 'legacy-profile-model-providers',
-        message: `${definition.at}: [profiles.${definition.name}.model_providers…] is ignored by codex (and rejected with --strict-config)`,
-        fix: '`cx migrate --write` moves the profile, providers included, into a profile file',
+        message: `${definition.at}: [profiles.${definition.name}.model_providers…] is not a setting codex reads (codex warns that it ignores it, and --strict-config rejects it); cx applies it, as -c model_providers.… overrides, whenever it applies profile ${definition.name} (+${definition.name} or -p ${definition.name})`,
+        fix: `\`cx migrate --write\` moves the profile, providers included, into ${definition.name}.config.toml, which codex reads itself`,
       });
     }
   }
@@ -126,6 +152,8 @@ export function configMistakes(input: MistakeInput): Finding[] {
   if (input.provider === 'openai' && !input.chatgptLogin && envValue(env, 'OPENAI_API_KEY') && !envValue(env, 'CODEX_API_KEY')) {
     findings.push({ level: 'info', code: 'openai-api-key-only', message: 'OPENAI_API_KEY is the only key: `codex exec` alone would send none; cx hands it to codex as CODEX_API_KEY', fix: 'nothing to do through cx; without cx, export CODEX_API_KEY or run `codex login --with-api-key`' });
   }
+  const sources = keySources(input);
+  findings.push(...unknownKeyFindings(sources, input.strict ?? false), ...safetyValueFindings(sources));
   if (envValue(env, 'CODEX_PROFILE')) {
     findings.push({ level: 'info', code: 'codex-profile-env', message: 'CODEX_PROFILE is set: codex itself ignores it; cx selects the profile from it', fix: 'without cx, pass -p NAME' });
   }

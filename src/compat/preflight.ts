@@ -41,10 +41,11 @@ export function needsPreflight(plan: PlanWithCredentials): boolean {
   return plan.runtime || plan.shape.subcommand === 'cloud';
 }
 
-function profileSource(plan: PlanWithCredentials): { path: string; data: PlanWithCredentials['layers']['profile']; text: string | null } | null {
+function profileSource(plan: PlanWithCredentials): { path: string; data: PlanWithCredentials['layers']['profile']; text: string | null; legacyAt?: string } | null {
   const resolved = plan.resolved;
   const definition = resolved.kind === 'file' || resolved.kind === 'legacy' ? resolved.definition : resolved.kind === 'both' ? resolved.file : null;
-  return definition && { path: definition.path, data: definition.data, text: definition.text ?? null };
+  if (definition === null) return null;
+  return { path: definition.path, data: definition.data, text: definition.text ?? null, ...(definition.kind === 'legacy' ? { legacyAt: definition.at } : {}) };
 }
 
 function mistakes(plan: PlanWithCredentials, config: CodexConfig, env: Env, chatgptLogin: boolean): Finding[] {
@@ -55,6 +56,7 @@ function mistakes(plan: PlanWithCredentials, config: CodexConfig, env: Env, chat
     provider: plan.settings.provider,
     env,
     chatgptLogin,
+    strict: plan.strict,
   });
 }
 
@@ -70,7 +72,7 @@ export function preflight(plan: PlanWithCredentials, context: PreflightContext):
   const classified = classify(plan.settings, table, chatgptLogin);
   const asks = runAsks(plan.settings, plan.shape, [plan.layers.config, plan.layers.profile], plan.layers.args);
   const exec = plan.shape.subcommand === 'exec' || plan.shape.subcommand === 'e';
-  const capabilities = checkCapabilities(table, classified, asks, exec);
+  const capabilities = checkCapabilities(table, classified, asks, exec, plan.strict);
   const found = [...mistakes(plan, plan.codexConfig, context.env, chatgptLogin), ...capabilities.findings];
   const findings = [...plan.findings, ...found];
   const errors = found.filter((f) => f.level === 'error');

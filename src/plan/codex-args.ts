@@ -67,6 +67,33 @@ export function afterOverridesOf(args: readonly string[], key: string): number {
   return after;
 }
 
+/**
+ * The arguments without their `-p NAME` / `--profile NAME` / `--profile=NAME` (scanning as
+ * readCodexArgs does, up to a `--`): for a -p that cx applies itself instead of codex.
+ */
+export function withoutProfileOption(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    if (args[i] === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const override = readOverride(args, i);
+    if (override) {
+      out.push(...args.slice(i, i + override.used));
+      i += override.used - 1;
+      continue;
+    }
+    const profile = optionValue(args, i, '--profile', '-p');
+    if (profile) {
+      i += profile.used - 1;
+      continue;
+    }
+    out.push(args[i] as string);
+  }
+  return out;
+}
+
 /** Reads codex's arguments without changing them: which subcommand runs and whether -p is there. */
 export function readCodexArgs(args: readonly string[]): CodexArgsShape {
   let firstWord: string | null = null;

@@ -1,4 +1,5 @@
-// What cx needs to know about codex's command line, checked against codex-cli 0.169.0
+// What cx needs to know about codex's command line, checked against codex-cli 0.169.0 and, by the
+// probes in test/codex-facts/, against each codex of the supported range
 // (`codex --help`, and the error `codex -p x doctor` prints, which lists the commands taking -p).
 
 /** Root options that take a value, so the word after them is not a subcommand. */
@@ -8,15 +9,19 @@ export const ROOT_VALUE_OPTIONS: ReadonlySet<string> = new Set([
   '--add-dir', '-a', '--ask-for-approval',
 ]);
 
-/** Subcommands that accept `-p` (placed before them, at the root). No subcommand (the TUI) does too. */
+/**
+ * Subcommands that accept `-p` (placed before them, at the root). No subcommand (the TUI) does too,
+ * and so does `agents` (the agent command center, a TUI), although codex's message leaves it out.
+ * test/codex-facts/ checks both lists against each codex of the supported range.
+ */
 export const PROFILE_SUBCOMMANDS: ReadonlySet<string> = new Set([
-  'exec', 'e', 'review', 'resume', 'queue', 'archive', 'delete', 'unarchive', 'fork', 'mcp',
+  'agents', 'exec', 'e', 'review', 'resume', 'queue', 'archive', 'delete', 'unarchive', 'fork', 'mcp',
   'migrate-nfs-db', 'sandbox',
 ]);
 
 /** Subcommands that exit 1 when given `-p`. `debug prompt-input` is the one `debug` command that takes it. */
 export const NO_PROFILE_SUBCOMMANDS: ReadonlySet<string> = new Set([
-  'agents', 'login', 'logout', 'plugin', 'app-server', 'remote-control', 'completion', 'update',
+  'login', 'logout', 'plugin', 'app-server', 'remote-control', 'completion', 'update',
   'doctor', 'debug', 'apply', 'a', 'migrate-rollouts', 'cloud', 'exec-server', 'features', 'help',
 ]);
 

@@ -42,6 +42,8 @@ export interface PlanInput {
 export interface Plan {
   /** Whether codex runs a model for this command line (its TUI, exec, review…), so needs credentials. */
   runtime: boolean;
+  /** Strict mode (`--cx-strict`, CX_STRICT): unverified checks and unknown safety keys block. */
+  strict: boolean;
   selection: Selection;
   resolved: ResolvedProfile;
   /** The file the selected profile's settings come from (a profile file, or config.toml for a legacy table). */
@@ -197,6 +199,7 @@ export function makePlan(input: PlanInput): Plan {
   return {
     // `mcp`, `sandbox`, `archive`… take -p but run no model: no credentials, no capability check.
     runtime: shape.acceptsProfile && !shape.informational && (shape.subcommand === null || MODEL_SUBCOMMANDS.has(shape.subcommand)),
+    strict: strictMode(input),
     selection,
     resolved,
     profileFile: definition?.path ?? null,

@@ -2,7 +2,8 @@ import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import type { ResolvedProfile } from '../select/resolve-profile.ts';
 import type { Selection } from '../select/select-profile.ts';
-import type { CodexArgsShape } from './codex-args.ts';
+import type { ProfileDefinition } from '../config/codex-config.ts';
+import { type CodexArgsShape, withoutProfileOption } from './codex-args.ts';
 import type { Finding } from './finding.ts';
 import { legacyOverrides } from './legacy-overrides.ts';
 
@@ -17,12 +18,23 @@ function refuse(args: readonly string[], findings: Finding[], code: string, mess
   return { args: [...args], findings, refusal: new CxError(message, EXIT.config, hint) };
 }
 
+/** A legacy table's settings as `-c` overrides in front of `args`, with an info finding saying so. */
+function applyLegacy(args: readonly string[], findings: Finding[], name: string, definition: ProfileDefinition, note: { code: string; message: string; fix?: string }): Placement {
+  const overrides = legacyOverrides(definition);
+  if (overrides.unaddressable.length > 0) {
+    return refuse(args, findings, 'legacy-profile-unaddressable', `legacy profile [profiles.${name}] at ${definition.at} has keys codex's -c cannot set: ${overrides.unaddressable.join(', ')}`, 'run `cx migrate --write` to move it into a profile file');
+  }
+  findings.push({ level: 'info', ...note });
+  return { args: [...overrides.args, ...args], findings, refusal: null };
+}
+
 /**
  * Puts the selected profile in front of codex's arguments (root options, so the arguments
  * themselves stay byte for byte and in order): `-p NAME` for a profile file, `-c key=value` for
  * each setting of a legacy `[profiles.NAME]` table, which codex 0.169 refuses to select by name.
- * Nothing when the arguments already name a profile or the command refuses -p. A profile that
- * exists nowhere is refused: codex would silently run without it.
+ * Nothing when the arguments already name a profile file or the command refuses -p; a `-p NAME`
+ * in the arguments naming only a legacy table is applied like +NAME (the -p taken out). A profile
+ * that exists nowhere is refused: codex would silently run without it.
  */
 export function placeProfile(args: readonly string[], shape: CodexArgsShape, selection: Selection, resolved: ResolvedProfile): Placement {
   const findings: Finding[] = [];
@@ -51,19 +63,22 @@ export function placeProfile(args: readonly string[], shape: CodexArgsShape, sel
       findings.push({ level: 'info', code: 'profile-flag-wins', message: `-p ${name} in the arguments wins over ${shadowed.map((s) => s.at ?? s.source).join(', ')}` });
     }
     if (resolved.kind === 'legacy') {
-      // Left as is, codex would exit 1 with its own message; say it before anything starts.
-      return refuse(args, findings, 'legacy-profile-flag', `codex refuses -p ${name} while [profiles.${name}] is a legacy table in its config (${resolved.definition.at})`, `write +${name} instead of -p ${name} (cx applies the table), or run \`cx migrate --write\``);
+      // codex would exit 1 on this -p (the articles' `codex --profile bedrock …`): cx applies the
+      // table as it applies +NAME, and takes the -p out.
+      return applyLegacy(withoutProfileOption(args), findings, name, resolved.definition, {
+        code: 'legacy-profile-applied',
+        message: `-p ${name} names the legacy [profiles.${name}] table (${resolved.definition.at}), which codex refuses to select; cx applies its settings as -c overrides instead, as for +${name}, and leaves the -p out`,
+        fix: `\`cx migrate --write\` moves it into ${name}.config.toml, which codex selects with -p ${name} itself`,
+      });
     }
     return { args: [...args], findings, refusal: null };
   }
 
   if (resolved.kind === 'legacy') {
-    const overrides = legacyOverrides(resolved.definition);
-    if (overrides.unaddressable.length > 0) {
-      return refuse(args, findings, 'legacy-profile-unaddressable', `legacy profile [profiles.${name}] at ${resolved.definition.at} has keys codex's -c cannot set: ${overrides.unaddressable.join(', ')}`, 'run `cx migrate --write` to move it into a profile file');
-    }
-    findings.push({ level: 'info', code: 'legacy-profile', message: `profile ${name} is a legacy [profiles.${name}] table (${resolved.definition.at}); cx passes its settings as -c overrides (\`cx migrate\` moves it into ${name}.config.toml)` });
-    return { args: [...overrides.args, ...args], findings, refusal: null };
+    return applyLegacy(args, findings, name, resolved.definition, {
+      code: 'legacy-profile',
+      message: `profile ${name} is a legacy [profiles.${name}] table (${resolved.definition.at}); cx passes its settings as -c overrides (\`cx migrate\` moves it into ${name}.config.toml)`,
+    });
   }
   return { args: ['-p', name, ...args], findings, refusal: null };
 }

@@ -11,6 +11,7 @@ import { readCodexArgs } from '../../src/plan/codex-args.ts';
 
 interface Options {
   login?: boolean;
+  strict?: boolean;
   env?: Record<string, string>;
   overrides?: Partial<TableOverrides>;
 }
@@ -24,7 +25,7 @@ function check(config: string, argv: readonly string[] = ['exec', 'hi'], options
   const settings = effectiveSettings([...layers, args], options.env ?? {});
   const classified = classify(settings, table, options.login ?? false);
   const asks = runAsks(settings, shape, layers, args);
-  return checkCapabilities(table, classified, asks, shape.subcommand === 'exec' || shape.subcommand === 'e');
+  return checkCapabilities(table, classified, asks, shape.subcommand === 'exec' || shape.subcommand === 'e', options.strict ?? false);
 }
 
 /** `level code` of each finding, data-residency (on every row) left out. */
@@ -160,10 +161,15 @@ describe('checkCapabilities', () => {
   });
 
   describe('models', () => {
-    it('Bedrock: the id must look like openai.*, and a missing model is codex\'s default, which is not one', () => {
-      expect(codes(check('model_provider = "amazon-bedrock"\nmodel = "gpt-5.5"\nweb_search = "disabled"\n[model_providers.amazon-bedrock.aws]\nregion = "us-east-1"'))).toEqual(['error bedrock-model-id']);
+    it('Bedrock: an id that does not look like openai.* warns (not verified against the provider), an error only under strict mode', () => {
+      const article = 'model_provider = "amazon-bedrock"\nmodel = "anthropic.claude-sonnet-4-20250514"\nweb_search = "disabled"\n[model_providers.amazon-bedrock.aws]\nregion = "us-east-1"';
+      const verdict = check(article);
+      expect(codes(verdict)).toEqual(['warning bedrock-model-id']);
+      expect(verdict.findings[0]?.message).toContain('not checked against the provider');
+      expect(verdict.findings[0]?.fix).toContain('cx doctor');
+      expect(codes(check(article, ['exec', 'hi'], { strict: true }))).toEqual(['error bedrock-model-id']);
       const none = check('model_provider = "amazon-bedrock"\nweb_search = "disabled"\n[model_providers.amazon-bedrock.aws]\nregion = "us-east-1"');
-      expect(codes(none)).toEqual(['error bedrock-model-id']);
+      expect(codes(none)).toEqual(['warning bedrock-model-id']);
       expect(none.findings[0]?.message).toContain('no model is set');
       expect(none.findings[0]?.message).toContain('openai.gpt-5.5');
       expect(codes(check(`${BEDROCK}web_search = "disabled"`, ['-m', 'openai.gpt-oss-120b', 'exec']))).toEqual([]);

@@ -16,10 +16,12 @@ interface Run {
   profile?: string;
   env?: Record<string, string>;
   chatgptLogin?: boolean;
+  /** The selected profile is the legacy table at this `config.toml:LINE`. */
+  legacyAt?: string;
 }
 
-function mistakes(run: Run): { findings: Finding[]; home: string } {
-  const home = tempDir('cx-mistakes-');
+function mistakes(run: Run, at?: string): { findings: Finding[]; home: string } {
+  const home = at ?? tempDir('cx-mistakes-');
   if (run.config !== undefined) writeFileSync(join(home, 'config.toml'), run.config);
   if (run.profile !== undefined) writeFileSync(join(home, 'p.config.toml'), run.profile);
   const env = { CODEX_HOME: home, ...run.env };
@@ -28,7 +30,7 @@ function mistakes(run: Run): { findings: Finding[]; home: string } {
   const settings = effectiveSettings([codexConfig.base, profile?.data ?? {}], env);
   const findings = configMistakes({
     codexConfig,
-    profile: profile && { path: profile.path, data: profile.data, text: profile.text ?? null },
+    profile: run.legacyAt !== undefined ? { path: join(home, 'config.toml'), data: codexConfig.legacy.get('old')?.data ?? {}, text: codexConfig.file?.text ?? null, legacyAt: run.legacyAt } : profile && { path: profile.path, data: profile.data, text: profile.text ?? null },
     merged: settings.merged,
     provider: settings.provider,
     env,
@@ -56,13 +58,17 @@ describe('configMistakes', () => {
     expect(CONFIG_ERROR_CODES.has('config-top-level-profile')).toBe(true);
   });
 
-  it('legacy-profile-model-providers: a warning at the legacy table, and only for a table that has them', () => {
+  it('legacy-profile-model-providers: at the legacy table, only for a table that has them; info unless this run applies it', () => {
     const config = 'model = "gpt-5.5"\n\n[profiles.plain]\nmodel = "a"\n\n[profiles.old]\nmodel = "b"\n\n[profiles.old.model_providers.gw]\nbase_url = "https://x/v1"\n';
     const { findings, home } = mistakes({ config });
-    expect(findings.map((f) => `${f.level} ${f.code}`)).toEqual(['warning legacy-profile-model-providers']);
+    expect(findings.map((f) => `${f.level} ${f.code}`)).toEqual(['info legacy-profile-model-providers']);
     expect(findings[0]?.message).toContain(`${join(home, 'config.toml')}:6:`);
     expect(findings[0]?.message).toContain('[profiles.old.model_providers');
+    // What happens: codex alone ignores it, cx applies it through -c.
+    expect(findings[0]?.message).toMatch(/codex warns that it ignores it.*cx applies it, as -c model_providers/);
     expect(findings[0]?.fix).toContain('cx migrate');
+    const selected = mistakes({ config, legacyAt: `${join(home, 'config.toml')}:6` }, home).findings;
+    expect(selected.map((f) => `${f.level} ${f.code}`)).toEqual(['warning legacy-profile-model-providers']);
   });
 
   describe('reserved-provider-redefined', () => {
@@ -150,6 +156,6 @@ describe('configMistakes', () => {
   });
 
   it('only the mistakes codex itself refuses are configuration errors (exit 78)', () => {
-    expect([...CONFIG_ERROR_CODES].sort()).toEqual(['bedrock-provider-field', 'config-top-level-profile', 'reserved-provider-redefined', 'wire-api-chat']);
+    expect([...CONFIG_ERROR_CODES].sort()).toEqual(['bedrock-provider-field', 'config-top-level-profile', 'config-value-invalid', 'reserved-provider-redefined', 'wire-api-chat']);
   });
 });

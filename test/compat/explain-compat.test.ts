@@ -155,8 +155,19 @@ const CASES: Case[] = [
     ...cx({ profiles: { az: azure('gpt-5.5') } }, '+az', ...EXEC),
   },
   {
-    code: 'bedrock-model-id', level: 'error', launch: false, status: EXIT.blocked,
-    ...cx({ profiles: { bedrock: bedrock('web_search = "disabled"') } }, '+bedrock', '-m', 'gpt-5.5', ...EXEC),
+    // An article's Bedrock model id: only a pattern says it is wrong, so a warning (error under strict mode, below).
+    code: 'bedrock-model-id', level: 'warning', launch: true, status: 0,
+    ...cx({ profiles: { bedrock: bedrock('web_search = "disabled"') } }, '+bedrock', '-m', 'anthropic.claude-sonnet-4-20250514', ...EXEC),
+  },
+  {
+    // An article's `sandbox = "strict"`: codex ignores the key.
+    code: 'config-key-unknown', level: 'warning', launch: true, status: 0,
+    ...cx({ profiles: { gw: gateway('sandbox = "strict"') } }, '+gw', ...EXEC),
+    check: (plan) => expect(plan.findings.find((f) => f.code === 'config-key-unknown')?.message).toMatch(/gw\.config\.toml:\d+: `sandbox` is not a codex setting.*did you mean `sandbox_mode`/),
+  },
+  {
+    code: 'config-value-invalid', level: 'error', launch: false, status: EXIT.config,
+    ...cx({ profiles: { gw: gateway('sandbox_mode = "strict"') } }, '+gw', ...EXEC),
   },
   {
     code: 'azure-model-not-deployment', level: 'warning', launch: true, status: 0,
@@ -183,8 +194,9 @@ const CASES: Case[] = [
     ...cx({ config: 'profile = "gw"\n', profiles: { gw: gateway() } }, '+gw', ...EXEC),
   },
   {
+    // The run applies the table (+old), so cx says what happens to its providers: a warning.
     code: 'legacy-profile-model-providers', level: 'warning', launch: true, status: 0,
-    ...cx({ config: '[profiles.old]\nmodel = "x"\n[profiles.old.model_providers.gw]\nbase_url = "https://x/v1"\n', profiles: { gw: gateway() } }, '+gw', ...EXEC),
+    ...cx({ config: '[profiles.old]\nmodel = "gw-model"\nmodel_provider = "gw2"\n[profiles.old.model_providers.gw2]\nname = "gw2"\nbase_url = "https://llm.corp.example/v1"\nenv_key = "CX_COMPAT_GW_KEY"\n' }, '+old', ...EXEC),
   },
   {
     code: 'wire-api-chat', level: 'error', launch: false, status: EXIT.config,
@@ -243,7 +255,7 @@ const CASES: Case[] = [
 describe('every finding code through cx explain --json', () => {
   it('the table covers every code the brief lists, once', () => {
     expect(new Set(CASES.map((c) => c.code)).size).toBe(CASES.length);
-    expect(CASES).toHaveLength(29);
+    expect(CASES).toHaveLength(31);
   });
 
   it.each(CASES)('$code: $level, launch $launch, exit $status', async (c) => {
@@ -506,4 +518,39 @@ describe('the failover chain in explain', () => {
 
 it('the fake codex is really there (so "never ran" means something)', () => {
   expect(existsSync(recorder.bin)).toBe(true);
+});
+
+describe("the articles' configs under strict mode (--cx-strict, CX_STRICT=1)", () => {
+  it.each([
+    { how: 'CX_STRICT=1', env: { CX_STRICT: '1' }, flag: [] },
+    { how: '--cx-strict', env: {}, flag: ['--cx-strict'] },
+  ])('$how: an unknown safety key (sandbox = "strict") is an error, refused with 69', async ({ env, flag }) => {
+    const { result, plan } = await explain({ profiles: { gw: gateway('sandbox = "strict"\nsandbox_modee = "read-only"\ncolour = "x"') }, env }, [...flag, '+gw', ...EXEC]);
+    const found = plan.findings.filter((f) => f.code === 'config-key-unknown');
+    expect(found.map((f) => f.level)).toEqual(['error', 'error', 'warning']);
+    expect(found[1]?.message).toContain('did you mean `sandbox_mode`');
+    // Not a safety key, and nothing close to a known one: a warning without a did-you-mean.
+    expect(found[2]?.message).not.toContain('did you mean');
+    expect(plan.launch).toBe(false);
+    expect(result.exitCode, diagnose(result)).toBe(EXIT.blocked);
+  });
+
+  it('--cx-strict: a Bedrock model id that only fails the pattern is an error, refused with 69', async () => {
+    const { result, plan } = await explain({ profiles: { bedrock: bedrock('web_search = "disabled"').replace('openai.gpt-5.5', 'anthropic.claude-sonnet-4-20250514') } }, ['--cx-strict', '+bedrock', ...EXEC]);
+    expect(plan.findings.find((f) => f.code === 'bedrock-model-id')).toMatchObject({ level: 'error' });
+    expect(result.exitCode, diagnose(result)).toBe(EXIT.blocked);
+  });
+
+  it('a legacy table: unknown keys named at their own line in config.toml', async () => {
+    const { plan } = await explain({ config: 'model = "m"\n\n[profiles.art]\nmodel = "gw-model"\nsandbox = "strict"\n', profiles: { gw: gateway() } }, ['+art', ...EXEC]);
+    expect(plan.findings.find((f) => f.code === 'config-key-unknown')?.message).toMatch(/config\.toml:5: `sandbox`/);
+  });
+
+  it('approval_policy: an unknown value is refused with 78 (codex refuses it), the granular table form is not', async () => {
+    const bad = await explain({ profiles: { gw: gateway('approval_policy = "always"') } }, ['+gw', ...EXEC]);
+    expect(bad.plan.findings.find((f) => f.code === 'config-value-invalid')?.message).toMatch(/approval_policy = "always" is not one of untrusted, on-failure, on-request, never/);
+    expect(bad.result.exitCode).toBe(EXIT.config);
+    const granular = await explain({ profiles: { gw: gateway('approval_policy = { granular = { sandbox_approval = true } }') } }, ['+gw', ...EXEC]);
+    expect(granular.plan.findings.filter((f) => f.code === 'config-value-invalid')).toEqual([]);
+  });
 });

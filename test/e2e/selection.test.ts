@@ -237,6 +237,55 @@ describe.each(RUNTIMES)('profile selection through the real codex, $name', (runt
     expectOneTurn(await cx(['+legacy', ...EXEC], setup), setup, 'b', modelOf('legacy'));
   });
 
+  it.each([
+    { how: '--profile legacy', flag: ['--profile', 'legacy'] },
+    { how: '-p legacy', flag: ['-p', 'legacy'] },
+    { how: '--profile=legacy', flag: ['--profile=legacy'] },
+  ])("the articles' `codex $how \"fix the auth bug\"`: cx applies the legacy table as +legacy (native codex refuses it)", { timeout: TEST_TIMEOUT }, async ({ flag }) => {
+    const setup = await setUp();
+    const [exec, ...rest] = EXEC;
+    const native = await runNative([...flag, exec ?? 'exec', ...rest], setup);
+    expect(native.exitCode, diagnose(native)).toBe(1);
+    expect(setup.standIn.requests).toEqual([]);
+
+    const result = await cx([...flag, exec ?? 'exec', ...rest], setup);
+    expectOneTurn(result, setup, 'b', modelOf('legacy'));
+    // The table's model and provider arrived; nothing of cx's on stderr (the info shows in explain).
+    expect(cxLines(result.stderr)).toEqual([]);
+    const explained = await cx(['explain', '--json', ...flag, exec ?? 'exec', ...rest], setup);
+    const plan = JSON.parse(explained.stdout) as { findings: { code: string; level: string; message: string }[]; command: { args: string[] } };
+    expect(plan.findings).toContainEqual(expect.objectContaining({ level: 'info', code: 'legacy-profile-applied' }));
+    expect(plan.command.args).not.toContain('legacy');
+  });
+
+  it("an article's legacy table with its own [profiles.NAME.model_providers.X]: codex alone ignores the providers, cx applies them", { timeout: TEST_TIMEOUT }, async () => {
+    const setup = await setUp();
+    const codexHome = setup.env['CODEX_HOME'] ?? '';
+    appendFileSync(join(codexHome, 'config.toml'), [
+      '[profiles.article]',
+      'model = "model-from-article"',
+      'model_provider = "article_gw"',
+      '[profiles.article.model_providers.article_gw]',
+      'name = "an article gateway"',
+      `base_url = ${tomlString(`${setup.standIn.url}/article/v1`)}`,
+      `env_key = ${tomlString(PROVIDERS.a.keyVar)}`,
+      'wire_api = "responses"',
+      '',
+    ].join('\n'));
+    // codex alone: the nested providers are not settings it reads (it says so on every run).
+    const native = await runNative(EXEC, setup);
+    expect(native.stderr).toContain('`profiles.article.model_providers` is ignored');
+
+    const result = await cx(['--profile', 'article', ...EXEC], setup);
+    expect(result.exitCode, diagnose(result)).toBe(0);
+    expect(setup.standIn.turns()).toHaveLength(2);
+    expect(arrival(setup.standIn.turns()[1])).toEqual({ path: '/article/v1/responses', authorization: `Bearer ${PROVIDERS.a.key}`, model: 'model-from-article' });
+    // What cx says matches: it applies them for this profile.
+    const warning = cxLines(result.stderr).find((line) => line.includes('[profiles.article.model_providers'));
+    expect(warning).toMatch(/cx applies/);
+    expect(warning).not.toMatch(/is ignored by codex\b(?!.*cx applies)/);
+  });
+
   it('CODEX_PROFILE selects a profile (native codex ignores the variable)', { timeout: TEST_TIMEOUT }, async () => {
     const setup = await setUp({ CODEX_PROFILE: 'codexenv' });
     const native = await runNative(EXEC, setup);

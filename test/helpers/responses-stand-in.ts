@@ -29,6 +29,8 @@ export interface StandInOptions {
   status?: number;
   /** Full control: the reply to the Nth `POST …/responses` (0-based). Overrides answer and status. */
   reply?: (request: RecordedRequest, index: number) => StandInReply;
+  /** Serve `GET …/models` with these ids (OpenAI's `{object: "list", data: [{id}]}`); else 404. */
+  models?: readonly string[];
 }
 
 export interface ResponsesStandIn {
@@ -117,6 +119,13 @@ export async function startResponsesStandIn(options: StandInOptions = {}): Promi
         rawBody,
       };
       requests.push(request);
+      const models = options.models;
+      if (models !== undefined && request.method === 'GET' && (request.path.split('?')[0] ?? '').endsWith('/models')) {
+        const body = JSON.stringify({ object: 'list', data: models.map((id) => ({ id, object: 'model', owned_by: 'stand-in' })) });
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+        return;
+      }
       if (!isResponsesPost(request)) {
         res.writeHead(404, { 'content-type': 'text/plain' });
         res.end('not found\n');

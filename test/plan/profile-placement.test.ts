@@ -67,13 +67,34 @@ describe('placeProfile', () => {
 });
 
 describe('placeProfile with -p naming a legacy table', () => {
-  it('refuses before codex does, saying to write +NAME instead', () => {
-    const shape = readCodexArgs(['exec', '-p', 'old']);
-    const selection = selectProfile({ explicitProfile: 'old', plusProfile: null, env: {}, config: EMPTY_CX_CONFIG, ...NO_FILES });
-    const placed = placeProfile(['exec', '-p', 'old'], shape, selection, { kind: 'legacy', definition: legacy });
-    expect(placed.args).toEqual(['exec', '-p', 'old']);
-    expect(placed.refusal?.status).toBe(EXIT.config);
-    expect(placed.refusal?.hint).toContain('+old');
-    expect(placed.findings).toMatchObject([{ level: 'error', code: 'legacy-profile-flag' }]);
+  const placeFlag = (args: string[]) => {
+    const shape = readCodexArgs(args);
+    const selection = selectProfile({ explicitProfile: shape.explicitProfile, plusProfile: null, env: {}, config: EMPTY_CX_CONFIG, ...NO_FILES });
+    return placeProfile(args, shape, selection, { kind: 'legacy', definition: legacy });
+  };
+
+  it.each([
+    { how: '-p old', args: ['-p', 'old', 'fix the auth bug'] },
+    { how: '--profile old', args: ['--profile', 'old', 'fix the auth bug'] },
+    { how: '--profile=old', args: ['--profile=old', 'fix the auth bug'] },
+    { how: '-pold', args: ['-pold', 'fix the auth bug'] },
+  ])('$how: applies the table as +old does, the -p taken out, with an info finding', ({ args }) => {
+    const placed = placeFlag(args);
+    expect(placed.refusal).toBeNull();
+    expect(placed.args).toEqual(['-c', 'model="m"', '-c', 'model_providers.x.base_url="u"', 'fix the auth bug']);
+    expect(placed.findings).toMatchObject([{ level: 'info', code: 'legacy-profile-applied' }]);
+    expect(placed.findings[0]?.message).toContain('[profiles.old]');
+    expect(placed.findings[0]?.fix).toContain('cx migrate --write');
+  });
+
+  it('after the subcommand too, keeping every other argument in order (and what follows --)', () => {
+    const placed = placeFlag(['exec', '-c', 'x=1', '-p', 'old', '--json', '--', '-p', 'old']);
+    expect(placed.args).toEqual(['-c', 'model="m"', '-c', 'model_providers.x.base_url="u"', 'exec', '-c', 'x=1', '--json', '--', '-p', 'old']);
+  });
+
+  it('a -p naming a profile file stays untouched', () => {
+    const shape = readCodexArgs(['-p', 'work', 'exec']);
+    const selection = selectProfile({ explicitProfile: 'work', plusProfile: null, env: {}, config: EMPTY_CX_CONFIG, ...NO_FILES });
+    expect(placeProfile(['-p', 'work', 'exec'], shape, selection, fileProfile('work')).args).toEqual(['-p', 'work', 'exec']);
   });
 });
