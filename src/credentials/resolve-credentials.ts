@@ -61,8 +61,9 @@ interface Found {
 
 /**
  * A secret in the keyring: the entry scoped to the selected profile, then the global one. A keyring
- * that cannot answer is reported once per run: as a warning when the credential is required, else
- * only in explain (a machine without a keyring is normal for an optional lookup).
+ * that cannot answer is reported once per run, as a warning: an optional lookup reaches the keyring
+ * only where cx stored a secret, so a keyring that is absent, locked or hung there is news (and a
+ * hung one is what the launch waited for).
  */
 async function fromKeyring(name: string, deps: CredentialDeps, plan: CredentialPlan, required: boolean): Promise<Found | null> {
   if (plan.findings.some((f) => f.code.startsWith('keyring-'))) return null;
@@ -74,7 +75,7 @@ async function fromKeyring(name: string, deps: CredentialDeps, plan: CredentialP
     if (nonEmpty(read.value)) return { value: read.value, source: 'keyring' };
     if (read.status !== 'ok') {
       const what = read.status === 'locked' ? 'is locked' : read.status === 'timeout' ? 'did not answer in time' : 'is not available';
-      plan.findings.push({ level: required ? 'warning' : 'info', code: `keyring-${read.status}`, message: `the keyring ${what}${read.detail ? ` (${read.detail})` : ''}; ${name} was not looked up there` });
+      plan.findings.push({ level: 'warning', code: `keyring-${read.status}`, message: `the keyring ${what}${read.detail ? ` (${read.detail})` : ''}; ${name} was not looked up there` });
       break;
     }
   }
