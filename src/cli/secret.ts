@@ -12,6 +12,7 @@ import { writeFileAtomic } from '../config/atomic-write.ts';
 import { stateDir } from '../config/trust-store.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
 import { printableLine } from './printable.ts';
+import { personPresent } from './person-present.ts';
 
 const USAGE = 'usage: cx secret set|get|rm|ls [NAME] [--profile P] [--reveal]';
 
@@ -240,10 +241,17 @@ function stdinIsTerminal(): boolean {
   return isatty(0);
 }
 
+/** The hidden prompt waits for a person; with a terminal nobody watches (CI) it is refused instead. */
+function mayPrompt(name: string): boolean {
+  if (!stdinIsTerminal()) return false;
+  if (personPresent(process.env)) return true;
+  throw usage(`no value for ${name} on stdin, and this run is in CI, where nobody answers a prompt; nothing stored`, `pipe the value in: printf %s "$VALUE" | cx secret set ${name}`);
+}
+
 async function setSecret(name: string, profile: string | null): Promise<number> {
   const account = secretAccount(name, profile);
   let value: string;
-  if (stdinIsTerminal()) {
+  if (mayPrompt(name)) {
     const typed = await readHidden(`cx: value for ${name} (${scopeText(profile)}; input hidden): `);
     if (typed === null) {
       process.stderr.write('cx: aborted; nothing stored\n');

@@ -57,7 +57,7 @@ export interface ResolveAwsOptions {
   /** The region named by config (`aws.region`); null: looked for in `env`, then the profile. */
   region: string | null;
   env: Readonly<Record<string, string | undefined>>;
-  /** A terminal is attached: an expired SSO session is renewed by running `aws sso login` for the user. */
+  /** A person is there (cli/person-present.ts: terminals, not CI): an expired SSO session is renewed by running `aws sso login` for the user. */
   interactive: boolean;
   cache: CredentialCache;
   now?: () => Date;

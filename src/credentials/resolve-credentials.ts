@@ -195,7 +195,7 @@ export async function resolveCredentials(requirement: Requirement, deps: Credent
           }
         } else {
           plan.credentials.push({ name: 'aws', source: 'none', delivery: 'none' });
-          plan.findings.push({ level: 'error', code: aws.reason === 'sso-expired' ? 'aws-sso-expired' : 'aws-credentials', message: `${aws.message}${aws.fix ? `; run: ${aws.fix}` : ''}`, fix: aws.fix ?? 'check the AWS profile (`aws configure list --profile P`)' });
+          plan.findings.push({ level: 'error', code: aws.reason === 'sso-expired' ? 'aws-sso-expired' : 'aws-credentials', message: aws.message, fix: aws.fix ? `run: ${aws.fix}` : 'check the AWS profile (`aws configure list --profile P`)' });
         }
       }
       if (requirement.region === null && plan.region === null) {

@@ -5,13 +5,15 @@
 // case asserts: no planted sentinel in any output or in any file cx wrote, finished within 5 s, the
 // documented status, and codex launched or not as expected.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { delimiter, dirname, join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-status.ts';
 import { type CxResult, CX_BIN, NATIVE_CODEX, NODE_MODULES_BIN, RUNTIMES, runProgram } from '../helpers/cx-process.ts';
-import { looksLikeStackTrace, writeScript } from '../helpers/fake-codex.ts';
+import { type AwsStandIn, startAwsStandIn } from '../helpers/aws-stand-in.ts';
+import { SYSTEM_PATH, fakeCodex, looksLikeStackTrace, readIfExists, shQuote, waitFor, writeScript } from '../helpers/fake-codex.ts';
+import { tmuxServer } from '../helpers/tmux.ts';
 import { type PrivateKeyring, startPrivateKeyring } from '../helpers/private-keyring.ts';
 import { type Front, type ResponsesStandIn, startResponsesStandIn, startWebSocketRefusingFront } from '../helpers/responses-stand-in.ts';
 import { type Box, makeBox, snapshot, snapshotDiff } from './harness.ts';
@@ -139,5 +141,160 @@ describe.each(RUNTIMES)(`a hung keyring, $name${NEEDS_BUS}`, ({ node }) => {
   });
 });
 
-void mkdirSync;
-void EXIT;
+// ---------------------------------------------------------------------------------------------
+// 8. "A person is there" (issue 17 §1): stdin and stderr are terminals AND the run is not in CI.
+// Every stage that could ask or wait is run in a real terminal (a tmux pane) with CI=true: none
+// asks (a stage that asks would wait, and the pane's status would not come within the bound), the
+// refusal names the command to run. Without CI the same pane runs the stub `aws sso login`.
+
+const tmux = tmuxServer('cx-machine');
+afterAll(() => tmux.close());
+
+let aws: AwsStandIn | null = null;
+beforeAll(async () => {
+  aws = await startAwsStandIn();
+});
+afterAll(async () => {
+  await aws?.close();
+});
+
+interface PaneRun {
+  status: number;
+  /** The argv of each codex run (the recording fake reads stdin, which here is the terminal: a fake that does not). */
+  codex: string[][];
+  /** The pane's text once cx finished (wrapped lines joined). */
+  pane: string;
+  ms: number;
+}
+
+/** Runs cx ARGS in a tmux pane (a real terminal on stdin, stdout and stderr); fails if it does not end within the bound. */
+async function inPane(box: Box, args: readonly string[], env: Record<string, string> = {}, node = process.execPath): Promise<PaneRun> {
+  const work = join(box.root, `pane-${randomBytes(3).toString('hex')}`);
+  mkdirSync(work);
+  const status = join(work, 'status');
+  const release = join(work, 'release');
+  const assignments = Object.entries({ ...box.env, CX_CODEX_BIN: join(work, 'codex', 'codex'), ...env, TERM: 'xterm' }).map(([name, value]) => `${name}=${shQuote(value)}`);
+  const wrapper = writeScript(
+    join(work, 'wrapper'),
+    [
+      `cd ${shQuote(box.cwd)} || exit 99`,
+      `env -i ${assignments.join(' ')} ${shQuote(node)} ${shQuote(CX_BIN)} ${args.map(shQuote).join(' ')}`,
+      `echo "$?" > ${shQuote(`${status}.tmp`)} && mv ${shQuote(`${status}.tmp`)} ${shQuote(status)}`,
+      'i=0',
+      `while [ ! -e ${shQuote(release)} ] && [ "$i" -lt 300 ]; do sleep 0.05; i=$((i + 1)); done`,
+      '',
+    ].join('\n'),
+  );
+  const codex = fakeCodex(join(work, 'codex'));
+  const session = `s${randomBytes(4).toString('hex')}`;
+  const started = Date.now();
+  tmux.run('new-session', '-d', '-s', session, '-x', '250', '-y', '50', `PATH=${SYSTEM_PATH} ${wrapper}`);
+  try {
+    let code: string | undefined;
+    try {
+      code = await waitFor("cx's status in the pane", () => readIfExists(status)?.trim(), BOUND_MS);
+    } catch {
+      throw new Error(`cx did not end within ${BOUND_MS} ms (waiting for a person?):\n${tmux.run('capture-pane', '-p', '-J', '-t', session)}`);
+    }
+    const ms = Date.now() - started;
+    return { status: Number(code), codex: codex.calls(), pane: tmux.run('capture-pane', '-p', '-J', '-t', session), ms };
+  } finally {
+    writeFileSync(release, '');
+    tmux.attempt('kill-session', '-t', session);
+  }
+}
+
+const SSO_SESSION = 'corp-sso';
+const START_URL = 'https://corp.awsapps.com/start';
+
+/** Bedrock through AWS profile `corp`, an SSO profile whose cached token expired an hour ago; a stub `aws` on PATH. */
+function expiredSso(box: Box): { stubLog: string; fresh: string } {
+  const tokenFile = join(box.aws, 'sso', 'cache', `${createHash('sha1').update(SSO_SESSION).digest('hex')}.json`);
+  mkdirSync(dirname(tokenFile), { recursive: true });
+  writeFileSync(join(box.aws, 'config'), `[profile corp]\nsso_session = ${SSO_SESSION}\nsso_account_id = 111122223333\nsso_role_name = Developer\n\n[sso-session ${SSO_SESSION}]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\n`);
+  const token = (accessToken: string, hours: number): string => JSON.stringify({ startUrl: START_URL, region: 'us-east-1', accessToken, expiresAt: new Date(Date.now() + hours * 3_600_000).toISOString() });
+  writeFileSync(tokenFile, token(sentinel('expired-token'), -1));
+  const fresh = sentinel('fresh-token');
+  aws?.ssoAccessTokens.add(fresh);
+  const stubLog = join(box.root, 'aws-stub.log');
+  const bin = join(box.root, 'aws-bin');
+  writeScript(join(bin, 'aws'), `printf '%s\\n' "$*" >> ${shQuote(stubLog)}\nprintf '%s' ${shQuote(token(fresh, 8))} > ${shQuote(tokenFile)}\n`);
+  Object.assign(box.env, {
+    PATH: `${bin}${delimiter}${SYSTEM_PATH}`,
+    AWS_PROFILE: 'corp',
+    AWS_CONFIG_FILE: join(box.aws, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(box.aws, 'credentials'),
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    ...(aws?.endpointEnv() ?? {}),
+  });
+  return { stubLog, fresh };
+}
+
+const occurrences = (text: string, part: string): number => text.split(part).length - 1;
+
+describe.skipIf(!tmux.available)('CI with a terminal attached: nothing asks or waits (a tmux pane, CI=true)', () => {
+  it('an expired SSO session: refused 69, `aws sso login --profile corp` printed once, aws not run, codex not run', async () => {
+    const box = makeBox();
+    const { stubLog } = expiredSso(box);
+    const run = await inPane(box, ['+bed', 'exec', 'hi'], { CI: 'true' });
+    expect(run.status, run.pane).toBe(EXIT.blocked);
+    expect(occurrences(run.pane, 'aws sso login --profile corp'), run.pane).toBe(1);
+    expect(readIfExists(stubLog), 'aws sso login ran in CI').toBeUndefined();
+    expect(run.codex).toEqual([]);
+    expect(run.pane).not.toContain('SENTINEL');
+  });
+
+  it.each(['GITHUB_ACTIONS', 'GITLAB_CI', 'JENKINS_URL'])('the same with %s set instead of CI', async (variable) => {
+    const box = makeBox();
+    const { stubLog } = expiredSso(box);
+    const run = await inPane(box, ['+bed', 'exec', 'hi'], { [variable]: 'true' });
+    expect(run.status, run.pane).toBe(EXIT.blocked);
+    expect(occurrences(run.pane, 'aws sso login --profile corp'), run.pane).toBe(1);
+    expect(readIfExists(stubLog)).toBeUndefined();
+  });
+
+  it('cx explain with the expired session: does not run aws sso login, says the run would be refused', async () => {
+    const box = makeBox();
+    const { stubLog } = expiredSso(box);
+    const run = await inPane(box, ['explain', '+bed', 'exec', 'hi'], { CI: 'true' });
+    expect(run.status, run.pane).toBe(EXIT.blocked);
+    expect(run.pane).toContain('aws sso login --profile corp');
+    expect(readIfExists(stubLog)).toBeUndefined();
+  });
+
+  it('an untrusted .cxrc selecting a profile: no trust prompt; ignored with a warning, codex runs without -p', async () => {
+    const box = makeBox();
+    writeFileSync(join(box.repo, '.cxrc'), 'profile = "work"\n');
+    const run = await inPane(box, ['exec', 'hi'], { CI: 'true' });
+    expect(run.status, run.pane).toBe(0);
+    expect(run.pane).not.toContain('[y/N]');
+    expect(run.pane).toContain('not trusted');
+    expect(run.codex).toEqual([['exec', 'hi']]);
+  });
+
+  it('cx secret set with the terminal on stdin: refused 64 at once (no hidden prompt), nothing stored', async () => {
+    const box = makeBox();
+    const run = await inPane(box, ['secret', 'set', 'SOME_API_KEY'], { CI: 'true' });
+    expect(run.status, run.pane).toBe(EXIT.usage);
+    expect(run.pane).not.toContain('input hidden');
+    expect(run.pane).toContain('printf %s');
+  });
+});
+
+describe.skipIf(!tmux.available)('a person at the terminal (a tmux pane, no CI)', () => {
+  it('an expired SSO session runs the stub `aws sso login --profile corp`, then launches codex', async () => {
+    const box = makeBox();
+    const { stubLog, fresh } = expiredSso(box);
+    const run = await inPane(box, ['+bed', 'exec', 'hi']);
+    expect(readIfExists(stubLog), run.pane).toBe('sso login --profile corp\n');
+    expect(run.status, run.pane).toBe(0);
+    expect(run.codex.map((argv) => argv.slice(-4))).toEqual([['-p', 'bed', 'exec', 'hi']]);
+    expect(run.pane).not.toContain(fresh);
+  });
+
+  it('an untrusted .cxrc selecting a profile: the trust prompt is shown (the pane would wait for the answer)', async () => {
+    const box = makeBox();
+    writeFileSync(join(box.repo, '.cxrc'), 'profile = "work"\n');
+    await expect(inPane(box, ['exec', 'hi'])).rejects.toThrow(/\[y\/N\]/);
+  });
+});
