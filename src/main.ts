@@ -1,6 +1,8 @@
 import { launch } from './cli/launch.ts';
 import type { CommandContext } from './cli/command-context.ts';
 import { loadCommand } from './cli/load-command.ts';
+import { CLOSED_PIPE_STATUS, isClosedPipe } from './cli/closed-pipe.ts';
+import { printableLine } from './cli/printable.ts';
 import { reportError } from './cli/report.ts';
 import { type CxInvocation, splitArgv } from './cli/split-argv.ts';
 import { loadCodexConfig } from './config/codex-config.ts';
@@ -226,9 +228,23 @@ export async function main(context: MainContext): Promise<void> {
       reportError(error);
       process.exit(error.status);
     }
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`cx: internal error: ${message} (set CX_DEBUG=1 for details)\n`);
-    if (context.env['CX_DEBUG']) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
-    process.exit(EXIT.internal);
+    endWithInternalError(error, context.env);
   }
+}
+
+/**
+ * The end of a failure cx did not expect: one line (details only with CX_DEBUG=1), or, when the
+ * failure is output nobody reads any more (a closed pipe), quietly (cli/closed-pipe.ts). Also what
+ * cx.ts makes of an error thrown outside main's own calls (a stream's 'error' event).
+ */
+export function endWithInternalError(error: unknown, env: Env): never {
+  if (isClosedPipe(error)) process.exit(CLOSED_PIPE_STATUS);
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    process.stderr.write(`cx: internal error: ${printableLine(message)} (set CX_DEBUG=1 for details)\n`);
+    if (env['CX_DEBUG']) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+  } catch {
+    // stderr itself is gone
+  }
+  process.exit(EXIT.internal);
 }

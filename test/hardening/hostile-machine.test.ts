@@ -298,3 +298,66 @@ describe.skipIf(!tmux.available)('a person at the terminal (a tmux pane, no CI)'
     await expect(inPane(box, ['exec', 'hi'])).rejects.toThrow(/\[y\/N\]/);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// 4. Closed pipes (issue 11 item 7): every command that prints ends quietly when its reader is
+// gone (`cx … | head -1`), with 141 (128 + SIGPIPE, what a shell reports for `cat` there).
+
+/** Runs `cx ARGS | true` (the reader is gone before cx writes) in bash; cx's own status and stderr. */
+async function intoClosedPipe(box: Box, args: readonly string[], stream: 'stdout' | 'stderr' = 'stdout'): Promise<Run> {
+  const errFile = join(box.root, `err-${randomBytes(3).toString('hex')}`);
+  const cx = `${shQuote(process.execPath)} ${shQuote(CX_BIN)} ${args.map(shQuote).join(' ')}`;
+  const redirect = stream === 'stdout' ? `2>${shQuote(errFile)}` : `2>&1 >${shQuote(errFile)}`;
+  const before = snapshot(box.home);
+  const started = Date.now();
+  const result = await runProgram('bash', ['-c', `cd ${shQuote(box.cwd)} && ${cx} ${redirect} | true; echo "\${PIPESTATUS[0]}"`], { env: box.env, timeoutMs: BOUND_MS * 3 });
+  const ms = Date.now() - started;
+  const stderr = readIfExists(errFile) ?? '';
+  return { result: { ...result, exitCode: Number(result.stdout.trim()), stdout: '', stderr }, ms, written: snapshotDiff(before, snapshot(box.home)) };
+}
+
+const CLOSED_PIPE = 141;
+const PRINTING: readonly (readonly string[])[] = [
+  ['completion', 'bash'],
+  ['completion', 'zsh'],
+  ['completion', 'fish'],
+  ['explain'],
+  ['explain', '--json'],
+  ['profiles'],
+  ['profiles', '--json'],
+  ['doctor', '--cx-only'],
+  ['doctor', '--json', '--cx-only'],
+  ['--cx-help'],
+  ['explain', '--help'],
+  ['--cx-version'],
+];
+
+describe('a closed pipe ends cx quietly', () => {
+  it.each(PRINTING.map((args) => ({ args, line: args.join(' ') })))('cx $line | true: no EPIPE, no stack trace, status 141', async ({ args }) => {
+    const box = makeBox();
+    box.env['PATH'] = `${NODE_MODULES_BIN}${delimiter}${box.env['PATH'] ?? ''}`;
+    const run = await intoClosedPipe(box, args);
+    check(box, run, { status: CLOSED_PIPE });
+    expect(run.result.stderr.replace(/^cx: (warning: )?.*\n?/gm, ''), shown(run)).toBe('');
+    expect(run.result.stderr).not.toMatch(/EPIPE|node:events/);
+  });
+
+  it.skipIf(!BUS)('cx secret ls | true, with names stored: quiet, 141', async () => {
+    const box = makeBox();
+    const keyring = await startPrivateKeyring();
+    cleanups.push(() => keyring.close());
+    box.env['DBUS_SESSION_BUS_ADDRESS'] = keyring.bus;
+    const value = sentinel('stored');
+    expect((await runProgram(process.execPath, [CX_BIN, 'secret', 'set', 'SOME_API_KEY'], { env: box.env, input: value })).exitCode).toBe(0);
+    const run = await intoClosedPipe(box, ['secret', 'ls']);
+    check(box, run, { status: CLOSED_PIPE, sentinels: [value] });
+    expect(run.result.stderr).toBe('');
+  });
+
+  it("stderr closed (a refusal written to a gone reader): quiet, the refusal's status", async () => {
+    const box = makeBox();
+    const run = await intoClosedPipe(box, ['+nosuchprofile', 'exec', 'hi'], 'stderr');
+    check(box, run, { status: EXIT.config, launched: false });
+    expect(run.result.stderr).toBe('');
+  });
+});
