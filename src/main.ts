@@ -3,6 +3,7 @@ import type { CommandContext } from './cli/command-context.ts';
 import { loadCommand } from './cli/load-command.ts';
 import { CLOSED_PIPE_STATUS, isClosedPipe } from './cli/closed-pipe.ts';
 import { printableLine } from './cli/printable.ts';
+import { withoutValues } from './cli/without-values.ts';
 import { reportError } from './cli/report.ts';
 import { type CxInvocation, splitArgv } from './cli/split-argv.ts';
 import { loadCodexConfig } from './config/codex-config.ts';
@@ -241,7 +242,7 @@ export function endWithInternalError(error: unknown, env: Env): never {
   if (isClosedPipe(error)) process.exit(CLOSED_PIPE_STATUS);
   const message = error instanceof Error ? error.message : String(error);
   try {
-    process.stderr.write(`cx: internal error: ${printableLine(message)} (set CX_DEBUG=1 for details)\n`);
+    process.stderr.write(`cx: internal error: ${printableLine(withoutValues(message))} (set CX_DEBUG=1 for details)\n`);
     if (env['CX_DEBUG']) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
   } catch {
     // stderr itself is gone

@@ -361,3 +361,78 @@ describe('a closed pipe ends cx quietly', () => {
     expect(run.result.stderr).toBe('');
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// 2. A NUL byte in an AWS secret (issue 11 item 3), and what the AWS SDK or Node says about a
+// value: a clean refusal naming the file and line, never the value, in launch, explain and doctor.
+
+const AWS_NO_PROBE = { AWS_EC2_METADATA_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+
+/** Bedrock (`+bed`) through AWS profile `corp`, with these files under ~/.aws. */
+function awsMachine(files: Record<string, string | Buffer>): Box {
+  const box = makeBox();
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(box.aws, name)), { recursive: true });
+    writeFileSync(join(box.aws, name), content, { mode: 0o600 });
+  }
+  Object.assign(box.env, AWS_NO_PROBE, {
+    AWS_PROFILE: 'corp',
+    AWS_CONFIG_FILE: join(box.aws, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(box.aws, 'credentials'),
+    ...(aws?.endpointEnv() ?? {}),
+  });
+  return box;
+}
+
+const NUL_SECRET = sentinel('nul-secret');
+const NUL_FILES: readonly { name: string; files: Record<string, string>; at: string; key: string }[] = [
+  { name: '~/.aws/credentials', files: { credentials: `[corp]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = ${NUL_SECRET}\0tail\n` }, at: 'credentials:3', key: 'aws_secret_access_key' },
+  { name: '~/.aws/config (keys in the profile)', files: { config: `[profile corp]\nregion = eu-west-1\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = ${NUL_SECRET}\0\n` }, at: 'config:4', key: 'aws_secret_access_key' },
+  { name: '~/.aws/credentials (session token)', files: { credentials: `[corp]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = plain\naws_session_token = \0${NUL_SECRET}\n` }, at: 'credentials:4', key: 'aws_session_token' },
+];
+
+describe('a NUL byte in an AWS secret: 78 with file and line, never the value', () => {
+  describe.each(NUL_FILES)('in $name', ({ files, at, key }) => {
+    it.each([['exec', 'hi'], ['explain'], ['explain', '--json']])('cx +bed %s', async (...args) => {
+      const box = awsMachine(files);
+      const run = await runIn(box, ['+bed', ...args]);
+      check(box, run, { status: EXIT.config, launched: false, sentinels: [NUL_SECRET], stderr: new RegExp(`^cx: ${join(box.aws, at)}: holds a NUL byte in the value of ${key}`) });
+      expect(run.result.stdout, 'explain said it would launch').not.toMatch(/would launch/);
+    });
+
+    it('cx doctor --cx-only: the check fails, naming file and line, without the value', async () => {
+      const box = awsMachine(files);
+      const run = await runIn(box, ['doctor', '--cx-only', '+bed']);
+      check(box, run, { status: 1, sentinels: [NUL_SECRET] });
+      expect(run.result.stdout).toContain(`${join(box.aws, at)}: holds a NUL byte`);
+    });
+  });
+
+  it('in the output of credential_process: 78 naming the config line and the program, not the value', async () => {
+    const box = awsMachine({});
+    const program = writeScript(join(box.root, 'bin', 'creds'), `printf '%s' '{"Version": 1, "AccessKeyId": "AKIA", "SecretAccessKey": "${NUL_SECRET}\\u0000x"}'\n`);
+    writeFileSync(join(box.aws, 'config'), `[profile corp]\nregion = eu-west-1\ncredential_process = ${program} --flag\n`);
+    const run = await runIn(box, ['+bed', 'exec', 'hi']);
+    check(box, run, { status: EXIT.config, launched: false, sentinels: [NUL_SECRET], stderr: new RegExp(`^cx: ${join(box.aws, 'config')}:3: the output of credential_process \\(${program}\\) holds a NUL byte in SecretAccessKey`) });
+  });
+
+  it('in the cached SSO token: refused (69), the token never shown', async () => {
+    const box = awsMachine({});
+    writeFileSync(join(box.aws, 'config'), `[profile corp]\nsso_session = ${SSO_SESSION}\nsso_account_id = 111122223333\nsso_role_name = Developer\n\n[sso-session ${SSO_SESSION}]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\n`);
+    const token = join(box.aws, 'sso', 'cache', `${createHash('sha1').update(SSO_SESSION).digest('hex')}.json`);
+    mkdirSync(dirname(token), { recursive: true });
+    writeFileSync(token, JSON.stringify({ startUrl: START_URL, region: 'us-east-1', accessToken: `${NUL_SECRET}\0x`, expiresAt: new Date(Date.now() + 3_600_000).toISOString() }));
+    const run = await runIn(box, ['+bed', 'exec', 'hi']);
+    check(box, run, { status: EXIT.blocked, launched: false, sentinels: [NUL_SECRET] });
+  });
+
+  it('a failing credential_process: the program is named, never its arguments (tokens) or what it printed', async () => {
+    const box = awsMachine({});
+    const token = sentinel('process-arg');
+    const printed = sentinel('process-stderr');
+    const program = writeScript(join(box.root, 'bin', 'creds'), `echo ${printed} >&2\necho ${printed}\nexit 3\n`);
+    writeFileSync(join(box.aws, 'config'), `[profile corp]\nregion = eu-west-1\ncredential_process = ${program} --token ${token}\n`);
+    const run = await runIn(box, ['+bed', 'exec', 'hi']);
+    check(box, run, { status: EXIT.blocked, launched: false, sentinels: [token, printed], stderr: new RegExp(`credential_process \\(${program}, ${join(box.aws, 'config')}:3\\) failed`) });
+  });
+});
