@@ -6,7 +6,7 @@
 // documented status, and codex launched or not as expected.
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-status.ts';
@@ -16,7 +16,7 @@ import { SYSTEM_PATH, fakeCodex, looksLikeStackTrace, readIfExists, shQuote, wai
 import { tmuxServer } from '../helpers/tmux.ts';
 import { type PrivateKeyring, startPrivateKeyring } from '../helpers/private-keyring.ts';
 import { type Front, type ResponsesStandIn, startResponsesStandIn, startWebSocketRefusingFront } from '../helpers/responses-stand-in.ts';
-import { type Box, makeBox, snapshot, snapshotDiff } from './harness.ts';
+import { type Box, RUNS_AS_ROOT, makeBox, snapshot, snapshotDiff } from './harness.ts';
 
 const BOUND_MS = 5_000;
 const BUS = process.env['DBUS_SESSION_BUS_ADDRESS'];
@@ -434,5 +434,96 @@ describe('a NUL byte in an AWS secret: 78 with file and line, never the value', 
     writeFileSync(join(box.aws, 'config'), `[profile corp]\nregion = eu-west-1\ncredential_process = ${program} --token ${token}\n`);
     const run = await runIn(box, ['+bed', 'exec', 'hi']);
     check(box, run, { status: EXIT.blocked, launched: false, sentinels: [token, printed], stderr: new RegExp(`credential_process \\(${program}, ${join(box.aws, 'config')}:3\\) failed`) });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 3. Git metadata that is not a small regular file (issue 11 item 6): with a git_remote rule, cx
+// reads the enclosing repository's .git, gitdir target, commondir and config. A FIFO, /dev/zero or
+// a huge file there must not hang cx exec or cx explain: the rule just does not match.
+
+const REMOTE_RULE = '[[rules]]\ngit_remote = "*acme-corp*"\nprofile = "work"\n';
+
+function fifo(path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  expect(spawnSync('mkfifo', ['-m', '644', path]).status).toBe(0);
+}
+
+function huge(path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, '');
+  expect(spawnSync('truncate', ['-s', '64M', path]).status).toBe(0);
+}
+
+/** A repository whose .git is a file pointing at `gitdir` (a worktree or submodule layout). */
+function pointedGitDir(box: Box): string {
+  const gitDir = join(box.root, 'gitdirs', 'wt');
+  mkdirSync(gitDir, { recursive: true });
+  writeFileSync(join(box.repo, '.git'), `gitdir: ${gitDir}\n`);
+  return gitDir;
+}
+
+const GIT_STATES: readonly { name: string; plant: (box: Box) => void }[] = [
+  { name: 'the config of the gitdir a .git file names is a FIFO', plant: (box) => fifo(join(pointedGitDir(box), 'config')) },
+  { name: 'that config is /dev/zero', plant: (box) => symlinkSync('/dev/zero', join(pointedGitDir(box), 'config')) },
+  { name: 'that config is 64 MiB', plant: (box) => huge(join(pointedGitDir(box), 'config')) },
+  { name: 'its commondir is a FIFO', plant: (box) => fifo(join(pointedGitDir(box), 'commondir')) },
+  { name: 'its commondir is /dev/zero', plant: (box) => symlinkSync('/dev/zero', join(pointedGitDir(box), 'commondir')) },
+  {
+    name: 'commondir names a directory whose config is a FIFO',
+    plant: (box) => {
+      const gitDir = pointedGitDir(box);
+      writeFileSync(join(gitDir, 'commondir'), '../common\n');
+      fifo(join(gitDir, '..', 'common', 'config'));
+    },
+  },
+  { name: '.git itself is a FIFO', plant: (box) => fifo(join(box.repo, '.git')) },
+  { name: '.git is a symlink to /dev/zero', plant: (box) => symlinkSync('/dev/zero', join(box.repo, '.git')) },
+  { name: '.git is a 64 MiB file', plant: (box) => huge(join(box.repo, '.git')) },
+  { name: '.git/config (a .git directory) is a FIFO', plant: (box) => fifo(join(box.repo, '.git', 'config')) },
+];
+
+describe('git metadata that is not a small regular file never hangs cx (a git_remote rule)', () => {
+  describe.each(GIT_STATES)('$name', ({ plant }) => {
+    it.each([
+      ['exec', 'hi'],
+      ['explain', 'exec', 'hi'],
+    ])('cx %s %s: ends within the bound, the rule does not match', async (...args) => {
+      const box = makeBox();
+      writeFileSync(box.cxConfig, REMOTE_RULE);
+      plant(box);
+      const run = await runIn(box, args);
+      check(box, run, { status: 0, launched: args[0] === 'exec' });
+      if (args[0] === 'exec') expect(box.fake.read().argv).toEqual(['exec', 'hi']);
+    });
+  });
+
+  it('a FIFO .git planted by another user in a shared sticky directory above the run', async () => {
+    const box = makeBox();
+    writeFileSync(box.cxConfig, REMOTE_RULE);
+    const shared = join(box.root, 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o1777);
+    fifo(join(shared, '.git'));
+    if (RUNS_AS_ROOT) chownSync(join(shared, '.git'), 65534, 65534);
+    const cwd = join(shared, 'mine', 'project');
+    mkdirSync(cwd, { recursive: true });
+    for (const args of [['exec', 'hi'], ['explain']]) {
+      const run = await runIn(box, args, { cwd });
+      check(box, run, { status: 0 });
+    }
+    expect(box.fake.read().argv).toEqual(['exec', 'hi']);
+  });
+
+  it('a healthy worktree layout still matches (control)', async () => {
+    const box = makeBox();
+    writeFileSync(box.cxConfig, REMOTE_RULE);
+    const gitDir = pointedGitDir(box);
+    writeFileSync(join(gitDir, 'commondir'), '../common\n');
+    mkdirSync(join(gitDir, '..', 'common'), { recursive: true });
+    writeFileSync(join(gitDir, '..', 'common', 'config'), '[remote "origin"]\n\turl = https://github.com/acme-corp/app\n');
+    const run = await runIn(box, ['exec', 'hi']);
+    check(box, run, { status: 0, launched: true });
+    expect(box.fake.read().argv).toEqual(['-p', 'work', 'exec', 'hi']);
   });
 });
