@@ -9,6 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { trustRecordPath } from '../../src/config/trust-store.ts';
 import { EXIT } from '../../src/exit-status.ts';
 import { type CxResult, CX_BIN, NATIVE_CODEX, NODE_MODULES_BIN, RUNTIMES, runProgram } from '../helpers/cx-process.ts';
 import { type AwsStandIn, startAwsStandIn } from '../helpers/aws-stand-in.ts';
@@ -525,5 +526,174 @@ describe('git metadata that is not a small regular file never hangs cx (a git_re
     const run = await runIn(box, ['exec', 'hi']);
     check(box, run, { status: 0, launched: true });
     expect(box.fake.read().argv).toEqual(['-p', 'work', 'exec', 'hi']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 6. The trust store (issue 11 item 9): only a regular 0600 file of this user, in directories
+// nobody else can write, is trust; what cannot be written or relied on is a clean 73.
+
+const TRUSTED_CXRC = 'profile = "work"\n';
+
+/** A .cxrc selecting `work` in the repository, and where its trust record goes. */
+function cxrcWithRecord(box: Box): { cxrc: string; record: string; trustDir: string } {
+  const cxrc = join(box.repo, '.cxrc');
+  writeFileSync(cxrc, TRUSTED_CXRC);
+  const record = trustRecordPath(box.env, cxrc, TRUSTED_CXRC);
+  return { cxrc, record, trustDir: dirname(record) };
+}
+
+async function launchArgv(box: Box): Promise<string[] | null> {
+  box.fake.reset();
+  const run = await runIn(box, ['exec', 'hi']);
+  check(box, run, { status: 0, launched: true });
+  return box.fake.read().argv;
+}
+
+const NOT_TRUST: readonly { name: string; plant: (record: string, box: Box) => void; skip?: boolean }[] = [
+  { name: 'a directory at the record path', plant: (record) => mkdirSync(record, { recursive: true }) },
+  {
+    name: 'a symlink to /etc/passwd at the record path',
+    plant: (record) => {
+      mkdirSync(dirname(record), { recursive: true, mode: 0o700 });
+      symlinkSync('/etc/passwd', record);
+    },
+  },
+  {
+    name: 'a symlink to a real record elsewhere',
+    plant: (record, box) => {
+      mkdirSync(dirname(record), { recursive: true, mode: 0o700 });
+      const elsewhere = join(box.root, 'elsewhere-record');
+      writeFileSync(elsewhere, '{}\n', { mode: 0o600 });
+      symlinkSync(elsewhere, record);
+    },
+  },
+  {
+    name: 'a record readable by others (0644)',
+    plant: (record) => {
+      mkdirSync(dirname(record), { recursive: true, mode: 0o700 });
+      writeFileSync(record, '{}\n', { mode: 0o644 });
+      chmodSync(record, 0o644);
+    },
+  },
+  {
+    name: 'a record owned by another user',
+    skip: !RUNS_AS_ROOT,
+    plant: (record) => {
+      mkdirSync(dirname(record), { recursive: true, mode: 0o700 });
+      writeFileSync(record, '{}\n', { mode: 0o600 });
+      chownSync(record, 65534, 65534);
+    },
+  },
+  {
+    name: 'a good record in a world-writable trust directory',
+    plant: (record) => {
+      mkdirSync(dirname(record), { recursive: true, mode: 0o700 });
+      writeFileSync(record, '{}\n', { mode: 0o600 });
+      chmodSync(dirname(record), 0o777);
+    },
+  },
+  {
+    name: "a good record in a group-writable cx state directory",
+    plant: (record) => {
+      mkdirSync(dirname(record), { recursive: true, mode: 0o700 });
+      writeFileSync(record, '{}\n', { mode: 0o600 });
+      chmodSync(dirname(dirname(record)), 0o770);
+    },
+  },
+  {
+    name: 'a good record in a trust directory of another user',
+    skip: !RUNS_AS_ROOT,
+    plant: (record) => {
+      mkdirSync(dirname(record), { recursive: true, mode: 0o700 });
+      writeFileSync(record, '{}\n', { mode: 0o600 });
+      chownSync(dirname(record), 65534, 65534);
+    },
+  },
+];
+
+describe('the trust store: only records cx could have written count', () => {
+  it('control: a record written by cx trust counts (codex gets -p work)', async () => {
+    const box = makeBox();
+    const { cxrc } = cxrcWithRecord(box);
+    const trusted = await runIn(box, ['trust', cxrc]);
+    check(box, trusted, { status: 0 });
+    expect(await launchArgv(box)).toEqual(['-p', 'work', 'exec', 'hi']);
+  });
+
+  it.each(NOT_TRUST.map((c) => ({ ...c, skipped: c.skip === true })))('$name is not trust: codex runs without -p', async ({ plant, skipped }) => {
+    if (skipped) return;
+    const box = makeBox();
+    const { record } = cxrcWithRecord(box);
+    plant(record, box);
+    expect(await launchArgv(box)).toEqual(['exec', 'hi']);
+  });
+
+  it.each(['0777', '0770'].map((mode) => ({ mode })))('cx trust with a trust directory of mode $mode: refused 73 with the chmod that fixes it', async ({ mode }) => {
+    const box = makeBox();
+    const { cxrc, trustDir } = cxrcWithRecord(box);
+    mkdirSync(trustDir, { recursive: true });
+    chmodSync(trustDir, Number.parseInt(mode, 8));
+    const run = await runIn(box, ['trust', cxrc]);
+    check(box, run, { status: EXIT.cantCreate, stderr: new RegExp(`chmod go-w ${trustDir}`) });
+    expect(run.result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('cx untrust with a directory at the record path: a clean 73 (not 70), and the trust is not counted', async () => {
+    const box = makeBox();
+    const { cxrc, record } = cxrcWithRecord(box);
+    mkdirSync(join(record, 'inside'), { recursive: true });
+    const run = await runIn(box, ['untrust', cxrc]);
+    check(box, run, { status: EXIT.cantCreate, stderr: /a directory is in its place/ });
+    expect(await launchArgv(box)).toEqual(['exec', 'hi']);
+  });
+
+  it('cx untrust with a symlink at the record path: the link goes, its target stays', async () => {
+    const box = makeBox();
+    const { cxrc, record } = cxrcWithRecord(box);
+    mkdirSync(dirname(record), { recursive: true, mode: 0o700 });
+    const target = join(box.root, 'target');
+    writeFileSync(target, 'keep\n');
+    symlinkSync(target, record);
+    const run = await runIn(box, ['untrust', cxrc]);
+    check(box, run, { status: 0 });
+    expect(readFileSync(target, 'utf8')).toBe('keep\n');
+  });
+});
+
+/** A tmpfs of `size` at a new directory (root only), unmounted after the test; null where it cannot be mounted. */
+function tinyDisk(box: Box, size: string): string | null {
+  if (!RUNS_AS_ROOT) return null;
+  const dir = join(box.root, 'disk');
+  mkdirSync(dir);
+  if (spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0700`, 'tmpfs', dir]).status !== 0) return null;
+  cleanups.push(() => void spawnSync('umount', ['-l', dir]));
+  return dir;
+}
+
+describe('cx trust where the record cannot be written: a clean, documented 73', () => {
+  it('a full disk (ENOSPC): 73, says the disk is full, no temp file left', async () => {
+    const box = makeBox();
+    const disk = tinyDisk(box, '64k');
+    if (disk === null) return; // needs root to mount a tmpfs
+    box.env['XDG_STATE_HOME'] = disk;
+    const { cxrc, trustDir } = cxrcWithRecord(box);
+    mkdirSync(trustDir, { recursive: true, mode: 0o700 });
+    spawnSync('sh', ['-c', `dd if=/dev/zero of=${shQuote(join(disk, 'fill'))} bs=4k 2>/dev/null; true`]);
+    const run = await runIn(box, ['trust', cxrc]);
+    check(box, run, { status: EXIT.cantCreate, stderr: /the disk is full/ });
+    expect(spawnSync('ls', ['-A', trustDir], { encoding: 'utf8' }).stdout).toBe('');
+  });
+
+  it('a read-only file system (EROFS): 73, says so', async () => {
+    const box = makeBox();
+    const disk = tinyDisk(box, '64k');
+    if (disk === null) return;
+    box.env['XDG_STATE_HOME'] = disk;
+    const { cxrc, trustDir } = cxrcWithRecord(box);
+    mkdirSync(trustDir, { recursive: true, mode: 0o700 });
+    expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0);
+    const run = await runIn(box, ['trust', cxrc]);
+    check(box, run, { status: EXIT.cantCreate, stderr: /read-only/ });
   });
 });
