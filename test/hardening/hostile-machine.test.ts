@@ -697,3 +697,26 @@ describe('cx trust where the record cannot be written: a clean, documented 73', 
     check(box, run, { status: EXIT.cantCreate, stderr: /read-only/ });
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// 7. Smaller disclosures (issue 11 item 11): bidi and other invisible characters in what cx prints.
+
+const INVISIBLE = ['\u202e', '\u202d', '\u2067', '\u2068', '\u200f', '\u061c', '\u200b', '\ufeff', '\u2028'];
+const INVISIBLE_RAW = /[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u061c\ufeff\u2028\u2029]/u;
+
+describe('bidi and invisible characters in a path are shown escaped, never sent raw', () => {
+  it.each(INVISIBLE.map((ch) => ({ ch, code: `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}` })))('$code in a clone\'s directory name: exec, explain, trust', async ({ ch }) => {
+    const box = makeBox();
+    const clone = join(box.repo, `clone-${ch}txt.exe`);
+    mkdirSync(clone);
+    writeFileSync(join(clone, '.cxrc'), 'profile = "work"\n');
+    const escaped = `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+    for (const args of [['exec', 'hi'], ['explain'], ['trust']]) {
+      const run = await runIn(box, args, { cwd: clone });
+      check(box, run, { status: 0 });
+      const out = `${run.result.stdout}${run.result.stderr}`;
+      expect(out, shown(run)).not.toMatch(INVISIBLE_RAW);
+      expect(out, shown(run)).toContain(`clone-${escaped.replace('\\\\', '\\')}txt.exe`);
+    }
+  });
+});
