@@ -10,7 +10,7 @@ import { keyringDelete, keyringGet, keyringList, keyringTimeoutMs, keyringWrite 
 import { keyringInUseMarker } from '../credentials/keyring-api.ts';
 import { writeFileAtomic } from '../config/atomic-write.ts';
 import { stateDir } from '../config/trust-store.ts';
-import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
+import { isValidProfileName } from '../select/profile-name.ts';
 import { printableLine } from './printable.ts';
 import { personPresent } from './person-present.ts';
 
@@ -86,7 +86,8 @@ function parseArgs(args: readonly string[]): SecretArgs | 'help' {
     if (arg === '--profile' || arg.startsWith('--profile=')) {
       const value = arg === '--profile' ? rest[(i += 1)] : arg.slice('--profile='.length);
       if (value === undefined) throw usage('--profile needs a profile name');
-      if (!isValidProfileName(value)) throw usage(describeInvalidProfileName(value));
+      // Not echoed: a secret pasted in the wrong place would land in the terminal and in CI logs.
+      if (!isValidProfileName(value)) throw usage(`the profile name given to --profile is not valid (${value === '' ? 'it is empty' : 'not shown'}): use letters, digits, - and _ only`);
       profile = value;
     } else if (arg === '--reveal') {
       reveal = true;
@@ -113,7 +114,8 @@ function parseArgs(args: readonly string[]): SecretArgs | 'help' {
     throw usage(`cx secret ${verb} takes one NAME (the other arguments are not shown)`);
   }
   if (!isValidSecretName(name)) {
-    throw usage(`${JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name)} is not a valid name: use an environment variable name (letters, digits and _, not starting with a digit)`);
+    // Not echoed: what was typed where NAME belongs may be the secret itself.
+    throw usage(`the NAME given is not a valid variable name (not shown): use letters, digits and _, not starting with a digit`, `cx secret ${verb} NAME [--profile P], e.g. cx secret ${verb} OPENAI_API_KEY`);
   }
   return { verb, name, profile, reveal };
 }

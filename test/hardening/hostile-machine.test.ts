@@ -720,3 +720,20 @@ describe('bidi and invisible characters in a path are shown escaped, never sent 
     }
   });
 });
+
+describe('a secret typed where NAME or --profile belongs in cx secret is not echoed', () => {
+  const value = sentinel('pasted');
+  it.each([
+    { where: 'NAME of set', args: ['secret', 'set', `sk-${value}`] },
+    { where: 'NAME of get', args: ['secret', 'get', `${value}/x`] },
+    { where: 'NAME of rm', args: ['secret', 'rm', `=${value}`] },
+    { where: '--profile P', args: ['secret', 'set', 'OPENAI_API_KEY', '--profile', `sk-${value}!`] },
+    { where: '--profile=P', args: ['secret', 'ls', `--profile=${value}.x`] },
+    { where: 'a second NAME', args: ['secret', 'set', 'OPENAI_API_KEY', value] },
+  ])('$where: refused 64 without the value', async ({ args }) => {
+    const box = makeBox();
+    box.env['DBUS_SESSION_BUS_ADDRESS'] = 'unix:path=/nonexistent/bus';
+    const run = await runIn(box, args, { input: '' });
+    check(box, run, { status: EXIT.usage, sentinels: [value] });
+  });
+});
