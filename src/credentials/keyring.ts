@@ -193,7 +193,24 @@ async function releaseHungCalls(s: KeyringState): Promise<void> {
   process.removeListener('SIGTERM', swallow);
 }
 
+/**
+ * Linux: libsecret reaches the Secret Service over the D-Bus session bus, which GLib finds in
+ * DBUS_SESSION_BUS_ADDRESS, else at $XDG_RUNTIME_DIR/bus, else by X11 autolaunch (needs DISPLAY).
+ * With none of them the keyring cannot answer, and loading keytar to hear so costs time and has
+ * GLib create ~/.cache on the way: such a keyring is 'unavailable' without loading anything.
+ */
+function noSessionBus(): string | null {
+  if (process.platform !== 'linux') return null;
+  const env = process.env;
+  if (env['DBUS_SESSION_BUS_ADDRESS'] || env['DISPLAY']) return null;
+  const runtime = env['XDG_RUNTIME_DIR'];
+  if (runtime && process.getBuiltinModule('node:fs').existsSync(`${runtime}/bus`)) return null;
+  return 'no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set, and there is no $XDG_RUNTIME_DIR/bus)';
+}
+
 async function loadKeytar(s: KeyringState): Promise<Keytar> {
+  const noBus = noSessionBus();
+  if (noBus !== null) throw new Failure('unavailable', noBus);
   s.keytar ??= import('keytar').then((loaded) => {
     // keytar is CommonJS: its functions are on the namespace's default export (Node's loader finds
     // only the first of them as a named export).

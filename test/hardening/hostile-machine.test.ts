@@ -737,3 +737,60 @@ describe('a secret typed where NAME or --profile belongs in cx secret is not ech
     check(box, run, { status: EXIT.usage, sentinels: [value] });
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// cx doctor's bound holds for the whole run (issue 11 item 11): a codex whose child keeps the
+// output pipe open, or a codex that hangs, costs at most the bound; what it left behind is killed.
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('cx doctor and a codex that leaves a child holding its pipes', () => {
+  it.each([
+    { name: 'codex answers, but a child it started keeps stdout open', hang: false },
+    { name: 'codex itself hangs, and so does its child', hang: true },
+  ])('$name: doctor ends within the bound and the child is killed', async ({ hang }) => {
+    const box = makeBox();
+    const pidFile = join(box.root, 'lingering.pid');
+    box.env['CX_CODEX_BIN'] = writeScript(
+      join(box.root, 'lingering', 'codex'),
+      [
+        `sleep 30 & echo $! > ${shQuote(pidFile)}`,
+        hang ? 'sleep 30' : '',
+        'case "$1" in --version) echo "codex-cli 0.169.0" ;; *) echo "{}" ;; esac',
+        'exit 0',
+        '',
+      ].join('\n'),
+    );
+    box.env['CX_DOCTOR_TIMEOUT_MS'] = '1500';
+    const run = await runIn(box, ['doctor']);
+    expect(run.ms, shown(run)).toBeLessThan(BOUND_MS);
+    expect([0, 1], shown(run)).toContain(run.result.exitCode);
+    const lingering = Number(readIfExists(pidFile)?.trim());
+    expect(lingering).toBeGreaterThan(0);
+    await waitFor('the lingering child to be gone', () => !alive(lingering), 2000);
+  });
+});
+
+describe('cx doctor leaves the home as it found it', () => {
+  it('no ~/.cache appears (no session bus: the keyring is unavailable without loading keytar)', async () => {
+    const box = makeBox({ noCacheDir: true });
+    const run = await runIn(box, ['doctor', '--cx-only']);
+    check(box, run, { status: 0 });
+    expect(run.written, 'doctor wrote under HOME').toEqual([]);
+    expect(run.result.stdout).toMatch(/cx\.keyring .*not available/);
+  });
+
+  it('nor does a launch that looks a required key up in the keyring', async () => {
+    const box = makeBox({ noCacheDir: true });
+    const run = await runIn(box, ['+gw', 'exec', 'hi']);
+    check(box, run, { status: EXIT.blocked, launched: false });
+    expect(run.written, 'cx wrote under HOME').toEqual([]);
+  });
+});
