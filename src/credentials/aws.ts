@@ -4,7 +4,7 @@
 // but are loaded only when needed: temporary credentials are cached (in the keyring, through the
 // injected cache, never a plain file) until five minutes before they expire, and a cache hit
 // imports no SDK and makes no request. Nothing the SDK prints reaches cx's stderr.
-import { constants, homedir } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { printableLine } from '../cli/printable.ts';
 import { readBoundedFile, readTextFile } from '../config/read-text-file.ts';
@@ -12,6 +12,7 @@ import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import type { KeyringRead } from './keyring-api.ts';
 import { withoutValues } from '../cli/without-values.ts';
+import { runTiedChild } from './tied-child.ts';
 
 /** Where resolved credentials are kept between runs (the keyring; in tests, memory). */
 export interface CredentialCache {
@@ -538,17 +539,16 @@ async function fetchWithSdk(profile: string, useProfileFiles: boolean, options: 
   });
 }
 
-/** Runs `aws sso login --profile P` on the user's terminal (its stdout goes to cx's stderr). No timeout: it waits for a browser; Ctrl-C reaches it and cx alike. */
+/**
+ * Runs `aws sso login --profile P` on the user's terminal (its stdout goes to cx's stderr). No
+ * timeout: it waits for a browser. It is tied to cx (tied-child.ts): Ctrl-C, SIGTERM or SIGHUP ends
+ * it, and whatever it started, before cx ends by the same signal.
+ */
 export function defaultSsoLogin(env: Readonly<Record<string, string | undefined>>): (profile: string) => Promise<number> {
   return async (profile) => {
-    const { spawn } = await import('node:child_process');
     const childEnv: Record<string, string> = {};
     for (const [name, value] of Object.entries(env)) if (value !== undefined) childEnv[name] = value;
-    return new Promise<number>((resolve) => {
-      const child = spawn('aws', ['sso', 'login', '--profile', profile], { stdio: ['inherit', 2, 'inherit'], env: childEnv });
-      child.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ENOENT' ? 127 : 126));
-      child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)));
-    });
+    return runTiedChild('aws', ['sso', 'login', '--profile', profile], childEnv, ['inherit', 2, 'inherit']);
   };
 }
 

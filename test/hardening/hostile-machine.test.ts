@@ -794,3 +794,75 @@ describe('cx doctor leaves the home as it found it', () => {
     expect(run.written, 'cx wrote under HOME').toEqual([]);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// 5. Signals during `aws sso login` (issue 11 item 8): every child cx starts dies with cx. The stub
+// `aws` waits (as the real one waits for a browser) and starts a helper of its own.
+
+interface PaneHandle {
+  session: string;
+  status: string;
+  release: string;
+}
+
+/** Starts cx ARGS in a tmux pane and returns at once (inPane waits; this lets the test act meanwhile). */
+function startInPane(box: Box, args: readonly string[]): PaneHandle {
+  const work = join(box.root, `pane-${randomBytes(3).toString('hex')}`);
+  mkdirSync(work);
+  const status = join(work, 'status');
+  const release = join(work, 'release');
+  const assignments = Object.entries({ ...box.env, TERM: 'xterm' }).map(([name, value]) => `${name}=${shQuote(value)}`);
+  const wrapper = writeScript(
+    join(work, 'wrapper'),
+    [
+      `cd ${shQuote(box.cwd)} || exit 99`,
+      // Ctrl-C reaches this shell too: a trap (not an ignore, which cx would inherit) keeps it
+      // alive to record cx's status.
+      "trap ':' INT",
+      `env -i ${assignments.join(' ')} ${shQuote(process.execPath)} ${shQuote(CX_BIN)} ${args.map(shQuote).join(' ')}`,
+      `echo "$?" > ${shQuote(`${status}.tmp`)} && mv ${shQuote(`${status}.tmp`)} ${shQuote(status)}`,
+      'i=0',
+      `while [ ! -e ${shQuote(release)} ] && [ "$i" -lt 300 ]; do sleep 0.05; i=$((i + 1)); done`,
+      '',
+    ].join('\n'),
+  );
+  const session = `s${randomBytes(4).toString('hex')}`;
+  tmux.run('new-session', '-d', '-s', session, '-x', '250', '-y', '50', `PATH=${SYSTEM_PATH} ${wrapper}`);
+  cleanups.push(() => {
+    writeFileSync(release, '');
+    tmux.attempt('kill-session', '-t', session);
+  });
+  return { session, status, release };
+}
+
+/** A stub `aws` that records "PID PPID HELPER" and waits (bounded) like `aws sso login` waiting for a browser. */
+function waitingAws(box: Box): string {
+  const pids = join(box.root, 'aws.pids');
+  expiredSso(box);
+  writeScript(join(box.root, 'aws-bin', 'aws'), `sleep 30 &\necho "$$ $PPID $!" > ${shQuote(`${pids}.tmp`)} && mv ${shQuote(`${pids}.tmp`)} ${shQuote(pids)}\nsleep 30\n`);
+  return pids;
+}
+
+const SIGNALS: readonly { how: string; signal: NodeJS.Signals; status: number }[] = [
+  { how: 'SIGTERM to cx', signal: 'SIGTERM', status: 143 },
+  { how: 'SIGHUP to cx', signal: 'SIGHUP', status: 129 },
+  { how: 'SIGINT to cx alone', signal: 'SIGINT', status: 130 },
+  { how: 'Ctrl-C at the terminal', signal: 'SIGINT', status: 130 },
+];
+
+describe.skipIf(!tmux.available)('a signal while aws sso login runs: aws and what it started die with cx', () => {
+  it.each(SIGNALS)('$how: cx ends with $status, no aws left, codex not run', async ({ how, signal, status }) => {
+    const box = makeBox();
+    const pidsFile = waitingAws(box);
+    const pane = startInPane(box, ['+bed', 'exec', 'hi']);
+    const [awsPid, cxPid, helperPid] = (await waitFor('the stub aws to start', () => readIfExists(pidsFile), BOUND_MS)).trim().split(' ').map(Number) as [number, number, number];
+    const sent = Date.now();
+    if (how.startsWith('Ctrl-C')) tmux.run('send-keys', '-t', pane.session, 'C-c');
+    else process.kill(cxPid, signal);
+    const code = await waitFor("cx's status", () => readIfExists(pane.status)?.trim(), BOUND_MS);
+    expect(Date.now() - sent).toBeLessThan(BOUND_MS);
+    expect(Number(code)).toBe(status);
+    await waitFor('aws and its helper to be gone', () => !alive(awsPid) && !alive(helperPid), 3000);
+    expect(box.fake.ran()).toBe(false);
+  });
+});
