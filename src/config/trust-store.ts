@@ -32,6 +32,7 @@ export function trustRecordPath(env: Env, path: string, content: string): string
 }
 
 const uid = (): number | null => (typeof process.getuid === 'function' ? process.getuid() : null);
+const gid = (): number | null => (typeof process.getgid === 'function' ? process.getgid() : null);
 
 /** Owned by this user (root's own files count for root). */
 function ownedByMe(owner: number): boolean {
@@ -41,8 +42,9 @@ function ownedByMe(owner: number): boolean {
 
 /**
  * Why the trust store cannot be relied on, or null: the trust directory, cx's state directory and
- * the one above it must each be (where they exist) a directory of this user that neither group nor
- * others can write (above cx's own directory, a sticky world-writable one like /tmp is fine).
+ * the one above it must each be (where they exist) a directory of this user that no one else can
+ * write: not others, nor a group other than the user's own (above cx's own directory, a sticky
+ * world-writable one like /tmp is fine).
  */
 export function trustStoreProblem(env: Env): { message: string; fix: string } | null {
   const trust = join(stateDir(env), 'trust');
@@ -58,7 +60,10 @@ export function trustStoreProblem(env: Env): { message: string; fix: string } | 
     if (!stat.isDirectory()) return { message: `${dir} is not a directory`, fix: `remove it (cx creates it): rm ${dir}` };
     const sticky = (stat.mode & 0o1000) !== 0;
     if (ours && !ownedByMe(stat.uid)) return { message: `${dir} belongs to another user (uid ${stat.uid}), who could plant trust records there`, fix: `remove it (cx recreates it): rm -r ${dir}` };
-    if ((stat.mode & 0o022) !== 0 && (ours || !sticky)) return { message: `${dir} is writable by ${(stat.mode & 0o002) !== 0 ? 'everyone' : 'its group'}, who could plant trust records there`, fix: `chmod go-w ${dir}` };
+    // Group-writable is fine when the group is the user's own (a private group, umask 002).
+    const byGroup = (stat.mode & 0o020) !== 0 && stat.gid !== gid();
+    const byOthers = (stat.mode & 0o002) !== 0;
+    if ((byOthers || byGroup) && (ours || !sticky)) return { message: `${dir} is writable by ${byOthers ? 'everyone' : `its group (gid ${stat.gid})`}, who could plant trust records there`, fix: `chmod go-w ${dir}` };
   }
   return null;
 }

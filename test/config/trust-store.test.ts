@@ -50,4 +50,12 @@ describe('trust store', () => {
     chmodSync(above, 0o777);
     expect(trustStoreProblem(env)?.fix).toBe(`chmod go-w ${above}`);
   });
+
+  it("group-writable directories of the user's own group are fine (umask 002)", () => {
+    const env = { XDG_STATE_HOME: tempDir() };
+    grantTrust(env, '/r/.cxrc', 'a');
+    chmodSync(join(stateDir(env), 'trust'), 0o770);
+    expect(trustStoreProblem(env)).toBeNull();
+    expect(isTrusted(env, '/r/.cxrc', 'a')).toBe(true);
+  });
 });

@@ -594,11 +594,13 @@ const NOT_TRUST: readonly { name: string; plant: (record: string, box: Box) => v
     },
   },
   {
-    name: "a good record in a group-writable cx state directory",
+    name: "a good record in a cx state directory writable by another group",
+    skip: !RUNS_AS_ROOT,
     plant: (record) => {
       mkdirSync(dirname(record), { recursive: true, mode: 0o700 });
       writeFileSync(record, '{}\n', { mode: 0o600 });
       chmodSync(dirname(dirname(record)), 0o770);
+      chownSync(dirname(dirname(record)), 0, 65534);
     },
   },
   {
@@ -629,11 +631,16 @@ describe('the trust store: only records cx could have written count', () => {
     expect(await launchArgv(box)).toEqual(['exec', 'hi']);
   });
 
-  it.each(['0777', '0770'].map((mode) => ({ mode })))('cx trust with a trust directory of mode $mode: refused 73 with the chmod that fixes it', async ({ mode }) => {
+  it.each([
+    { mode: '0777', group: null },
+    { mode: '0770', group: 65534 },
+  ])('cx trust with a trust directory of mode $mode (group $group): refused 73 with the chmod that fixes it', async ({ mode, group }) => {
+    if (group !== null && !RUNS_AS_ROOT) return; // chgrp to a group that is not ours needs root
     const box = makeBox();
     const { cxrc, trustDir } = cxrcWithRecord(box);
     mkdirSync(trustDir, { recursive: true });
     chmodSync(trustDir, Number.parseInt(mode, 8));
+    if (group !== null) chownSync(trustDir, process.getuid?.() ?? 0, group);
     const run = await runIn(box, ['trust', cxrc]);
     check(box, run, { status: EXIT.cantCreate, stderr: new RegExp(`chmod go-w ${trustDir}`) });
     expect(run.result.stderr.split('\n').filter(Boolean)).toHaveLength(1);
