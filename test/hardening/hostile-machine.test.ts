@@ -16,7 +16,7 @@ import { type AwsStandIn, startAwsStandIn } from '../helpers/aws-stand-in.ts';
 import { SYSTEM_PATH, fakeCodex, looksLikeStackTrace, readIfExists, shQuote, waitFor, writeScript } from '../helpers/fake-codex.ts';
 import { tmuxServer } from '../helpers/tmux.ts';
 import { type PrivateKeyring, startPrivateKeyring } from '../helpers/private-keyring.ts';
-import { type Front, type ResponsesStandIn, startResponsesStandIn, startWebSocketRefusingFront } from '../helpers/responses-stand-in.ts';
+import { type Front, type ResponsesStandIn, type StandInOptions, startResponsesStandIn, startWebSocketRefusingFront } from '../helpers/responses-stand-in.ts';
 import { type Box, RUNS_AS_ROOT, makeBox, snapshot, snapshotDiff } from './harness.ts';
 
 const BOUND_MS = 5_000;
@@ -107,8 +107,8 @@ async function hungKeyring(box: Box, key: string): Promise<PrivateKeyring> {
   return keyring;
 }
 
-async function openaiStandIn(box: Box): Promise<ResponsesStandIn> {
-  const standIn = await startResponsesStandIn();
+async function openaiStandIn(box: Box, options: StandInOptions = {}): Promise<ResponsesStandIn> {
+  const standIn = await startResponsesStandIn(options);
   const front: Front = await startWebSocketRefusingFront(standIn);
   cleanups.push(() => standIn.close(), () => front.close());
   writeFileSync(join(box.codexHome, 'config.toml'), `model = "gpt-5.5"\nopenai_base_url = "${front.url}/v1"\n[analytics]\nenabled = false\n`);
@@ -129,6 +129,21 @@ describe.each(RUNTIMES)(`a hung keyring, $name${NEEDS_BUS}`, ({ node }) => {
     expect(standIn.turns(), shown(run)).toHaveLength(1);
     const notices = run.result.stderr.split('\n').filter((line) => line.startsWith('cx: '));
     expect(notices, shown(run)).toEqual([expect.stringMatching(/^cx: warning: the keyring did not answer in time/)]);
+  });
+
+  it.skipIf(!BUS)('the real codex fails the turn (HTTP 400): the request arrived, and cx exits with codex\'s own status', async () => {
+    const box = makeBox();
+    const key = sentinel('openai-key');
+    await hungKeyring(box, key);
+    const standIn = await openaiStandIn(box, { status: 400 });
+    box.env['CX_CODEX_BIN'] = NATIVE_CODEX;
+    const env = { PATH: `${NODE_MODULES_BIN}${delimiter}${box.env['PATH'] ?? ''}` };
+    const direct = await runProgram(NATIVE_CODEX, REAL_EXEC, { env: { ...box.env, ...env }, cwd: box.cwd, timeoutMs: BOUND_MS * 3 });
+    expect(direct.exitCode).not.toBe(0);
+    const before = standIn.turns().length;
+    const run = await runIn(box, REAL_EXEC, { node, env });
+    check(box, run, { status: direct.exitCode ?? -1, sentinels: [key], stderr: /^cx: warning: the keyring did not answer in time/ });
+    expect(standIn.turns().length - before, shown(run)).toBe(1);
   });
 
   it.skipIf(!BUS)('a codex that outlives the keyring release is not sent SIGTERM; cx mirrors its status', async () => {
