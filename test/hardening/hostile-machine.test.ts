@@ -288,6 +288,16 @@ describe.skipIf(!tmux.available)('CI with a terminal attached: nothing asks or w
     expect(run.codex).toEqual([['exec', 'hi']]);
   });
 
+  it('the same under CX_STRICT=1: refused 77 at once, naming `cx trust FILE`', async () => {
+    const box = makeBox();
+    writeFileSync(join(box.repo, '.cxrc'), 'profile = "work"\n');
+    const run = await inPane(box, ['exec', 'hi'], { CI: 'true', CX_STRICT: '1' });
+    expect(run.status, run.pane).toBe(EXIT.denied);
+    expect(run.pane).not.toContain('[y/N]');
+    expect(run.pane).toContain(`cx trust ${join(box.repo, '.cxrc')}`);
+    expect(run.codex).toEqual([]);
+  });
+
   it('cx secret set with the terminal on stdin: refused 64 at once (no hidden prompt), nothing stored', async () => {
     const box = makeBox();
     const run = await inPane(box, ['secret', 'set', 'SOME_API_KEY'], { CI: 'true' });
