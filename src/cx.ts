@@ -2,7 +2,7 @@
 // CommonJS because Node starts a CommonJS file several milliseconds sooner than an ES module.
 import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from './main.ts';
+import { endWithInternalError, main } from './main.ts';
 
 function realpaths(paths: readonly (string | undefined)[]): Set<string> {
   const found = new Set<string>();
@@ -19,5 +19,9 @@ function realpaths(paths: readonly (string | undefined)[]): Set<string> {
 
 // dist/ sits beside bin/ in the package; argv[1] is the script as invoked (maybe a symlink).
 const selfPaths = realpaths([process.argv[1], join(__dirname, '..', 'bin', 'cx.js')]);
+
+// A write to a closed pipe surfaces as an 'error' event on process.stdout/stderr, outside main's
+// try: it ends cx quietly there too, as anything else unexpected ends it with one line.
+process.on('uncaughtException', (error) => endWithInternalError(error, process.env));
 
 void main({ argv: process.argv.slice(2), env: process.env, cwd: process.cwd(), selfPaths });

@@ -12,6 +12,8 @@ export const EXIT = {
    * within its bound (EX_IOERR).
    */
   keyring: 74,
+  /** The trust store cannot be written or relied on (`cx trust`/`untrust`: a full disk, a directory in the way, a store others can write), EX_CANTCREAT. */
+  cantCreate: 73,
   /** A .cxrc restriction forbids this run, or an untrusted .cxrc selection under strict mode. */
   denied: 77,
   /** A cx or codex configuration file cx must read is malformed, or the selected profile does not exist. */

@@ -1,12 +1,15 @@
 import { launch } from './cli/launch.ts';
 import type { CommandContext } from './cli/command-context.ts';
 import { loadCommand } from './cli/load-command.ts';
+import { CLOSED_PIPE_STATUS, isClosedPipe } from './cli/closed-pipe.ts';
+import { printableLine } from './cli/printable.ts';
+import { withoutValues } from './cli/without-values.ts';
 import { reportError } from './cli/report.ts';
 import { type CxInvocation, splitArgv } from './cli/split-argv.ts';
 import { loadCodexConfig } from './config/codex-config.ts';
 import { loadCxConfig } from './config/cx-config.ts';
 import { grantTrust } from './config/trust-store.ts';
-import { isCi } from './select/ci-detect.ts';
+import { personPresent } from './cli/person-present.ts';
 import type { Env } from './config/home-dirs.ts';
 import { CxError, isCxError } from './cx-error.ts';
 import { keyringTimedOut } from './credentials/keyring-api.ts';
@@ -52,11 +55,6 @@ function areTerminals(...fds: number[]): boolean {
   return fds.every((fd) => isatty(fd));
 }
 
-/** A person can answer a prompt (stdin) and see it (stderr). */
-function interactive(): boolean {
-  return areTerminals(0, 2);
-}
-
 /**
  * Plans a launch; when an untrusted .cxrc would have selected the profile and a person is at the
  * terminal, shows it and asks, then plans again with the answer.
@@ -67,7 +65,7 @@ async function planLaunch(invocation: CxInvocation, context: MainContext): Promi
   const untrusted = first.findings.some((f) => f.code === 'cxrc-untrusted');
   // Asking is pointless when the run is refused for another reason (a restriction, no codex…).
   const refusedOtherwise = first.findings.some((f) => f.level === 'error' && f.code !== 'cxrc-untrusted');
-  if (cxrc === null || !untrusted || refusedOtherwise || isCi(context.env) || !interactive()) return first;
+  if (cxrc === null || !untrusted || refusedOtherwise || !personPresent(context.env)) return first;
   const { askToTrust } = await loadCommand('trust-prompt');
   if (!askToTrust(cxrc.file)) return first;
   grantTrust(context.env, cxrc.file.path, cxrc.file.content);
@@ -96,7 +94,7 @@ async function checked(thePlan: Plan, invocation: CxInvocation, context: MainCon
  * The whole preflight for `first` (a plan from planLaunch or plan): credentials, checks, and when
  * the selected profile fails them, the fallbacks cx's config names for it.
  */
-async function preflightPlan(first: Plan, invocation: CxInvocation, context: MainContext, person: () => boolean = interactive): Promise<CheckedPlan> {
+async function preflightPlan(first: Plan, invocation: CxInvocation, context: MainContext, person: () => boolean = () => personPresent(context.env)): Promise<CheckedPlan> {
   const result = await checked(first, invocation, context, person);
   if (invocation.options.has('--cx-force')) return result;
   return withFailover(result, first.config.fallbacks, (name, at, why) => checked(makePlan({ ...planInput(invocation, context), fallback: { name, at, why } }), invocation, context, person));
@@ -110,7 +108,7 @@ function commandContext(context: MainContext): CommandContext {
     selfPaths: context.selfPaths,
     plan: async (wanted, how) => {
       const invocation: CxInvocation = { command: 'launch', json: false, escaped: false, ...wanted };
-      return preflightPlan(plan(invocation, context), invocation, context, how?.interactive === false ? () => false : interactive);
+      return preflightPlan(plan(invocation, context), invocation, context, how?.interactive === false ? () => false : () => personPresent(context.env));
     },
   };
 }
@@ -231,9 +229,23 @@ export async function main(context: MainContext): Promise<void> {
       reportError(error);
       process.exit(error.status);
     }
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`cx: internal error: ${message} (set CX_DEBUG=1 for details)\n`);
-    if (context.env['CX_DEBUG']) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
-    process.exit(EXIT.internal);
+    endWithInternalError(error, context.env);
   }
+}
+
+/**
+ * The end of a failure cx did not expect: one line (details only with CX_DEBUG=1), or, when the
+ * failure is output nobody reads any more (a closed pipe), quietly (cli/closed-pipe.ts). Also what
+ * cx.ts makes of an error thrown outside main's own calls (a stream's 'error' event).
+ */
+export function endWithInternalError(error: unknown, env: Env): never {
+  if (isClosedPipe(error)) process.exit(CLOSED_PIPE_STATUS);
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    process.stderr.write(`cx: internal error: ${printableLine(withoutValues(message))} (set CX_DEBUG=1 for details)\n`);
+    if (env['CX_DEBUG']) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+  } catch {
+    // stderr itself is gone
+  }
+  process.exit(EXIT.internal);
 }

@@ -39,8 +39,8 @@ Environment: CODEX_HOME, CX_PROFILE, CODEX_PROFILE, CX_CODEX_BIN, CX_CONFIG, CX_
 CX_KEYRING_TIMEOUT_MS, CX_DOCTOR_TIMEOUT_MS, CX_DEBUG, XDG_CONFIG_HOME, XDG_STATE_HOME, NO_COLOR
 Exit status: codex's own when it ran; else ${EXIT.usage} usage, ${EXIT.blocked} blocked (credentials, SSO, region,
 an unsupported feature; --cx-force launches anyway), ${EXIT.internal} internal error, ${EXIT.keyring} keyring unusable,
-${EXIT.denied} refused by a .cxrc, ${EXIT.config} bad config or unknown profile, ${EXIT.recursion} codex leads back to cx,
-${EXIT.notExecutable} codex not executable, ${EXIT.notFound} codex not found.
+${EXIT.cantCreate} trust store not writable, ${EXIT.denied} refused by a .cxrc, ${EXIT.config} bad config or unknown profile,
+${EXIT.recursion} codex leads back to cx, ${EXIT.notExecutable} codex not executable, ${EXIT.notFound} codex not found.
 See man cx (commands, selection, credentials, compatibility) and man cxrc (the file formats).
 `;
 

@@ -10,8 +10,9 @@ import { keyringDelete, keyringGet, keyringList, keyringTimeoutMs, keyringWrite 
 import { keyringInUseMarker } from '../credentials/keyring-api.ts';
 import { writeFileAtomic } from '../config/atomic-write.ts';
 import { stateDir } from '../config/trust-store.ts';
-import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
+import { isValidProfileName } from '../select/profile-name.ts';
 import { printableLine } from './printable.ts';
+import { personPresent } from './person-present.ts';
 
 const USAGE = 'usage: cx secret set|get|rm|ls [NAME] [--profile P] [--reveal]';
 
@@ -85,7 +86,8 @@ function parseArgs(args: readonly string[]): SecretArgs | 'help' {
     if (arg === '--profile' || arg.startsWith('--profile=')) {
       const value = arg === '--profile' ? rest[(i += 1)] : arg.slice('--profile='.length);
       if (value === undefined) throw usage('--profile needs a profile name');
-      if (!isValidProfileName(value)) throw usage(describeInvalidProfileName(value));
+      // Not echoed: a secret pasted in the wrong place would land in the terminal and in CI logs.
+      if (!isValidProfileName(value)) throw usage(`the profile name given to --profile is not valid (${value === '' ? 'it is empty' : 'not shown'}): use letters, digits, - and _ only`);
       profile = value;
     } else if (arg === '--reveal') {
       reveal = true;
@@ -112,7 +114,8 @@ function parseArgs(args: readonly string[]): SecretArgs | 'help' {
     throw usage(`cx secret ${verb} takes one NAME (the other arguments are not shown)`);
   }
   if (!isValidSecretName(name)) {
-    throw usage(`${JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name)} is not a valid name: use an environment variable name (letters, digits and _, not starting with a digit)`);
+    // Not echoed: what was typed where NAME belongs may be the secret itself.
+    throw usage(`the NAME given is not a valid variable name (not shown): use letters, digits and _, not starting with a digit`, `cx secret ${verb} NAME [--profile P], e.g. cx secret ${verb} OPENAI_API_KEY`);
   }
   return { verb, name, profile, reveal };
 }
@@ -240,10 +243,17 @@ function stdinIsTerminal(): boolean {
   return isatty(0);
 }
 
+/** The hidden prompt waits for a person; with a terminal nobody watches (CI) it is refused instead. */
+function mayPrompt(name: string): boolean {
+  if (!stdinIsTerminal()) return false;
+  if (personPresent(process.env)) return true;
+  throw usage(`no value for ${name} on stdin, and this run is in CI, where nobody answers a prompt; nothing stored`, `pipe the value in: printf %s "$VALUE" | cx secret set ${name}`);
+}
+
 async function setSecret(name: string, profile: string | null): Promise<number> {
   const account = secretAccount(name, profile);
   let value: string;
-  if (stdinIsTerminal()) {
+  if (mayPrompt(name)) {
     const typed = await readHidden(`cx: value for ${name} (${scopeText(profile)}; input hidden): `);
     if (typed === null) {
       process.stderr.write('cx: aborted; nothing stored\n');

@@ -1,10 +1,16 @@
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CxError } from '../cx-error.ts';
+import { errnoCode } from '../errno-code.ts';
+import { EXIT } from '../exit-status.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { type Env, envValue, userHome } from './home-dirs.ts';
 
 // Trust is one file per allowed (absolute path, exact content), named by their hash, as direnv
-// does: checking it is one stat, and editing or moving the file revokes it by construction.
+// does: checking it is one lstat, and editing or moving the file revokes it by construction.
+// Only a record cx could have written counts: a regular file (not a directory, not a symlink to
+// /etc/passwd), of this user, mode 0600, in directories nobody else can write to (else anyone could
+// plant trust).
 
 // node:crypto costs milliseconds to load, so only runs that meet a .cxrc load it.
 function sha256(...parts: string[]): string {
@@ -25,21 +31,115 @@ export function trustRecordPath(env: Env, path: string, content: string): string
   return join(stateDir(env), 'trust', trustKey(path, content));
 }
 
+const uid = (): number | null => (typeof process.getuid === 'function' ? process.getuid() : null);
+const gid = (): number | null => (typeof process.getgid === 'function' ? process.getgid() : null);
+
+/** Owned by this user (root's own files count for root). */
+function ownedByMe(owner: number): boolean {
+  const me = uid();
+  return me === null || owner === me;
+}
+
+/**
+ * Why the trust store cannot be relied on, or null: the trust directory, cx's state directory and
+ * the one above it must each be (where they exist) a directory of this user that no one else can
+ * write: not others, nor a group other than the user's own (above cx's own directory, a sticky
+ * world-writable one like /tmp is fine).
+ */
+export function trustStoreProblem(env: Env): { message: string; fix: string } | null {
+  const trust = join(stateDir(env), 'trust');
+  const chain = [trust, dirname(trust), dirname(dirname(trust))];
+  for (const [index, dir] of chain.entries()) {
+    let stat;
+    try {
+      stat = lstatSync(dir);
+    } catch {
+      continue; // not there yet: cx creates it 0700
+    }
+    const ours = index < 2;
+    if (!stat.isDirectory()) return { message: `${dir} is not a directory`, fix: `remove it (cx creates it): rm ${dir}` };
+    const sticky = (stat.mode & 0o1000) !== 0;
+    if (ours && !ownedByMe(stat.uid)) return { message: `${dir} belongs to another user (uid ${stat.uid}), who could plant trust records there`, fix: `remove it (cx recreates it): rm -r ${dir}` };
+    // Group-writable is fine when the group is the user's own (a private group, umask 002).
+    const byGroup = (stat.mode & 0o020) !== 0 && stat.gid !== gid();
+    const byOthers = (stat.mode & 0o002) !== 0;
+    if ((byOthers || byGroup) && (ours || !sticky)) return { message: `${dir} is writable by ${byOthers ? 'everyone' : `its group (gid ${stat.gid})`}, who could plant trust records there`, fix: `chmod go-w ${dir}` };
+  }
+  return null;
+}
+
+/** Whether this record is one cx wrote: a regular file of this user, mode 0600 (lstat: a symlink is not). */
+function isRecord(record: string): boolean {
+  try {
+    const stat = lstatSync(record);
+    return stat.isFile() && ownedByMe(stat.uid) && (stat.mode & 0o777) === 0o600;
+  } catch {
+    return false;
+  }
+}
+
 export function isTrusted(env: Env, path: string, content: string): boolean {
-  return existsSync(trustRecordPath(env, path, content));
+  return isRecord(trustRecordPath(env, path, content)) && trustStoreProblem(env) === null;
+}
+
+/** `cx trust`/`untrust` when the trust store cannot be written or relied on (EX_CANTCREAT, as `cx shim install`). */
+function storeError(message: string, fix: string): CxError {
+  return new CxError(message, EXIT.cantCreate, fix);
+}
+
+function requireSafeStore(env: Env): void {
+  const problem = trustStoreProblem(env);
+  if (problem) throw storeError(`the trust store is not safe: ${problem.message}`, problem.fix);
+}
+
+/** What a failed write or removal of a record means for the user (never an internal error). */
+function writeFailure(error: unknown, record: string, doing: string): CxError {
+  const code = errnoCode(error);
+  const why: Record<string, string> = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EROFS: 'the file system is read-only',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'a directory is in its place',
+    ERR_FS_EISDIR: 'a directory is in its place',
+    ENOTDIR: 'a file is in the place of one of its directories',
+    ENOTEMPTY: 'a directory is in its place',
+  };
+  const reason = (code && why[code]) ?? `${code ?? 'unknown error'}`;
+  return storeError(`cannot ${doing} ${record}: ${reason}`, code === 'ENOSPC' || code === 'EDQUOT' ? 'free some space, then run it again' : `check ${dirname(record)} (XDG_STATE_HOME sets where it is)`);
 }
 
 export function grantTrust(env: Env, path: string, content: string): string {
+  requireSafeStore(env);
   const record = trustRecordPath(env, path, content);
   const contentHash = sha256(content);
-  writeFileAtomic(record, `${JSON.stringify({ path, sha256: contentHash, trustedAt: new Date().toISOString() })}\n`);
+  try {
+    writeFileAtomic(record, `${JSON.stringify({ path, sha256: contentHash, trustedAt: new Date().toISOString() })}\n`);
+  } catch (error) {
+    throw writeFailure(error, record, 'write the trust record');
+  }
   return record;
 }
 
 /** Removes trust in this content at this path; returns whether there was any. */
 export function revokeTrust(env: Env, path: string, content: string): boolean {
   const record = trustRecordPath(env, path, content);
-  const had = existsSync(record);
-  rmSync(record, { force: true });
+  const had = isRecord(record);
+  let there: boolean;
+  try {
+    lstatSync(record);
+    there = true;
+  } catch {
+    there = false;
+  }
+  if (!there) return false;
+  // Whatever is at the record's path goes (a directory or a symlink is no trust, and in the way of
+  // a later `cx trust`), but only what cx could have put there: no recursive removal.
+  try {
+    rmSync(record);
+  } catch (error) {
+    throw writeFailure(error, record, 'remove');
+  }
   return had;
 }

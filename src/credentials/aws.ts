@@ -4,13 +4,15 @@
 // but are loaded only when needed: temporary credentials are cached (in the keyring, through the
 // injected cache, never a plain file) until five minutes before they expire, and a cache hit
 // imports no SDK and makes no request. Nothing the SDK prints reaches cx's stderr.
-import { constants, homedir } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { printableLine } from '../cli/printable.ts';
 import { readBoundedFile, readTextFile } from '../config/read-text-file.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import type { KeyringRead } from './keyring-api.ts';
+import { withoutValues } from '../cli/without-values.ts';
+import { runTiedChild } from './tied-child.ts';
 
 /** Where resolved credentials are kept between runs (the keyring; in tests, memory). */
 export interface CredentialCache {
@@ -57,7 +59,7 @@ export interface ResolveAwsOptions {
   /** The region named by config (`aws.region`); null: looked for in `env`, then the profile. */
   region: string | null;
   env: Readonly<Record<string, string | undefined>>;
-  /** A terminal is attached: an expired SSO session is renewed by running `aws sso login` for the user. */
+  /** A person is there (cli/person-present.ts: terminals, not CI): an expired SSO session is renewed by running `aws sso login` for the user. */
   interactive: boolean;
   cache: CredentialCache;
   now?: () => Date;
@@ -148,6 +150,8 @@ export interface AwsFiles {
   credentials: IniSections;
   /** A file that is there but cannot be read as a file (a FIFO, a directory, a device, a loop…). */
   unreadable?: { config: AwsFileProblem | null; credentials: AwsFileProblem | null };
+  /** The first line of each file that holds a NUL byte (no value can carry one to codex). */
+  nulBytes?: AwsFileProblem[];
 }
 
 interface AwsFileProblem {
@@ -172,13 +176,31 @@ export function readAwsFiles(env: Readonly<Record<string, string | undefined>>):
   const config = readTextFile(configPath, MAX_FILE_BYTES, { lenient: true });
   const credentials = readTextFile(credentialsPath, MAX_FILE_BYTES, { lenient: true });
   const problem = (path: string, read: typeof config): AwsFileProblem | null => (read.ok || read.missing ? null : { path, reason: read.reason });
+  const nul = (path: string, read: typeof config): AwsFileProblem[] => {
+    const at = read.ok ? nulByteLine(read.text) : null;
+    return at === null ? [] : [{ path: `${path}:${at.line}`, reason: at.key === null ? 'holds a NUL byte' : `holds a NUL byte in the value of ${at.key}` }];
+  };
   return {
     configPath,
     configText: config.ok ? config.text : null,
     config: config.ok ? parseAwsIni(config.text) : new Map(),
     credentials: credentials.ok ? parseAwsIni(credentials.text) : new Map(),
     unreadable: { config: problem(configPath, config), credentials: problem(credentialsPath, credentials) },
+    nulBytes: [...nul(configPath, config), ...nul(credentialsPath, credentials)],
   };
+}
+
+/**
+ * The first line holding a NUL byte outside a comment (where the SDK would take it into a value),
+ * with its key when the line is `key = …` (a key is no secret; the value is).
+ */
+function nulByteLine(text: string): { line: number; key: string | null } | null {
+  if (!text.includes('\0')) return null;
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const content = raw.split(/(?:^|\s)[;#]/)[0] ?? '';
+    if (content.includes('\0')) return { line: index + 1, key: /^\s*([A-Za-z0-9_.-]+)\s*=/.exec(content)?.[1] ?? null };
+  }
+  return null;
 }
 
 /**
@@ -194,6 +216,10 @@ function requireReadable(files: AwsFiles, which: readonly ('config' | 'credentia
       throw new CxError(`${problem.path}: ${what} ${problem.reason}`, EXIT.config, 'make it a readable file, remove it, or point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE elsewhere');
     }
   }
+  // A NUL byte cannot reach codex's environment (execve refuses it), and Node's refusal quotes
+  // the value: the file is refused here, by line, before any value is taken from it.
+  const [nul] = files.nulBytes ?? [];
+  if (nul) throw new CxError(`${nul.path}: ${nul.reason}`, EXIT.config, 'remove the NUL byte (retype the value)');
 }
 
 /** The same for another file the SDK would read for this profile (an SSO token cache, a web identity token); its bytes, if any. */
@@ -467,7 +493,7 @@ function firstLine(text: string): string {
 type Failure = Extract<AwsResolution, { ok: false }>;
 type Fetched = { ok: true; credentials: AwsCredentials; source: Exclude<AwsSource, 'cache'> } | { ok: false; reason: Failure['reason']; message: string; ssoExpired: boolean };
 
-function classify(error: unknown, profile: string): Fetched {
+function classify(error: unknown, profile: string, files: AwsFiles): Fetched {
   const name = error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
   // Expired, missing or revoked SSO session: the token providers say to run `aws sso login`; the
@@ -480,12 +506,18 @@ function classify(error: unknown, profile: string): Fetched {
     return { ok: false, reason: 'no-credentials', message: `no AWS credentials found for profile ${profile} (environment, shared files, SSO, web identity, container or instance role)`, ssoExpired: false };
   }
   if (/Could not resolve credentials using profile|was not found|could not be found/.test(message)) {
-    return { ok: false, reason: 'no-credentials', message: `AWS profile ${profile}: ${firstLine(message)}`, ssoExpired: false };
+    return { ok: false, reason: 'no-credentials', message: `AWS profile ${profile}: ${firstLine(withoutValues(message))}`, ssoExpired: false };
   }
-  return { ok: false, reason: 'error', message: `AWS profile ${profile}: ${firstLine(message)}`, ssoExpired: false };
+  // The SDK's message for a failing credential_process is the whole command line, arguments
+  // (tokens) included, and what the program printed: only the program is named.
+  const process = credentialProcessOf(files, profile);
+  if (process !== null && /credential_process|Command failed|ENOENT|EACCES|spawn/i.test(message)) {
+    return { ok: false, reason: 'error', message: `AWS profile ${profile}: its credential_process (${process.program}, ${process.at}) failed`, ssoExpired: false };
+  }
+  return { ok: false, reason: 'error', message: `AWS profile ${profile}: ${firstLine(withoutValues(message))}`, ssoExpired: false };
 }
 
-async function fetchWithSdk(profile: string, useProfileFiles: boolean, options: ResolveAwsOptions): Promise<Fetched> {
+async function fetchWithSdk(profile: string, useProfileFiles: boolean, options: ResolveAwsOptions, files: AwsFiles): Promise<Fetched> {
   const load = options.importSdk ?? (() => import('@aws-sdk/credential-providers'));
   return inSdkScope(options.env, async () => {
     try {
@@ -502,23 +534,70 @@ async function fetchWithSdk(profile: string, useProfileFiles: boolean, options: 
       if (got.expiration) credentials.expiration = new Date(got.expiration.getTime());
       return { ok: true, credentials, source: sourceOf(got) };
     } catch (error) {
-      return classify(error, profile);
+      return classify(error, profile, files);
     }
   });
 }
 
-/** Runs `aws sso login --profile P` on the user's terminal (its stdout goes to cx's stderr). No timeout: it waits for a browser; Ctrl-C reaches it and cx alike. */
+/**
+ * Runs `aws sso login --profile P` on the user's terminal (its stdout goes to cx's stderr). No
+ * timeout: it waits for a browser. It is tied to cx (tied-child.ts): Ctrl-C, SIGTERM or SIGHUP ends
+ * it, and whatever it started, before cx ends by the same signal.
+ */
 export function defaultSsoLogin(env: Readonly<Record<string, string | undefined>>): (profile: string) => Promise<number> {
   return async (profile) => {
-    const { spawn } = await import('node:child_process');
     const childEnv: Record<string, string> = {};
     for (const [name, value] of Object.entries(env)) if (value !== undefined) childEnv[name] = value;
-    return new Promise<number>((resolve) => {
-      const child = spawn('aws', ['sso', 'login', '--profile', profile], { stdio: ['inherit', 2, 'inherit'], env: childEnv });
-      child.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ENOENT' ? 127 : 126));
-      child.once('close', (code, signal) => resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0)));
-    });
+    return runTiedChild('aws', ['sso', 'login', '--profile', profile], childEnv, ['inherit', 2, 'inherit']);
   };
+}
+
+/** Which credential field holds a NUL byte, if any (the field's name only). */
+function fieldWithNulByte(credentials: AwsCredentials): string | null {
+  const fields: [string, string | undefined][] = [['AccessKeyId', credentials.accessKeyId], ['SecretAccessKey', credentials.secretAccessKey], ['SessionToken', credentials.sessionToken]];
+  return fields.find(([, value]) => value?.includes('\0'))?.[0] ?? null;
+}
+
+/**
+ * The credential_process of `profile` (or of the profile its source_profile chain reaches): where
+ * it is set (FILE:LINE) and its program, the first word of the command line. Only the program is
+ * ever shown: its arguments may carry tokens.
+ */
+function credentialProcessOf(files: AwsFiles, profile: string): { at: string; program: string } | null {
+  let current = profile;
+  const seen = new Set<string>();
+  while (!seen.has(current)) {
+    seen.add(current);
+    const command = profileValues(files, current).get('credential_process');
+    if (command !== undefined) {
+      const section = configProfile(files, current)?.section ?? null;
+      const line = section === null || files.configText === null ? null : keyLine(files.configText, section, 'credential_process');
+      return { at: line === null ? files.configPath : `${files.configPath}:${line}`, program: programOf(command) };
+    }
+    const next = profileValues(files, current).get('source_profile');
+    if (next === undefined) break;
+    current = next;
+  }
+  return null;
+}
+
+/** The program of a command line: its first word, unquoted. */
+export function programOf(command: string): string {
+  const trimmed = command.trim();
+  const quoted = /^(["'])(.*?)\1/.exec(trimmed);
+  return quoted?.[2] ?? trimmed.split(/\s+/)[0] ?? '';
+}
+
+/** The line (1-based) of `key = …` in `section` (`[profile NAME]`, brackets included) of an AWS INI text. */
+function keyLine(text: string, section: string, key: string): number | null {
+  let inSection = false;
+  const lines = text.split(/\r?\n/);
+  for (const [index, raw] of lines.entries()) {
+    const line = raw.trim();
+    if (line.startsWith('[') && line.endsWith(']')) inSection = `[${line.slice(1, -1).trim().replace(/\s+/g, ' ')}]` === section;
+    else if (inSection && new RegExp(`^${key}\\s*=`).test(line)) return index + 1;
+  }
+  return null;
 }
 
 function envCredentials(env: Readonly<Record<string, string | undefined>>): AwsCredentials | null {
@@ -575,7 +654,7 @@ export async function resolveAwsCredentials(options: ResolveAwsOptions): Promise
   const fix = `aws sso login --profile ${loginProfile}`;
   let fetched: Fetched = unusableToken
     ? { ok: false, reason: 'sso-expired', message: `the AWS SSO session for profile ${profile} cannot be used (${unusableToken} does not hold a token)`, ssoExpired: true }
-    : await fetchWithSdk(profile, useProfileFiles, options);
+    : await fetchWithSdk(profile, useProfileFiles, options, files);
   if (!fetched.ok && fetched.ssoExpired) {
     if (!options.interactive) return fail('sso-expired', fetched.message, fix);
     const notice = options.notice ?? ((line: string) => void process.stderr.write(`cx: ${printableLine(line)}\n`));
@@ -586,12 +665,18 @@ export async function resolveAwsCredentials(options: ResolveAwsOptions): Promise
       const what = status === 127 ? 'the aws command was not found' : `${fix} exited with status ${status}`;
       return fail('sso-expired', `${fetched.message}, and ${what}`, fix);
     }
-    fetched = await fetchWithSdk(profile, useProfileFiles, options);
+    fetched = await fetchWithSdk(profile, useProfileFiles, options, files);
     if (!fetched.ok && fetched.ssoExpired) return fail('sso-expired', `${fetched.message}, even after ${fix}`, fix);
   }
   if (!fetched.ok) return fail(fetched.reason, fetched.message, fetched.ssoExpired ? fix : null);
 
   const { credentials, source } = fetched;
+  const field = fieldWithNulByte(credentials);
+  if (field !== null) {
+    const process = source === 'process' ? credentialProcessOf(files, profile) : null;
+    if (process) throw new CxError(`${process.at}: the output of credential_process (${process.program}) holds a NUL byte in ${field}`, EXIT.config, 'fix the program: no credential can carry a NUL byte to codex');
+    return fail('error', `the AWS credentials for profile ${profile} (from ${source}) hold a NUL byte in ${field}, which no program can be given`, null);
+  }
   if (credentials.expiration && source !== 'env' && credentials.expiration.getTime() - CACHE_MARGIN_MS > now().getTime()) {
     const entry: CacheEntry = {
       v: CACHE_VERSION,

@@ -138,29 +138,38 @@ function unixSocketInodes(): Set<string> {
   return inodes;
 }
 
+/** How long to wait, after releasing a hung call, for GLib's SIGTERM (it comes within milliseconds). */
+const RELEASE_WAIT_MS = 1000;
+/** Once the released call has settled, how much longer GLib's SIGTERM may take to arrive. */
+const SIGTERM_GRACE_MS = 150;
+
 /**
  * Lets a hung keytar call end now instead of after the D-Bus timeout (~25-50 s), so that the
  * process can exit (Node cannot exit while a threadpool thread is blocked; see the top of this
  * file). Linux only: the unix-domain sockets opened since keytar's first call are the D-Bus
  * connection libsecret made; a few bytes that are not a D-Bus message make the bus daemon drop that
  * connection, and GLib then fails the pending call at once ("The connection is closed"). GLib also
- * raises SIGTERM in its own process when its session bus connection is lost (exit-on-close): one
- * SIGTERM arriving within the next seconds is therefore swallowed. cx opens no other unix-domain
- * socket while it resolves credentials (and the process is about to give up on the keyring
- * anyway). On other systems, or if the bus daemon itself hangs, the call ends only when the D-Bus
- * timeout expires.
+ * raises SIGTERM in its own process when its session bus connection is lost (exit-on-close). That
+ * SIGTERM must be swallowed here, and before this returns: a launch that went on meanwhile would
+ * take it for the user's (spawn forwards SIGTERM to codex, which then died milliseconds after it
+ * started). So this waits (bounded) until the SIGTERM has arrived, or the call has settled and a
+ * short grace has passed without one. cx opens no other unix-domain socket while it resolves
+ * credentials. On other systems, or if the bus daemon itself hangs, the call ends only when the
+ * D-Bus timeout expires.
  */
-function releaseHungCalls(s: KeyringState): void {
+async function releaseHungCalls(s: KeyringState): Promise<void> {
   if (s.released || s.socketsBefore === null) return;
   s.released = true;
   const unix = unixSocketInodes();
   const opened = [...(socketsOfThisProcess() ?? new Map<number, string>())].filter(([fd, inode]) => s.socketsBefore?.get(fd) !== inode && unix.has(inode));
   if (opened.length === 0) return;
+  let swallowed!: () => void;
+  const arrived = new Promise<void>((resolve) => (swallowed = resolve));
   const swallow = (): void => {
     process.removeListener('SIGTERM', swallow);
+    swallowed();
   };
   process.on('SIGTERM', swallow);
-  setTimeout(() => process.removeListener('SIGTERM', swallow), 3000).unref();
   const { writeSync } = process.getBuiltinModule('node:fs');
   for (const [fd] of opened) {
     try {
@@ -170,9 +179,38 @@ function releaseHungCalls(s: KeyringState): void {
       // gone already
     }
   }
+  const started = Date.now();
+  const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+  let done = false;
+  void arrived.then(() => (done = true));
+  while (!done && Date.now() - started < RELEASE_WAIT_MS) {
+    if (s.pending === 0) {
+      await Promise.race([arrived, wait(SIGTERM_GRACE_MS)]);
+      break;
+    }
+    await Promise.race([arrived, wait(10)]);
+  }
+  process.removeListener('SIGTERM', swallow);
+}
+
+/**
+ * Linux: libsecret reaches the Secret Service over the D-Bus session bus, which GLib finds in
+ * DBUS_SESSION_BUS_ADDRESS, else at $XDG_RUNTIME_DIR/bus, else by X11 autolaunch (needs DISPLAY).
+ * With none of them the keyring cannot answer, and loading keytar to hear so costs time and has
+ * GLib create ~/.cache on the way: such a keyring is 'unavailable' without loading anything.
+ */
+function noSessionBus(): string | null {
+  if (process.platform !== 'linux') return null;
+  const env = process.env;
+  if (env['DBUS_SESSION_BUS_ADDRESS'] || env['DISPLAY']) return null;
+  const runtime = env['XDG_RUNTIME_DIR'];
+  if (runtime && process.getBuiltinModule('node:fs').existsSync(`${runtime}/bus`)) return null;
+  return 'no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set, and there is no $XDG_RUNTIME_DIR/bus)';
 }
 
 async function loadKeytar(s: KeyringState): Promise<Keytar> {
+  const noBus = noSessionBus();
+  if (noBus !== null) throw new Failure('unavailable', noBus);
   s.keytar ??= import('keytar').then((loaded) => {
     // keytar is CommonJS: its functions are on the namespace's default export (Node's loader finds
     // only the first of them as a named export).
@@ -220,7 +258,7 @@ class Operation {
     } catch (error) {
       if (error instanceof Timeout) {
         s.hung = `the keyring did not answer within ${this.timeoutMs} ms earlier in this run`;
-        releaseHungCalls(s);
+        await releaseHungCalls(s);
       }
       throw error;
     }

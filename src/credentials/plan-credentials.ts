@@ -21,7 +21,7 @@ export interface CredentialModules {
 
 export interface CredentialContext {
   env: Env;
-  /** A person at the terminal: an expired SSO session is renewed there rather than refused. */
+  /** A person is there (cli/person-present.ts): an expired SSO session is renewed there rather than refused. */
   interactive: () => boolean;
   force: boolean;
   modules: CredentialModules;

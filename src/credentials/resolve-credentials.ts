@@ -61,8 +61,9 @@ interface Found {
 
 /**
  * A secret in the keyring: the entry scoped to the selected profile, then the global one. A keyring
- * that cannot answer is reported once per run: as a warning when the credential is required, else
- * only in explain (a machine without a keyring is normal for an optional lookup).
+ * that cannot answer is reported once per run, as a warning: an optional lookup reaches the keyring
+ * only where cx stored a secret, so a keyring that is absent, locked or hung there is news (and a
+ * hung one is what the launch waited for).
  */
 async function fromKeyring(name: string, deps: CredentialDeps, plan: CredentialPlan, required: boolean): Promise<Found | null> {
   if (plan.findings.some((f) => f.code.startsWith('keyring-'))) return null;
@@ -74,7 +75,7 @@ async function fromKeyring(name: string, deps: CredentialDeps, plan: CredentialP
     if (nonEmpty(read.value)) return { value: read.value, source: 'keyring' };
     if (read.status !== 'ok') {
       const what = read.status === 'locked' ? 'is locked' : read.status === 'timeout' ? 'did not answer in time' : 'is not available';
-      plan.findings.push({ level: required ? 'warning' : 'info', code: `keyring-${read.status}`, message: `the keyring ${what}${read.detail ? ` (${read.detail})` : ''}; ${name} was not looked up there` });
+      plan.findings.push({ level: 'warning', code: `keyring-${read.status}`, message: `the keyring ${what}${read.detail ? ` (${read.detail})` : ''}; ${name} was not looked up there` });
       break;
     }
   }
@@ -194,7 +195,7 @@ export async function resolveCredentials(requirement: Requirement, deps: Credent
           }
         } else {
           plan.credentials.push({ name: 'aws', source: 'none', delivery: 'none' });
-          plan.findings.push({ level: 'error', code: aws.reason === 'sso-expired' ? 'aws-sso-expired' : 'aws-credentials', message: `${aws.message}${aws.fix ? `; run: ${aws.fix}` : ''}`, fix: aws.fix ?? 'check the AWS profile (`aws configure list --profile P`)' });
+          plan.findings.push({ level: 'error', code: aws.reason === 'sso-expired' ? 'aws-sso-expired' : 'aws-credentials', message: aws.message, fix: aws.fix ? `run: ${aws.fix}` : 'check the AWS profile (`aws configure list --profile P`)' });
         }
       }
       if (requirement.region === null && plan.region === null) {

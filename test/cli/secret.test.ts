@@ -250,9 +250,9 @@ describe('cx secret without a keyring', () => {
       [[], /needs a command: set, get, rm or ls/],
       [['frob'], /unknown cx secret command frob/],
       [['get'], /needs the NAME/],
-      [['get', '9LIVES'], /"9LIVES" is not a valid name: use an environment variable name/],
-      [['get', 'A-B'], /not a valid name/],
-      [['get', 'OK', '--profile', 'no/slash'], /profile name `no\/slash` is not valid/],
+      [['get', '9LIVES'], /^cx: the NAME given is not a valid variable name \(not shown\): use letters, digits and _/],
+      [['get', 'A-B'], /not a valid variable name/],
+      [['get', 'OK', '--profile', 'no/slash'], /^cx: the profile name given to --profile is not valid \(not shown\)/],
       [['get', 'OK', '--profile'], /--profile needs a profile name/],
       [['ls', 'NAME'], /takes no NAME/],
       [['rm', 'A', 'B'], /takes one NAME/],
@@ -263,6 +263,8 @@ describe('cx secret without a keyring', () => {
       const result = await runCx(['secret', ...args], { env: env({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' }) });
       expect(result.exitCode, args.join(' ')).toBe(EXIT.usage);
       expect(result.stderr).toMatch(message);
+      // What was typed where a NAME or profile belongs may be a secret: never echoed.
+      for (const bogus of ['9LIVES', 'A-B', 'no/slash']) expect(result.stderr).not.toContain(bogus);
       expect(result.stderr.split('\n')).toHaveLength(1);
     }
   });

@@ -97,7 +97,8 @@ describe('resolveCredentials', () => {
     expect(chain.findings).toEqual([]);
     const expired = await resolveCredentials(req, deps({ resolveAws: async () => ({ ok: false, reason: 'sso-expired', message: 'the SSO session for p has expired', fix: 'aws sso login --profile p' }) }));
     expect(expired.findings.map((f) => f.code)).toEqual(['aws-sso-expired', 'aws-region-missing']);
-    expect(expired.findings[0]?.message).toContain('run: aws sso login --profile p');
+    // The command is the fix, said once (the refusal shows the message, then the fix).
+    expect(expired.findings[0]).toMatchObject({ message: 'the SSO session for p has expired', fix: 'run: aws sso login --profile p' });
   });
 
   it('warns about a .env readable by others', async () => {

@@ -10,14 +10,12 @@
 // without a harness bus (not run under with-keyring.sh, as npm test does) the file is skipped.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { type Server, createServer, request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsStandIn, startAwsStandIn } from '../helpers/aws-stand-in.ts';
 import { tomlString } from '../helpers/codex-home.ts';
 import { type CxResult, NATIVE_CODEX, NODE_MODULES_BIN, RUNTIMES, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
-import { type RecordedRequest, type ResponsesStandIn, type StandInOptions, answerEvents, startResponsesStandIn, toolOutput } from '../helpers/responses-stand-in.ts';
+import { type Front, type RecordedRequest, type ResponsesStandIn, type StandInOptions, answerEvents, startResponsesStandIn, startWebSocketRefusingFront, toolOutput } from '../helpers/responses-stand-in.ts';
 import { type PrivateKeyring, startPrivateKeyring } from '../helpers/private-keyring.ts';
 
 const BUS = process.env['DBUS_SESSION_BUS_ADDRESS'];
@@ -52,44 +50,16 @@ afterEach(async () => {
   await Promise.all(standIns.splice(0).map((s) => s.close()));
 });
 
-/**
- * The built-in openai provider tries a WebSocket first (GET …/responses with `Upgrade: websocket`)
- * and, on a 404, retries it with backoff for ~7 s before falling back to HTTPS; a 426 Upgrade
- * Required makes it fall back at once. The stand-in answers 404, so this front answers the upgrade
- * with 426 and passes every other request through to the stand-in, which records it.
- */
+/** The WebSocket-refusing front (responses-stand-in.ts) before `standIn`, closed after the test. */
 async function refuseWebSockets(standIn: ResponsesStandIn): Promise<string> {
-  const server = createServer((req, res) => {
-    if (req.headers.upgrade !== undefined) {
-      req.resume();
-      res.writeHead(426, { 'content-type': 'text/plain', connection: 'close' });
-      res.end('no websockets here\n');
-      return;
-    }
-    const upstream = httpRequest(`${standIn.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  fronts.push(server);
-  return `http://127.0.0.1:${port}`;
+  const front = await startWebSocketRefusingFront(standIn);
+  fronts.push(front);
+  return front.url;
 }
 
-const fronts: Server[] = [];
+const fronts: Front[] = [];
 afterEach(async () => {
-  await Promise.all(
-    fronts.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    ),
-  );
+  await Promise.all(fronts.splice(0).map((front) => front.close()));
 });
 
 function awsStandIn(): AwsStandIn {

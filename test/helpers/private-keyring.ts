@@ -10,6 +10,8 @@ export const WITH_KEYRING = join(ROOT, 'test', 'setup', 'with-keyring.sh');
 
 export interface PrivateKeyring {
   bus: string;
+  /** The gnome-keyring daemon's pid (to stop it: a keyring that owns the bus name and never answers). */
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -19,14 +21,14 @@ export interface PrivateKeyring {
  * its files.
  */
 export async function startPrivateKeyring(): Promise<PrivateKeyring> {
-  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn('sh', [WITH_KEYRING, 'sh', '-c', 'printf "%s\\n" "$DBUS_SESSION_BUS_ADDRESS"; read -r _'], {
+  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn('sh', [WITH_KEYRING, 'sh', '-c', 'printf "%s %s\\n" "$DBUS_SESSION_BUS_ADDRESS" "$CX_TEST_KEYRING_PID"; read -r _'], {
     env: { PATH: process.env['PATH'] ?? SYSTEM_PATH, HOME: tempDir('cx-keyring-home-'), LANG: 'C.UTF-8' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const bus = await new Promise<string>((resolve, reject) => {
+  const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`private keyring did not start in 10 s: ${stderr}`)), 10_000);
     child.stdout.on('data', (chunk: Buffer) => {
@@ -42,9 +44,16 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
       reject(new Error(`private keyring exited ${String(code)}: ${stderr}`));
     });
   });
+  const [bus = '', pid = ''] = line.split(' ');
   return {
     bus,
+    pid: Number(pid),
     close: async () => {
+      try {
+        process.kill(Number(pid), 'SIGCONT'); // a test may have stopped it
+      } catch {
+        // gone already
+      }
       child.stdin.end();
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exited;

@@ -1,8 +1,8 @@
 // A loopback stand-in for the OpenAI Responses API, owned by the tests: it records every request
 // and answers `POST …/responses` with the smallest SSE stream that completes a codex turn
 // (codex-facts.md, "A real turn on loopback"), or with a plain HTTP error status.
-import { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import type { Socket } from 'node:net';
+import { type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse, createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface RecordedRequest {
   method: string;
@@ -198,4 +198,43 @@ export function toolOutput(request: RecordedRequest | undefined, callId: string)
     }
   }
   throw new Error(`no function_call_output for ${callId} in the request`);
+}
+
+/** A front on loopback whose `url` passes requests through to a stand-in; `close` stops it. */
+export interface Front {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The built-in openai provider tries a WebSocket first (GET …/responses with `Upgrade: websocket`)
+ * and, on a 404, retries it with backoff for ~7 s before falling back to HTTPS; a 426 Upgrade
+ * Required makes it fall back at once. This front answers the upgrade with 426 and passes every
+ * other request through to the stand-in, which records it.
+ */
+export async function startWebSocketRefusingFront(standIn: ResponsesStandIn): Promise<Front> {
+  const server: Server = createServer((req, res) => {
+    if (req.headers.upgrade !== undefined) {
+      req.resume();
+      res.writeHead(426, { 'content-type': 'text/plain', connection: 'close' });
+      res.end('no websockets here\n');
+      return;
+    }
+    const upstream = httpRequest(`${standIn.url}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
