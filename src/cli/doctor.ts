@@ -3,6 +3,7 @@
 // this file reads, runs and prints. A malformed file is one failed check: the others still run.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { profileNames } from '../config/codex-config.ts';
 import { EMPTY_CX_CONFIG } from '../config/cx-config.ts';
 import { type Env, codexHome } from '../config/home-dirs.ts';
 import { isTrusted, stateDir } from '../config/trust-store.ts';
@@ -226,7 +227,7 @@ export async function doctorCommand(argv: readonly string[], context: CommandCon
     ...configs.checks,
     profilesCheck(configs.codexConfig),
     selectionCheck(plan?.selection ?? null, plan?.profileFile ?? null, planError),
-    trustCheck(configs.cxrcPath, configs.cxrc, trusted, plan?.selection ?? null),
+    trustCheck(configs.cxrcPath, configs.cxrc, trusted, plan?.selection ?? null, configs.codexConfig ? profileNames(configs.codexConfig) : []),
     envFileCheck(join(codexHome(env), '.env'), envFile),
     keyring,
     ...(sso ? [sso] : []),

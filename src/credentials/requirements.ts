@@ -36,9 +36,12 @@ export function requirementFor(settings: EffectiveSettings, env: Readonly<Record
   if (provider === 'amazon-bedrock' || provider === 'amazon-bedrock-runtime') {
     const aws = isTable(table['aws']) ? table['aws'] : {};
     const fromConfig = typeof aws['profile'] === 'string' ? aws['profile'] : null;
-    const fromEnv = env['AWS_PROFILE'] || null;
+    // codex applies $CODEX_HOME/.env over the environment: its AWS_PROFILE wins.
+    const fromEnv = settings.codexEnv['AWS_PROFILE'] || env['AWS_PROFILE'] || null;
     const profile = fromConfig ?? fromEnv;
-    return { kind: 'aws', provider, profile, profileFrom: fromConfig ? 'config' : fromEnv ? 'env' : null, region: settings.region };
+    // A region from the AWS profile is one codex does not read: the credentials stage hands it over.
+    const region = settings.regionFromAwsProfile ? null : settings.region;
+    return { kind: 'aws', provider, profile, profileFrom: fromConfig ? 'config' : fromEnv ? 'env' : null, region };
   }
   if (isTable(table['auth'])) return { kind: 'none', provider, why: 'the provider runs its own auth.command' };
   const envKey = table['env_key'];
