@@ -24,8 +24,8 @@ function tableKeys(value: unknown): string[] {
 
 export interface KnownWordsInput {
   profiles: readonly string[];
-  /** The user's own settings (config.toml, the profile, the arguments), merged. */
-  merged: TomlTable;
+  /** The user's own settings: config.toml, every profile, the run's merged settings. */
+  tables: readonly TomlTable[];
   /** Settings of the user's own the run uses (its region), also known. */
   region: string | null;
   table: CapabilityTable;
@@ -35,9 +35,13 @@ export function knownWords(input: KnownWordsInput): KnownWords {
   const rows = input.table.rows;
   return {
     profiles: new Set(input.profiles),
-    providers: new Set([...BUILTIN_PROVIDERS, ...tableKeys(input.merged['model_providers']), ...rows.flatMap((row) => row.providers.filter((p) => p !== '*'))]),
+    providers: new Set([
+      ...BUILTIN_PROVIDERS,
+      ...input.tables.flatMap((table) => [...tableKeys(table['model_providers']), ...(typeof table['model_provider'] === 'string' ? [table['model_provider']] : [])]),
+      ...rows.flatMap((row) => row.providers.filter((p) => p !== '*')),
+    ]),
     regions: [...rows.flatMap((row) => row.regions ?? []), ...(input.region === null ? [] : [input.region])],
-    features: new Set([...FEATURES, ...tableKeys(input.merged['features'])]),
+    features: new Set([...FEATURES, ...input.tables.flatMap((table) => tableKeys(table['features']))]),
   };
 }
 

@@ -7,7 +7,7 @@ import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { printableLine } from './printable.ts';
 import { type KnownWords, knownWords, shownProfile, wordList } from '../check/known-words.ts';
-import { loadCodexConfig, profileNames } from '../config/codex-config.ts';
+import { loadCodexConfig, profileNames, userTables } from '../config/codex-config.ts';
 import { loadCxConfig } from '../config/cx-config.ts';
 import { builtinTable } from '../compat/table.ts';
 
@@ -51,7 +51,7 @@ export function describeCxrc(cxrc: Cxrc, known: KnownWords): string {
 function knownHere(env: Env): KnownWords {
   const config = loadCodexConfig(env);
   const cx = loadCxConfig(env);
-  return knownWords({ profiles: profileNames(config), merged: config.base, region: null, table: cx.compat ?? builtinTable() });
+  return knownWords({ profiles: profileNames(config), tables: userTables(config), region: null, table: cx.compat ?? builtinTable() });
 }
 
 /** `cx trust [FILE]` / `cx untrust [FILE]`: one record per exact content at that path. */

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { type Cxrc, type IgnoredCxrc, findCxrcs, ignoredMessage, loadCxrcAt } from '../config/cxrc.ts';
 import { type ProjectLayer, projectLayers } from '../config/codex-project-layers.ts';
 import { type EffectiveSettings, type SettingsSources, effectiveSettings, overridesTable } from '../config/effective-settings.ts';
-import { profileNames } from '../config/codex-config.ts';
+import { profileNames, userTables } from '../config/codex-config.ts';
 import { type KnownWords, knownWords } from '../check/known-words.ts';
 import { builtinTable } from '../compat/table.ts';
 import { readEnvFileValues } from '../credentials/env-file.ts';
@@ -176,10 +176,10 @@ function missingCxrcProfile(selection: Selection, cxrcs: readonly CxrcInEffect[]
   return new CxError(`${nearest.file.profile.at}: the profile this trusted .cxrc names does not exist (the name is not shown); ${existing}`, EXIT.config, 'create that profile, or fix the .cxrc and trust it again');
 }
 
-/** The words cx may show from the .cxrc files for this run (known-words.ts). */
-function knownFor(input: PlanInput, profiles: readonly string[], settings: EffectiveSettings): () => KnownWords {
+/** The words cx may show from the .cxrc files for this run (known-words.ts); the profile files are read only when asked. */
+function knownFor(input: PlanInput, codexConfig: CodexConfig, settings: EffectiveSettings): () => KnownWords {
   let known: KnownWords | null = null;
-  return () => (known ??= knownWords({ profiles, merged: settings.merged, region: settings.region, table: input.config.compat ?? builtinTable() }));
+  return () => (known ??= knownWords({ profiles: profileNames(codexConfig), tables: [...userTables(codexConfig), settings.merged], region: settings.region, table: input.config.compat ?? builtinTable() }));
 }
 
 /** Only the selection for this run, reading no profile file: what `cx profiles` marks. */
@@ -238,7 +238,7 @@ export function makePlan(input: PlanInput): Plan {
     envFile: () => readEnvFileValues(codexHome(env), env),
     ...(input.awsProfileRegion ? { awsProfileRegion: input.awsProfileRegion } : {}),
   });
-  const known = knownFor(input, profiles, settings);
+  const known = knownFor(input, codexConfig, settings);
   // `mcp`, `sandbox`, `archive`… take -p but run no model: no credentials, no capability check.
   const runtime = shape.acceptsProfile && !shape.informational && (shape.subcommand === null || MODEL_SUBCOMMANDS.has(shape.subcommand));
   // Restrictions judge runs that send code to a model: codex's own runs, and Codex Cloud (OpenAI's).

@@ -5,7 +5,7 @@ import { effectiveSettings } from '../../src/config/effective-settings.ts';
 import { knownWords } from '../../src/check/known-words.ts';
 import { builtinTable } from '../../src/compat/table.ts';
 
-const known = knownWords({ profiles: [], merged: { features: { some_flag: true } }, region: null, table: builtinTable() });
+const known = knownWords({ profiles: [], tables: [{ features: { some_flag: true } }], region: null, table: builtinTable() });
 
 const at = { providers: '/r/.cxrc:3', regions: '/r/.cxrc:4', features_off: '/r/.cxrc:5' };
 const require = (over: Partial<Restrictions>): Restrictions => ({ providers: null, regions: null, featuresOff: null, at, ...over });
