@@ -26,9 +26,19 @@ function exists(path: string): boolean {
   }
 }
 
+/** Whether codex takes `dir` for a git root (checked against the binary): a `.git` file, or a `.git` directory with a HEAD. Nothing is read. */
+function isGitRoot(dir: string): boolean {
+  try {
+    const git = lstatSync(join(dir, '.git'));
+    return git.isFile() || (git.isDirectory() && exists(join(dir, '.git', 'HEAD')));
+  } catch {
+    return false;
+  }
+}
+
 function gitRoot(dir: string): string | null {
   for (let current = dir; ; current = dirname(current)) {
-    if (exists(join(current, '.git'))) return current;
+    if (isGitRoot(current)) return current;
     if (dirname(current) === current) return null;
   }
 }
