@@ -386,10 +386,10 @@ const CASES: Case[] = [
     launches: false,
     says: ['region us-east-1 is not allowed'],
   },
-  ...[['login', 'status'], ['features', 'list'], ['mcp', 'list'], ['completion', 'bash']].map((args): Case => ({
-    name: `a providers restriction does not refuse \`codex ${args.join(' ')}\` (no model runs)`,
+  ...[['login', 'status'], ['features', 'list'], ['mcp', 'list'], ['--', 'completion', 'bash'], ['logout']].map((args): Case => ({
+    name: `a providers restriction does not refuse \`cx ${args.join(' ')}\` (no model runs)`,
     state: (b) => (put(b, 'r/.cxrc', '[require]\nproviders = ["corp"]\n'), join(b.root, 'r')),
-    args: ['--', ...args],
+    args,
     status: OK,
     launches: true,
   })),

@@ -425,6 +425,16 @@ describe.skipIf(!tmux.available)('the trust prompt in a terminal (tmux)', () => 
     expect(run.argv).toEqual(['exec', 'hi']);
   });
 
+  it('a token in the file never reaches the prompt: values cx does not know are counted, not shown', async () => {
+    const box = sandbox();
+    const token = `ghs_SENTINEL${randomBytes(8).toString('hex')}`;
+    const dir = clone(box, 'repo', `profile = "work"\n# https://x-access-token:${token}@github.com\n[require]\nproviders = ["openai", "${token}"]\n`);
+    const run = await promptInPane(box, dir, 'n');
+    expect(run.shown).toContain('allows providers openai and 1 entry naming nothing cx knows (not shown)');
+    expect(run.shown).not.toContain(token);
+    expect(run.after).not.toContain(token);
+  });
+
   it('escape sequences in the values the prompt describes ([require] lists) are shown escaped, not obeyed', async () => {
     const box = sandbox();
     // TOML's own \u escapes put real ESC/BEL characters into the values.
