@@ -17,6 +17,8 @@ export interface CodexArgsShape {
   /** `--oss` (use a local provider) and `--local-provider NAME`. */
   oss: boolean;
   localProvider: string | null;
+  /** `exec --ignore-user-config`: codex reads neither config.toml nor the profile file (checked against the binary). */
+  ignoreUserConfig: boolean;
 }
 
 /** One setting given on the command line, as codex would apply it over the config files. */
@@ -84,6 +86,7 @@ export function readCodexArgs(args: readonly string[]): CodexArgsShape {
   let cd: string | null = null;
   let oss = false;
   let localProvider: string | null = null;
+  let ignoreUserConfig = false;
 
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] as string;
@@ -113,6 +116,7 @@ export function readCodexArgs(args: readonly string[]): CodexArgsShape {
       continue;
     }
     if (arg === '--oss') oss = true;
+    if (arg === '--ignore-user-config') ignoreUserConfig = true;
     if (['-h', '--help', '-V', '--version'].includes(arg)) informational = true;
     if (firstWord !== null) continue; // after the subcommand, only -p and help matter here
     if (ROOT_VALUE_OPTIONS.has(arg)) {
@@ -131,5 +135,5 @@ export function readCodexArgs(args: readonly string[]): CodexArgsShape {
   if (subcommand !== null && NO_PROFILE_SUBCOMMANDS.has(subcommand)) {
     acceptsProfile = subcommand === 'debug' && args[firstWordIndex + 1] === 'prompt-input';
   }
-  return { subcommand, explicitProfile, acceptsProfile, informational, overrides, cd, oss, localProvider };
+  return { subcommand, explicitProfile, acceptsProfile, informational, overrides, cd, oss, localProvider, ignoreUserConfig };
 }

@@ -226,10 +226,11 @@ export function makePlan(input: PlanInput): Plan {
   if (placement.refusal) refuse(placement.refusal);
 
   const definition = profileDefinition(resolved);
-  const project = projectLayers(runDir, codexConfig.base);
+  // Without the user's config codex knows no trusted project either.
+  const project = shape.ignoreUserConfig ? [] : projectLayers(runDir, codexConfig.base);
   const layers = {
-    config: codexConfig.base,
-    profile: definition?.data ?? {},
+    config: shape.ignoreUserConfig ? {} : codexConfig.base,
+    profile: shape.ignoreUserConfig ? {} : (definition?.data ?? {}),
     project: project.reduce<TomlTable>((acc, layer) => deepMerge(acc, layer.data), {}),
     args: overridesTable(shape.overrides),
   };

@@ -15,7 +15,7 @@ import { type RecordedRequest, type ResponsesStandIn, startResponsesStandIn } fr
 const EXEC = ['exec', '--skip-git-repo-check', '--disable', 'unbounded_connection_retries'];
 const RUN_TIMEOUT = 15_000;
 const TEST_TIMEOUT = 40_000;
-const PREFIX: Readonly<Record<string, string>> = { pa: '/a/v1', pb: '/b/v1', 'amazon-bedrock': '/bedrock/v1' };
+const PREFIX: Readonly<Record<string, string>> = { pa: '/a/v1', pb: '/b/v1', 'amazon-bedrock': '/bedrock/v1', openai: '/openai/v1' };
 
 const standIns: ResponsesStandIn[] = [];
 afterEach(async () => {
@@ -201,6 +201,14 @@ describe('cx explain and the real codex agree on the effective settings', () => 
     writeFileSync(join(w.root, 'plain', '.codex', 'config.toml'), 'model = "plain-model"\n');
     expect((await agree(w, [...EXEC, 'hi'], join(w.root, 'plain', 'a'))).model).toBe('base-model');
     expect((await explainOf(w, [...EXEC, 'hi'], join(w.root, 'plain'), {})).model).toBe('plain-model');
+  }, TEST_TIMEOUT);
+
+  it('exec --ignore-user-config: codex reads neither config.toml nor the profile, so the provider is openai', async () => {
+    const w = await world();
+    writeFileSync(join(w.codexHome, 'pb.config.toml'), 'model_provider = "pb"\nmodel = "pb-model"\n');
+    const args = ['+pb', ...EXEC, '--ignore-user-config', '-c', `openai_base_url="${w.standIn.url}/openai/v1"`, '-m', 'flag-model', 'hi'];
+    const said = await agree(w, args, w.root, { CODEX_API_KEY: 'key-openai' });
+    expect(said).toMatchObject({ provider: 'openai', model: 'flag-model' });
   }, TEST_TIMEOUT);
 
   it('AWS_REGION in $CODEX_HOME/.env wins over the environment (SigV4 signs for it)', async () => {
