@@ -161,6 +161,8 @@ const COMMANDS: readonly { args: readonly string[]; launches: boolean }[] = [
   { args: ['trust'], launches: false },
   { args: ['profiles'], launches: false },
   { args: ['doctor', '--cx-only'], launches: false },
+  { args: ['profiles', '--json'], launches: false },
+  { args: ['doctor', '--json', '--cx-only'], launches: false },
 ];
 
 /** One repository state under every command, each with its status; `says` is checked where the command reports on .cxrc files (not `cx profiles`). */
@@ -172,7 +174,8 @@ function underEveryCommand(name: string, state: Case['state'], statuses: readonl
     status: statuses[i] as number,
     launches: command.launches && statuses[i] === OK,
     ...extra,
-    ...(command.args[0] === 'profiles' ? { says: [] } : {}),
+    // --json output escapes quotes and the like: `says` is checked on the text forms only.
+    ...(command.args[0] === 'profiles' || command.args.includes('--json') ? { says: [] } : {}),
   }));
 }
 
@@ -222,18 +225,18 @@ const restricted = (b: Box): string => {
 
 const CASES: Case[] = [
   // Item 2: a symlink to the user's credentials, committed as .cxrc.
-  ...underEveryCommand('a .cxrc symlinked to ~/.git-credentials', symlinkToCredentials, [OK, OK, OK, DENIED, OK, OK], { says: ['is a symlink leading out of its directory'] }),
+  ...underEveryCommand('a .cxrc symlinked to ~/.git-credentials', symlinkToCredentials, [OK, OK, OK, DENIED, OK, OK, OK, OK], { says: ['is a symlink leading out of its directory'] }),
   // Item 2: the token as the file's one word (not a valid name), in-tree.
-  ...underEveryCommand('a .cxrc whose one word is a token URL', tokenAsOneWord, [CONFIG, CONFIG, CONFIG, CONFIG, CONFIG, DOCTOR_FAILED], { says: ['not a valid profile name'] }),
+  ...underEveryCommand('a .cxrc whose one word is a token URL', tokenAsOneWord, [CONFIG, CONFIG, CONFIG, CONFIG, CONFIG, DOCTOR_FAILED, CONFIG, DOCTOR_FAILED], { says: ['not a valid profile name'] }),
   // Item 2: a token that is a valid profile name, untrusted: never echoed, codex gets no -p.
-  ...underEveryCommand('an untrusted .cxrc naming a token-like profile', tokenAsProfileName, [OK, OK, OK, OK, OK, OK]),
+  ...underEveryCommand('an untrusted .cxrc naming a token-like profile', tokenAsProfileName, [OK, OK, OK, OK, OK, OK, OK, OK]),
   // …and trusted (someone ran cx trust): a profile that does not exist, refused without its name.
   { name: 'a trusted .cxrc naming a token-like profile — cx exec', state: trustedTokenProfile, args: ['exec', 'hi'], status: CONFIG, launches: false, says: ['does not exist (the name is not shown)'] },
   { name: 'a trusted .cxrc naming a token-like profile — cx explain --json', state: trustedTokenProfile, args: ['explain', '--json', 'exec', 'hi'], status: CONFIG, launches: false },
   { name: 'a trusted .cxrc naming a token-like profile — cx doctor --cx-only', state: trustedTokenProfile, args: ['doctor', '--cx-only'], status: DOCTOR_FAILED, launches: false },
   { name: 'a trusted .cxrc naming a token-like profile — cx profiles', state: trustedTokenProfile, args: ['profiles'], status: OK, launches: false },
   // Item 2: tokens inside [require] lists: counted, never shown; the restriction still refuses.
-  ...underEveryCommand('a .cxrc with tokens in its [require] lists', tokenInRestrictions, [DENIED, DENIED, DENIED, OK, OK, OK], { says: [/not shown/] }),
+  ...underEveryCommand('a .cxrc with tokens in its [require] lists', tokenInRestrictions, [DENIED, DENIED, DENIED, OK, OK, OK, OK, OK], { says: [/not shown/] }),
   { name: 'a .cxrc with an unknown key named like a token — cx exec', state: tokenAsUnknownKey, args: ['exec', 'hi'], status: CONFIG, launches: false, says: ['an unknown key'] },
   { name: 'a .cxrc with an unknown key named like a token — cx doctor --cx-only', state: tokenAsUnknownKey, args: ['doctor', '--cx-only'], status: DOCTOR_FAILED, launches: false },
   // Item 2: a git remote URL carrying a token, matched by a rule: the URL is never shown.
