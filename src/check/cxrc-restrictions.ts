@@ -55,3 +55,13 @@ export function checkRestrictions(settings: EffectiveSettings, require: Restrict
   }
   return violations;
 }
+
+/**
+ * The settings a run's restrictions judge, or null when the command runs no model: codex's model
+ * runs as they are, and `codex cloud`, which runs on OpenAI's side whatever the profile says.
+ */
+export function judgedSettings(settings: EffectiveSettings, runsModel: boolean, subcommand: string | null, informational: boolean): EffectiveSettings | null {
+  if (runsModel) return settings;
+  if (subcommand === 'cloud' && !informational) return { ...settings, provider: 'openai', region: null, regionFrom: null, regionFromAwsProfile: false };
+  return null;
+}

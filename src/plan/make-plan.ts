@@ -13,7 +13,7 @@ import { readEnvFileValues } from '../credentials/env-file.ts';
 import { type Env, codexHome, codexHomeProblem, envValue } from '../config/home-dirs.ts';
 import { deepMerge } from '../config/deep-merge.ts';
 import { isTrusted } from '../config/trust-store.ts';
-import { checkRestrictions } from '../check/cxrc-restrictions.ts';
+import { checkRestrictions, judgedSettings } from '../check/cxrc-restrictions.ts';
 import { CxError, isCxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { execveCanStart } from '../launch/exec-format.ts';
@@ -242,11 +242,10 @@ export function makePlan(input: PlanInput): Plan {
   const known = knownFor(input, codexConfig, settings);
   // `mcp`, `sandbox`, `archive`… take -p but run no model: no credentials, no capability check.
   const runtime = shape.acceptsProfile && !shape.informational && (shape.subcommand === null || MODEL_SUBCOMMANDS.has(shape.subcommand));
-  // Restrictions judge runs that send code to a model: codex's own runs, and Codex Cloud (OpenAI's).
-  const judged = runtime ? settings : shape.subcommand === 'cloud' && !shape.informational ? { ...settings, provider: 'openai', region: null } : null;
+  const judged = judgedSettings(settings, runtime, shape.subcommand, shape.informational);
   for (const { file } of judged === null ? [] : cxrcs.files) {
     if (file.require === null) continue;
-    for (const violation of checkRestrictions(judged as EffectiveSettings, file.require, known())) {
+    for (const violation of checkRestrictions(judged ?? settings, file.require, known())) {
       block('cxrc-restriction', new CxError(`${violation.at}: ${violation.message}`, EXIT.denied, 'choose a profile this directory allows; restrictions in every .cxrc up the tree apply whether or not it is trusted'));
     }
   }
