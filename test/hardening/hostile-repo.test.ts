@@ -315,6 +315,32 @@ const CASES: Case[] = [
     says: ['selects profile azure but is not trusted'],
   },
   {
+    name: 'nested: explain shows the untrusted nearer file may not select and the farther trusted one does',
+    state: async (b) => {
+      put(b, 'team/.cxrc', 'profile = "work"\n');
+      await trust(b, join(b.root, 'team', '.cxrc'));
+      put(b, 'team/clone/.cxrc', 'profile = "azure"\n');
+      return join(b.root, 'team', 'clone');
+    },
+    args: ['explain', 'exec', 'hi'],
+    status: OK,
+    launches: false,
+    says: ['clone/.cxrc (NOT trusted: may not select)', 'team/.cxrc (trusted: the nearest trusted one selects)', /profile +work from .*team\/\.cxrc:1/],
+  },
+  {
+    name: 'nested under --cx-strict: an untrusted nearer selection refuses, though a farther one is trusted',
+    state: async (b) => {
+      put(b, 'team/.cxrc', 'profile = "work"\n');
+      await trust(b, join(b.root, 'team', '.cxrc'));
+      put(b, 'team/clone/.cxrc', 'profile = "azure"\n');
+      return join(b.root, 'team', 'clone');
+    },
+    args: ['--cx-strict', 'exec', 'hi'],
+    status: DENIED,
+    launches: false,
+    says: ['selects profile azure but is not trusted; refusing under strict mode'],
+  },
+  {
     name: 'nested: explain shows every contributing .cxrc',
     state: nested('[require]\nregions = ["eu-*"]\n', 2),
     args: ['explain', 'exec', 'hi'],
