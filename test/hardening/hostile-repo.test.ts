@@ -10,9 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { CX_BIN, type CxResult, cleanEnv, runProgram, tempDir } from '../helpers/cx-process.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CX_BIN, type CxResult, NATIVE_CODEX, cleanEnv, runProgram, tempDir } from '../helpers/cx-process.ts';
 import { type FakeCodex, fakeCodex, looksLikeStackTrace } from '../helpers/fake-codex.ts';
+import { type ResponsesStandIn, startResponsesStandIn } from '../helpers/responses-stand-in.ts';
 
 /** cx's documented statuses (README "Exit status"), as numbers: the suite checks the documentation. */
 const OK = 0;
@@ -522,4 +523,29 @@ describe('the hostile-repository suite', () => {
       for (const said of c.says ?? []) expect(text).toMatch(said);
     });
   }
+});
+
+describe('the far side: the real codex on a loopback stand-in', () => {
+  const standIns: ResponsesStandIn[] = [];
+  afterEach(async () => {
+    await Promise.all(standIns.splice(0).map((standIn) => standIn.close()));
+  });
+
+  it('a clone with a .cxrc symlinked to ~/.git-credentials and a token in its remote URL: one turn, no sentinel sent or printed', async () => {
+    const standIn = await startResponsesStandIn();
+    standIns.push(standIn);
+    const b = box();
+    writeFileSync(
+      join(b.codexHome, 'config.toml'),
+      `model_provider = "standin"\nmodel = "m"\n[analytics]\nenabled = false\n[model_providers.standin]\nname = "s"\nbase_url = "${standIn.url}/v1"\nenv_key = "STANDIN_KEY"\nrequest_max_retries = 0\nstream_max_retries = 0\n`,
+    );
+    const repo = gitWithTokenRemote(b, 'clone');
+    symlinkSync(join(b.home, '.git-credentials'), join(repo, '.cxrc'));
+    const result = await cxProcess(b, ['exec', '--skip-git-repo-check', '--disable', 'unbounded_connection_retries', 'hi'], repo, { CX_CODEX_BIN: NATIVE_CODEX, STANDIN_KEY: 'k' });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(standIn.turns()).toHaveLength(1);
+    expect(output(result)).not.toContain(SENTINEL);
+    expect(result.stderr).toContain('is a symlink leading out of its directory');
+    for (const request of standIn.requests) expect(`${request.path}\n${JSON.stringify(request.headers)}\n${request.rawBody}`).not.toContain(SENTINEL);
+  }, 30_000);
 });
