@@ -6,7 +6,7 @@ import { printableLine } from './cli/printable.ts';
 import { withoutValues } from './cli/without-values.ts';
 import { reportError } from './cli/report.ts';
 import { type CxInvocation, splitArgv } from './cli/split-argv.ts';
-import { loadCodexConfig } from './config/codex-config.ts';
+import { loadCodexConfig, profileNames } from './config/codex-config.ts';
 import { loadCxConfig } from './config/cx-config.ts';
 import { grantTrust } from './config/trust-store.ts';
 import { personPresent } from './cli/person-present.ts';
@@ -45,8 +45,30 @@ function planInput(invocation: CxInvocation, context: MainContext): PlanInput {
   };
 }
 
-function plan(invocation: CxInvocation, context: MainContext): Plan {
-  return makePlan(planInput(invocation, context));
+/**
+ * Plans the run. A Bedrock run whose region is none of the config's or the environment's takes the
+ * AWS profile's, which only aws.ts reads: that module is loaded, and the run planned again, only then.
+ */
+async function planWith(input: PlanInput): Promise<Plan> {
+  const first = makePlan(input);
+  const bedrock = first.settings.provider === 'amazon-bedrock' || first.settings.provider === 'amazon-bedrock-runtime';
+  if (!bedrock || first.settings.region !== null) return first;
+  const aws = await loadCommand('aws');
+  return makePlan({
+    ...input,
+    awsProfileRegion: (profile, env) => {
+      try {
+        const found = aws.resolveAwsRegion(null, profile, env);
+        return found.region === null ? null : { region: found.region, from: found.regionFrom ?? 'the AWS profile' };
+      } catch {
+        return null; // an unreadable AWS config: the credentials stage says so
+      }
+    },
+  });
+}
+
+function plan(invocation: CxInvocation, context: MainContext): Promise<Plan> {
+  return planWith(planInput(invocation, context));
 }
 
 /** Whether all these fds are a terminal; asked only when needed: node:tty costs milliseconds to load. */
@@ -60,14 +82,16 @@ function areTerminals(...fds: number[]): boolean {
  * terminal, shows it and asks, then plans again with the answer.
  */
 async function planLaunch(invocation: CxInvocation, context: MainContext): Promise<Plan> {
-  const first = plan(invocation, context);
-  const cxrc = first.cxrc;
+  const first = await plan(invocation, context);
+  // The nearest untrusted .cxrc that would have selected (the first cxrc-untrusted finding's file).
+  const step = first.selection.steps.find((s) => s.source === 'cxrc' && s.outcome === 'ignored');
+  const cxrc = step === undefined ? undefined : first.cxrcs.find(({ file }) => file.profile?.at === step.at);
   const untrusted = first.findings.some((f) => f.code === 'cxrc-untrusted');
   // Asking is pointless when the run is refused for another reason (a restriction, no codex…).
   const refusedOtherwise = first.findings.some((f) => f.level === 'error' && f.code !== 'cxrc-untrusted');
-  if (cxrc === null || !untrusted || refusedOtherwise || !personPresent(context.env)) return first;
+  if (cxrc === undefined || !untrusted || refusedOtherwise || !personPresent(context.env)) return first;
   const { askToTrust } = await loadCommand('trust-prompt');
-  if (!askToTrust(cxrc.file)) return first;
+  if (!askToTrust(cxrc.file, first.known())) return first;
   grantTrust(context.env, cxrc.file.path, cxrc.file.content);
   return plan(invocation, context);
 }
@@ -97,7 +121,7 @@ async function checked(thePlan: Plan, invocation: CxInvocation, context: MainCon
 async function preflightPlan(first: Plan, invocation: CxInvocation, context: MainContext, person: () => boolean = () => personPresent(context.env)): Promise<CheckedPlan> {
   const result = await checked(first, invocation, context, person);
   if (invocation.options.has('--cx-force')) return result;
-  return withFailover(result, first.config.fallbacks, (name, at, why) => checked(makePlan({ ...planInput(invocation, context), fallback: { name, at, why } }), invocation, context, person));
+  return withFailover(result, first.config.fallbacks, async (name, at, why) => checked(await planWith({ ...planInput(invocation, context), fallback: { name, at, why } }), invocation, context, person));
 }
 
 /** What commands other than a launch get: the process's inputs, and a way to plan a launch here. */
@@ -108,13 +132,13 @@ function commandContext(context: MainContext): CommandContext {
     selfPaths: context.selfPaths,
     plan: async (wanted, how) => {
       const invocation: CxInvocation = { command: 'launch', json: false, escaped: false, ...wanted };
-      return preflightPlan(plan(invocation, context), invocation, context, how?.interactive === false ? () => false : () => personPresent(context.env));
+      return preflightPlan(await plan(invocation, context), invocation, context, how?.interactive === false ? () => false : () => personPresent(context.env));
     },
   };
 }
 
 async function explain(invocation: CxInvocation, context: MainContext): Promise<void> {
-  const thePlan = await preflightPlan(plan(invocation, context), invocation, context);
+  const thePlan = await preflightPlan(await plan(invocation, context), invocation, context);
   // Not on the launch path: loaded only when asked for.
   const { explainJson, explainText, willLaunch } = await loadCommand('explain');
   process.stdout.write(invocation.json ? explainJson(thePlan) : explainText(thePlan));
@@ -173,8 +197,9 @@ async function dispatch(invocation: CxInvocation, context: MainContext): Promise
     }
     case 'profiles': {
       const { profilesCommand } = await loadCommand('profiles');
-      const here = selectionFor(planInput({ ...invocation, command: 'launch', rest: [] }, context));
-      process.exitCode = profilesCommand(invocation.rest, context.env, loadCodexConfig(context.env), here);
+      const codexConfig = loadCodexConfig(context.env);
+      const here = selectionFor(planInput({ ...invocation, command: 'launch', rest: [] }, context), profileNames(codexConfig));
+      process.exitCode = profilesCommand(invocation.rest, context.env, codexConfig, here);
       return;
     }
     case 'secret': {

@@ -3,6 +3,7 @@
 // this file reads, runs and prints. A malformed file is one failed check: the others still run.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { profileNames } from '../config/codex-config.ts';
 import { EMPTY_CX_CONFIG } from '../config/cx-config.ts';
 import { type Env, codexHome } from '../config/home-dirs.ts';
 import { isTrusted, stateDir } from '../config/trust-store.ts';
@@ -111,7 +112,10 @@ function planCheck(planned: Planned): Check {
   const details: CheckDetails = { mode: plan.mode, 'env added': plan.envAdded, 'env removed': plan.envRemoved };
   if (plan.compat) details['capability row'] = `${plan.compat.row} (${plan.compat.why})`;
   if (plan.failover.length > 0) details['failover'] = plan.failover.map((f) => `${f.profile}: ${f.outcome}${f.codes.length > 0 ? ` (${f.codes.join(', ')})` : ''}`);
-  if (plan.refusal !== null) return cxCheck('plan', 'plan', 'fail', `cx would not launch codex here (exit ${plan.refusal.status}): ${plan.refusal.message}`, plan.refusal.hint ?? null, details);
+  // A .cxrc restriction the selected profile breaks is this directory's rule, not a broken setup:
+  // doctor (which runs no model) reports it, and still passes.
+  const level = plan.refusal?.status === EXIT.denied && plan.findings.every((f) => f.level !== 'error' || f.code === 'cxrc-restriction') ? 'warning' : 'fail';
+  if (plan.refusal !== null) return cxCheck('plan', 'plan', level, `cx would not launch codex here (exit ${plan.refusal.status}): ${plan.refusal.message}`, plan.refusal.hint ?? null, details);
   const command = plan.bin === null ? '' : shellJoin([plan.bin, ...plan.args]);
   return cxCheck('plan', 'plan', 'ok', `cx would launch: ${command}`, null, details);
 }
@@ -243,7 +247,7 @@ export async function doctorCommand(argv: readonly string[], context: CommandCon
     ...configs.checks,
     profilesCheck(configs.codexConfig),
     selectionCheck(plan?.selection ?? null, plan?.profileFile ?? null, planError),
-    trustCheck(configs.cxrcPath, configs.cxrc, trusted, plan?.selection ?? null),
+    trustCheck(configs.cxrcPath, configs.cxrc, trusted, plan?.selection ?? null, configs.codexConfig ? profileNames(configs.codexConfig) : []),
     envFileCheck(join(codexHome(env), '.env'), envFile),
     keyring,
     ...(sso ? [sso] : []),

@@ -1,5 +1,7 @@
 import type { CheckedPlan as Plan } from '../compat/preflight.ts';
 import type { ProfileSource, SelectionStep } from '../select/select-profile.ts';
+import { shownProfile, shownWords } from '../check/known-words.ts';
+import type { CxrcInEffect } from '../plan/make-plan.ts';
 import { printableLine } from './printable.ts';
 import { shellJoin, shellQuote } from './shell-quote.ts';
 
@@ -12,8 +14,8 @@ export function explainJson(plan: Plan): string {
       name: plan.selection.name,
       source: plan.selection.source,
       file: plan.profileFile,
-      // The trust state of the .cxrc in effect (null when there is none, or it selects nothing).
-      trusted: plan.cxrc?.file.profile ? plan.cxrc.trusted : null,
+      // The trust state of the .cxrc that selects (null when none selects).
+      trusted: selectingCxrc(plan)?.trusted ?? null,
     },
     provider: { id: plan.settings.provider, region: plan.settings.region },
     model: plan.settings.model,
@@ -30,16 +32,13 @@ export function explainJson(plan: Plan): string {
       skipped: codex.skipped,
     },
     selection: plan.selection.steps,
-    cxrc: plan.cxrc && {
-      path: plan.cxrc.file.path,
-      profile: plan.cxrc.file.profile?.value ?? null,
-      trusted: plan.cxrc.trusted,
-      require: plan.cxrc.file.require && {
-        providers: plan.cxrc.file.require.providers,
-        regions: plan.cxrc.file.require.regions,
-        featuresOff: plan.cxrc.file.require.featuresOff,
-      },
-    },
+    runDir: plan.runDir,
+    // The nearest .cxrc that names a profile, else the nearest one (kept for scripts that read it).
+    cxrc: cxrcJson(plan, selectingCxrc(plan) ?? plan.cxrcs[0] ?? null),
+    // Every .cxrc whose [require] applies here, nearest first; and those cx ignores.
+    cxrcs: plan.cxrcs.map((cxrc) => cxrcJson(plan, cxrc)),
+    cxrcIgnored: plan.cxrcIgnored.map((ignored) => ({ path: ignored.path, why: ignored.why })),
+    projectLayers: plan.projectLayers.map((layer) => layer.path),
     settings: {
       webSearch: plan.settings.webSearch,
       serviceTier: plan.settings.serviceTier,
@@ -51,6 +50,29 @@ export function explainJson(plan: Plan): string {
     failover: plan.failover,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** The nearest .cxrc that names a profile and is trusted, else the nearest that names one. */
+function selectingCxrc(plan: Plan): CxrcInEffect | null {
+  const naming = plan.cxrcs.filter((cxrc) => cxrc.file.profile !== null);
+  return naming.find((cxrc) => cxrc.trusted) ?? naming[0] ?? null;
+}
+
+/** A .cxrc as --json shows it: only words cx knows (known-words.ts); others are null. */
+function cxrcJson(plan: Plan, cxrc: CxrcInEffect | null): object | null {
+  if (cxrc === null) return null;
+  const known = plan.known();
+  const require = cxrc.file.require;
+  return {
+    path: cxrc.file.path,
+    profile: cxrc.file.profile && shownProfile(known, cxrc.file.profile.value),
+    trusted: cxrc.trusted,
+    require: require && {
+      providers: require.providers && shownWords(known, 'providers', require.providers),
+      regions: require.regions && shownWords(known, 'regions', require.regions),
+      featuresOff: require.featuresOff && shownWords(known, 'features', require.featuresOff),
+    },
+  };
 }
 
 /** Error findings without a refusal are ones --cx-force overrode: the launch goes ahead. */
@@ -76,6 +98,17 @@ function step(s: SelectionStep): string {
   if (s.outcome === 'unset') return `${label}-${note}`;
   const at = s.at !== null && s.source !== 'plus' && !s.source.startsWith('env:') && s.source !== 'flag' ? ` (${s.at})` : '';
   return `${label}${s.value ?? ''} ${s.outcome}${at}${note}`;
+}
+
+/** One .cxrc for the text form: whether it may select, and whether it restricts. */
+function cxrcLine(plan: Plan, cxrc: CxrcInEffect): string {
+  const { file, trusted } = cxrc;
+  let state = '';
+  if (file.profile !== null) {
+    if (!trusted) state = ' (NOT trusted: may not select)';
+    else state = cxrc === selectingCxrc(plan) ? ' (trusted: the nearest trusted one selects)' : ' (trusted, but a nearer trusted .cxrc selects)';
+  }
+  return `${file.path}${state}${file.require ? ', with restrictions (they apply)' : ''}`;
 }
 
 /** The short, readable form (in the spirit of `direnv status`). */
@@ -104,7 +137,10 @@ export function explainText(plan: Plan): string {
   const settings = plan.settings;
   row('provider', `${settings.provider}${settings.region ? ` in ${settings.region} (from ${settings.regionFrom ?? '?'})` : ''}`);
   row('model', settings.model ?? "codex's default");
-  if (plan.cxrc) row('.cxrc', `${plan.cxrc.file.path}${plan.cxrc.file.profile ? (plan.cxrc.trusted ? ' (trusted)' : ' (NOT trusted)') : ''}${plan.cxrc.file.require ? ', with restrictions' : ''}`);
+  if (plan.shape.cd !== null) row('directory', `${plan.runDir} (codex's -C/--cd: its .cxrc files, rules and project config apply)`);
+  for (const [i, cxrc] of plan.cxrcs.entries()) row(i === 0 ? '.cxrc' : '', cxrcLine(plan, cxrc));
+  for (const ignored of plan.cxrcIgnored) row(plan.cxrcs.length === 0 ? '.cxrc' : '', `${ignored.path} ignored: ${ignored.why}`);
+  for (const [i, layer] of plan.projectLayers.entries()) row(i === 0 ? 'project' : '', `${layer.path} (codex trusts this project; its settings apply)`);
   if (plan.credentials.length > 0) {
     row('secrets', plan.credentials.map((c) => `${c.name} from ${c.source}, ${c.delivery === 'env-excluded' ? 'set for codex, kept from its tools' : c.delivery}`).join('; '));
   }

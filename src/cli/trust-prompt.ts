@@ -1,14 +1,8 @@
 import { readSync } from 'node:fs';
+import type { KnownWords } from '../check/known-words.ts';
 import type { Cxrc } from '../config/cxrc.ts';
-import { printableLine, printableText } from './printable.ts';
+import { printableLine } from './printable.ts';
 import { describeCxrc } from './trust.ts';
-
-/** The file as a person should see it: every line, control characters (escape sequences) shown, not obeyed. */
-function showable(content: string): string {
-  const lines = printableText(content).split('\n');
-  if (lines.at(-1) === '') lines.pop();
-  return lines.map((line) => `  | ${line}`).join('\n');
-}
 
 /** One line from the terminal, read synchronously (bounded); null on EOF or when it cannot be read. */
 function readAnswer(): string | null {
@@ -29,9 +23,13 @@ function readAnswer(): string | null {
   return answer;
 }
 
-/** Shows an untrusted .cxrc on the terminal and asks whether to trust it; only a `y` or `yes` says yes. */
-export function askToTrust(cxrc: Cxrc): boolean {
-  process.stderr.write(`cx: ${printableLine(`${cxrc.path} is not trusted; it ${describeCxrc(cxrc)}`)}:\n${showable(cxrc.content)}\ncx: trust this file and use it? [y/N] `);
+/**
+ * Says what an untrusted .cxrc does and asks whether to trust it; only a `y` or `yes` says yes. The
+ * file's text is not shown (files from a repository are data, never messages): what it means is,
+ * in words cx knows; the person reads the file itself for the rest.
+ */
+export function askToTrust(cxrc: Cxrc, known: KnownWords): boolean {
+  process.stderr.write(`cx: ${printableLine(`${cxrc.path} is not trusted; it ${describeCxrc(cxrc, known)} (read it: ${cxrc.path})`)}\ncx: trust this file and use it? [y/N] `);
   const answer = readAnswer();
   if (answer === null) process.stderr.write('\n');
   return answer !== null && /^\s*y(es)?\s*$/i.test(answer);

@@ -6,6 +6,10 @@ import { grantTrust, revokeTrust } from '../config/trust-store.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { printableLine } from './printable.ts';
+import { type KnownWords, knownWords, shownProfile, wordList } from '../check/known-words.ts';
+import { loadCodexConfig, profileNames, userTables } from '../config/codex-config.ts';
+import { loadCxConfig } from '../config/cx-config.ts';
+import { builtinTable } from '../compat/table.ts';
 
 /**
  * The path cx will find this file at when run in its directory: the working directory is always a
@@ -29,14 +33,25 @@ function target(args: readonly string[], cwd: string, verb: string): Cxrc {
   return readCxrc(path);
 }
 
-export function describeCxrc(cxrc: Cxrc): string {
+/** What a .cxrc means, quoting only words cx knows (known-words.ts): never a token it happens to hold. */
+export function describeCxrc(cxrc: Cxrc, known: KnownWords): string {
   const parts: string[] = [];
-  if (cxrc.profile) parts.push(`selects profile ${cxrc.profile.value}`);
+  if (cxrc.profile) {
+    const name = shownProfile(known, cxrc.profile.value);
+    parts.push(name === null ? 'selects a profile that does not exist (name not shown)' : `selects profile ${name}`);
+  }
   const require = cxrc.require;
-  if (require?.providers) parts.push(`allows providers ${require.providers.join(', ')}`);
-  if (require?.regions) parts.push(`allows regions ${require.regions.join(', ')}`);
-  if (require?.featuresOff) parts.push(`requires off: ${require.featuresOff.join(', ')}`);
+  if (require?.providers) parts.push(`allows providers ${wordList(known, 'providers', require.providers)}`);
+  if (require?.regions) parts.push(`allows regions ${wordList(known, 'regions', require.regions)}`);
+  if (require?.featuresOff) parts.push(`requires off: ${wordList(known, 'features', require.featuresOff)}`);
   return parts.length === 0 ? 'says nothing' : parts.join('; ');
+}
+
+/** The words cx knows without a plan: the user's profiles and providers, the capability table. */
+function knownHere(env: Env): KnownWords {
+  const config = loadCodexConfig(env);
+  const cx = loadCxConfig(env);
+  return knownWords({ profiles: profileNames(config), tables: userTables(config), region: null, table: cx.compat ?? builtinTable() });
 }
 
 /** `cx trust [FILE]` / `cx untrust [FILE]`: one record per exact content at that path. */
@@ -44,7 +59,7 @@ export function trustCommand(args: readonly string[], env: Env, cwd: string, gra
   const cxrc = target(args, cwd, grant ? 'trust' : 'untrust');
   if (grant) {
     grantTrust(env, cxrc.path, cxrc.content);
-    process.stdout.write(`cx: ${printableLine(`trusted ${cxrc.path} as it is now (${describeCxrc(cxrc)}); editing or moving it revokes this`)}\n`);
+    process.stdout.write(`cx: ${printableLine(`trusted ${cxrc.path} as it is now (${describeCxrc(cxrc, knownHere(env))}); editing or moving it revokes this`)}\n`);
   } else {
     const had = revokeTrust(env, cxrc.path, cxrc.content);
     process.stdout.write(`cx: ${printableLine(had ? `no longer trusting ${cxrc.path}` : `${cxrc.path} was not trusted`)}\n`);

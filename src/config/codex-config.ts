@@ -93,3 +93,17 @@ export function readProfileFile(config: CodexConfig, name: string): ProfileDefin
   if (file === null) return null; // removed since the listing
   return { name, kind: 'file', at: path, path, data: file.data, text: file.text };
 }
+
+/** config.toml and every profile (files and legacy tables) that reads: the user's own settings. */
+export function userTables(config: CodexConfig): TomlTable[] {
+  const tables = [config.base, ...[...config.legacy.values()].map((definition) => definition.data)];
+  for (const name of config.profileFiles.keys()) {
+    try {
+      const file = readProfileFile(config, name);
+      if (file) tables.push(file.data);
+    } catch {
+      // a profile file that does not parse names nothing; selecting it says why
+    }
+  }
+  return tables;
+}

@@ -67,6 +67,23 @@ function lineWarnings(path: string, problems: readonly DotenvProblem[]): Finding
  * big for cx to read is refused. Loaded only when a credential is looked for there.
  */
 export async function readEnvFile(codexHome: string, env: Readonly<Record<string, string | undefined>> = {}): Promise<EnvFile | null> {
+  return readEnvFileNow(codexHome, env);
+}
+
+/**
+ * The values codex will load from `$CODEX_HOME/.env` over the environment, for working out the
+ * run's settings (effective-settings.ts); none when codex could not load it either (the
+ * credentials stage reports why).
+ */
+export function readEnvFileValues(codexHome: string, env: Readonly<Record<string, string | undefined>> = {}): ReadonlyMap<string, string> | null {
+  try {
+    return readEnvFileNow(codexHome, env)?.values ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function readEnvFileNow(codexHome: string, env: Readonly<Record<string, string | undefined>>): EnvFile | null {
   const path = join(codexHome, '.env');
   const read = readBoundedFile(path, MAX_BYTES);
   if (!read.ok) {

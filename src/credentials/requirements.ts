@@ -18,6 +18,8 @@ export type Requirement =
       /** `config`: `aws.profile` in codex's config, which makes codex resolve that profile itself. */
       profileFrom: 'config' | 'env' | null;
       region: string | null;
+      /** The AWS profile's region, which codex does not read: cx hands it over as AWS_REGION. */
+      profileRegion: { value: string; from: string } | null;
     }
   /** The provider gets its token from a command (`auth.command`), or needs none (Ollama, LM Studio). */
   | { kind: 'none'; provider: string; why: string };
@@ -36,9 +38,13 @@ export function requirementFor(settings: EffectiveSettings, env: Readonly<Record
   if (provider === 'amazon-bedrock' || provider === 'amazon-bedrock-runtime') {
     const aws = isTable(table['aws']) ? table['aws'] : {};
     const fromConfig = typeof aws['profile'] === 'string' ? aws['profile'] : null;
-    const fromEnv = env['AWS_PROFILE'] || null;
+    // codex applies $CODEX_HOME/.env over the environment: its AWS_PROFILE wins.
+    const fromEnv = settings.codexEnv['AWS_PROFILE'] || env['AWS_PROFILE'] || null;
     const profile = fromConfig ?? fromEnv;
-    return { kind: 'aws', provider, profile, profileFrom: fromConfig ? 'config' : fromEnv ? 'env' : null, region: settings.region };
+    // A region from the AWS profile is one codex does not read: the credentials stage hands it over.
+    const region = settings.regionFromAwsProfile ? null : settings.region;
+    const profileRegion = settings.regionFromAwsProfile && settings.region !== null ? { value: settings.region, from: settings.regionFrom ?? 'the AWS profile' } : null;
+    return { kind: 'aws', provider, profile, profileFrom: fromConfig ? 'config' : fromEnv ? 'env' : null, region, profileRegion };
   }
   if (isTable(table['auth'])) return { kind: 'none', provider, why: 'the provider runs its own auth.command' };
   const envKey = table['env_key'];

@@ -198,6 +198,11 @@ export async function resolveCredentials(requirement: Requirement, deps: Credent
           plan.findings.push({ level: 'error', code: aws.reason === 'sso-expired' ? 'aws-sso-expired' : 'aws-credentials', message: aws.message, fix: aws.fix ? `run: ${aws.fix}` : 'check the AWS profile (`aws configure list --profile P`)' });
         }
       }
+      if (requirement.region === null && plan.region === null && requirement.profileRegion !== null) {
+        // Found by the plan (effective-settings.ts) where the AWS chain was not asked: a bearer token.
+        plan.region = requirement.profileRegion;
+        plan.set['AWS_REGION'] = requirement.profileRegion.value;
+      }
       if (requirement.region === null && plan.region === null) {
         plan.findings.push({ level: 'error', code: 'aws-region-missing', message: `provider ${requirement.provider} needs a region and none is set`, fix: `set region in [model_providers.${requirement.provider}.aws] of the profile, AWS_REGION, or region in the AWS profile` });
       }

@@ -3,7 +3,7 @@
 import { statSync } from 'node:fs';
 import { type CodexConfig, loadCodexConfig, readProfileFile } from '../config/codex-config.ts';
 import { type CxConfig, loadCxConfig } from '../config/cx-config.ts';
-import { type Cxrc, findCxrc, readCxrc } from '../config/cxrc.ts';
+import { type Cxrc, type CxrcRead, findCxrc, ignoredMessage, loadCxrcAt } from '../config/cxrc.ts';
 import { type Env, codexHome, cxConfigPath, envValue } from '../config/home-dirs.ts';
 import { isCxError } from '../cx-error.ts';
 import { type Check, cxCheck } from './check.ts';
@@ -71,9 +71,10 @@ function cxConfigCheck(env: Env, loaded: Attempt<CxConfig>): Check {
   return cxCheck('config.cx', 'config', 'ok', summary, null, { file: path });
 }
 
-function cxrcCheck(path: string | null, loaded: Attempt<Cxrc> | null): Check {
+function cxrcCheck(path: string | null, loaded: Attempt<CxrcRead> | null): Check {
   if (path === null || loaded === null) return cxCheck('config.cxrc', 'config', 'ok', 'no .cxrc here or in any directory above');
   if (!loaded.ok) return cxCheck('config.cxrc', 'config', 'fail', loaded.message, loaded.hint, { file: path });
+  if (!loaded.value.ok) return cxCheck('config.cxrc', 'config', 'warning', ignoredMessage(loaded.value.ignored), 'replace it with a regular file of your own inside the repository', { file: path });
   return cxCheck('config.cxrc', 'config', 'ok', `${path} parses`, null, { file: path });
 }
 
@@ -82,13 +83,13 @@ export function configChecks(env: Env, cwd: string): LoadedConfigs {
   const codex = attempt(() => loadCodexConfig(env));
   const cx = attempt(() => loadCxConfig(env));
   const cxrcPath = findCxrc(cwd);
-  const cxrc = cxrcPath === null ? null : attempt(() => readCxrc(cxrcPath));
+  const cxrc = cxrcPath === null ? null : attempt(() => loadCxrcAt(cxrcPath));
   const codexConfig = codex.ok ? codex.value : null;
   return {
     codexConfig,
     cxConfig: cx.ok ? cx.value : null,
     cxrcPath,
-    cxrc: cxrc?.ok ? cxrc.value : null,
+    cxrc: cxrc?.ok && cxrc.value.ok ? cxrc.value.file : null,
     checks: [codexConfigCheck(env, codex), profileFilesCheck(codexConfig), cxConfigCheck(env, cx), cxrcCheck(cxrcPath, cxrc)],
   };
 }

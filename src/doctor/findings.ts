@@ -18,6 +18,8 @@ const COVERED_BY: Readonly<Record<string, string>> = {
 };
 
 const STATUS: Readonly<Record<Finding['level'], CheckStatus>> = { error: 'fail', warning: 'warning', info: 'ok' };
+/** Errors that refuse a model run here but say nothing is broken: a directory's .cxrc restriction. */
+const WARNING_ONLY: ReadonlySet<string> = new Set(['cxrc-restriction']);
 
 /** What to do, when the finding says (compat findings carry `fix`). */
 function fixOf(finding: Finding): string | null {
@@ -31,7 +33,7 @@ export function findingChecks(findings: readonly Finding[] | null, others: reado
   const checks: Check[] = [];
   const used = new Map<string, number>();
   for (const finding of findings) {
-    const status = STATUS[finding.level];
+    const status = WARNING_ONLY.has(finding.code) && finding.level === 'error' ? 'warning' : STATUS[finding.level];
     const covering = byId.get(COVERED_BY[finding.code] ?? '');
     if (covering && !isWorse(status, covering.status)) continue;
     const base = `finding.${finding.code}`;

@@ -49,17 +49,22 @@ function wouldDecide(selection: Selection | null): boolean {
   return step !== undefined && step.outcome === 'ignored' && !selection.steps.slice(0, index).some((s) => s.outcome === 'decided');
 }
 
-/** The trust state of the .cxrc in effect. */
-export function trustCheck(cxrcPath: string | null, cxrc: Cxrc | null, trusted: boolean, selection: Selection | null): Check {
+/**
+ * The trust state of the nearest .cxrc. The profile it names is shown only when it exists
+ * (`profiles`): a file from a repository is data, never a message.
+ */
+export function trustCheck(cxrcPath: string | null, cxrc: Cxrc | null, trusted: boolean, selection: Selection | null, profiles: readonly string[]): Check {
   if (cxrcPath === null) return cxCheck('trust', 'trust', 'ok', 'no .cxrc here or above: nothing to trust');
-  if (cxrc === null) return cxCheck('trust', 'trust', 'skipped', `${cxrcPath} did not parse (see cx.config.cxrc)`, null, { file: cxrcPath });
+  if (cxrc === null) return cxCheck('trust', 'trust', 'skipped', `${cxrcPath} is not read (see cx.config.cxrc)`, null, { file: cxrcPath });
   const restrictions = cxrc.require === null ? '' : '; its [require] restrictions apply whether trusted or not';
-  const details = { file: cxrc.path, trusted: String(trusted), ...(cxrc.profile === null ? {} : { profile: cxrc.profile.value }) };
+  const named = cxrc.profile === null ? null : profiles.includes(cxrc.profile.value) ? cxrc.profile.value : null;
+  const shown = named ?? 'a profile that does not exist (name not shown)';
+  const details = { file: cxrc.path, trusted: String(trusted), ...(named === null ? {} : { profile: named }) };
   if (cxrc.profile === null) return cxCheck('trust', 'trust', 'ok', `${cxrc.path} selects no profile${restrictions}`, null, details);
-  if (trusted) return cxCheck('trust', 'trust', 'ok', `${cxrc.path} is trusted (selects profile ${cxrc.profile.value})${restrictions}`, null, details);
+  if (trusted) return cxCheck('trust', 'trust', named === null ? 'warning' : 'ok', `${cxrc.path} is trusted (selects ${named === null ? shown : `profile ${named}`})${restrictions}`, null, details);
   const remediation = `read it, then run \`cx trust ${cxrc.path}\``;
   if (!wouldDecide(selection)) {
-    return cxCheck('trust', 'trust', 'ok', `${cxrc.path} is not trusted; it would select ${cxrc.profile.value}, but ${selection?.at ?? selection?.source ?? 'a higher source'} decides here anyway${restrictions}`, null, details);
+    return cxCheck('trust', 'trust', 'ok', `${cxrc.path} is not trusted; it would select ${shown}, but ${selection?.at ?? selection?.source ?? 'a higher source'} decides here anyway${restrictions}`, null, details);
   }
-  return cxCheck('trust', 'trust', 'warning', `${cxrc.path} selects profile ${cxrc.profile.value} but is not trusted, so cx ignores it${restrictions}`, remediation, details);
+  return cxCheck('trust', 'trust', 'warning', `${cxrc.path} selects ${named === null ? shown : `profile ${named}`} but is not trusted, so cx ignores it${restrictions}`, remediation, details);
 }

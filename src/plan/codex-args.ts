@@ -1,3 +1,4 @@
+import { codexTrim } from '../config/codex-trim.ts';
 import { NO_PROFILE_SUBCOMMANDS, PROFILE_SUBCOMMANDS, ROOT_VALUE_OPTIONS } from './codex-cli.ts';
 
 export interface CodexArgsShape {
@@ -11,6 +12,13 @@ export interface CodexArgsShape {
   informational: boolean;
   /** Settings the arguments override, in order: `-c key=value`, `-m`, `--enable/--disable F`, `--search`. */
   overrides: ArgOverride[];
+  /** `-C DIR` / `--cd DIR` / `--cd=DIR` (root or after the subcommand; the last wins): codex's working root. */
+  cd: string | null;
+  /** `--oss` (use a local provider) and `--local-provider NAME`. */
+  oss: boolean;
+  localProvider: string | null;
+  /** `exec --ignore-user-config`: codex reads neither config.toml nor the profile file (checked against the binary). */
+  ignoreUserConfig: boolean;
 }
 
 /** One setting given on the command line, as codex would apply it over the config files. */
@@ -36,8 +44,9 @@ function readOverride(args: readonly string[], i: number): { override: ArgOverri
   const config = optionValue(args, i, '--config', '-c');
   if (config) {
     const eq = config.value.indexOf('=');
-    if (eq <= 0) return null; // codex itself rejects it
-    return { override: { key: config.value.slice(0, eq).trim(), raw: config.value.slice(eq + 1), kind: 'toml' }, used: config.used };
+    const key = codexTrim(config.value.slice(0, eq));
+    if (key === '') return null; // codex itself rejects it
+    return { override: { key, raw: config.value.slice(eq + 1), kind: 'toml' }, used: config.used };
   }
   const model = optionValue(args, i, '--model', '-m');
   if (model) return { override: { key: 'model', raw: model.value, kind: 'string' }, used: model.used };
@@ -60,7 +69,7 @@ export function afterOverridesOf(args: readonly string[], key: string): number {
     if (args[i] === '--') break;
     const read = readOverride(args, i);
     if (!read) continue;
-    const first = read.override.key.split('.')[0]?.trim();
+    const first = read.override.key.split('.')[0];
     if (read.override.kind === 'toml' && first === key) after = i + read.used;
     i += read.used - 1;
   }
@@ -101,6 +110,10 @@ export function readCodexArgs(args: readonly string[]): CodexArgsShape {
   let explicitProfile: string | null = null;
   const overrides: ArgOverride[] = [];
   let informational = false;
+  let cd: string | null = null;
+  let oss = false;
+  let localProvider: string | null = null;
+  let ignoreUserConfig = false;
 
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] as string;
@@ -117,6 +130,20 @@ export function readCodexArgs(args: readonly string[]): CodexArgsShape {
       i += profile.used - 1;
       continue;
     }
+    const dir = optionValue(args, i, '--cd', '-C');
+    if (dir) {
+      cd = dir.value;
+      i += dir.used - 1;
+      continue;
+    }
+    const local = optionValue(args, i, '--local-provider', null);
+    if (local) {
+      localProvider = local.value;
+      i += local.used - 1;
+      continue;
+    }
+    if (arg === '--oss') oss = true;
+    if (arg === '--ignore-user-config') ignoreUserConfig = true;
     if (['-h', '--help', '-V', '--version'].includes(arg)) informational = true;
     if (firstWord !== null) continue; // after the subcommand, only -p and help matter here
     if (ROOT_VALUE_OPTIONS.has(arg)) {
@@ -135,5 +162,5 @@ export function readCodexArgs(args: readonly string[]): CodexArgsShape {
   if (subcommand !== null && NO_PROFILE_SUBCOMMANDS.has(subcommand)) {
     acceptsProfile = subcommand === 'debug' && args[firstWordIndex + 1] === 'prompt-input';
   }
-  return { subcommand, explicitProfile, acceptsProfile, informational, overrides };
+  return { subcommand, explicitProfile, acceptsProfile, informational, overrides, cd, oss, localProvider, ignoreUserConfig };
 }

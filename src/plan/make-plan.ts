@@ -1,11 +1,19 @@
 import type { CxInvocation } from '../cli/split-argv.ts';
 import { type CodexConfig, loadCodexConfig } from '../config/codex-config.ts';
 import type { CxConfig } from '../config/cx-config.ts';
-import { type Cxrc, findCxrc, readCxrc } from '../config/cxrc.ts';
-import { type EffectiveSettings, effectiveSettings, overridesTable } from '../config/effective-settings.ts';
-import { type Env, codexHomeProblem, envValue } from '../config/home-dirs.ts';
+import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Cxrc, type IgnoredCxrc, findCxrcs, ignoredMessage, loadCxrcAt } from '../config/cxrc.ts';
+import { type ProjectLayer, projectLayers } from '../config/codex-project-layers.ts';
+import { type EffectiveSettings, type SettingsSources, effectiveSettings, overridesTable } from '../config/effective-settings.ts';
+import { profileNames, userTables } from '../config/codex-config.ts';
+import { type KnownWords, knownWords } from '../check/known-words.ts';
+import { builtinTable } from '../compat/table.ts';
+import { readEnvFileValues } from '../credentials/env-file.ts';
+import { type Env, codexHome, codexHomeProblem, envValue } from '../config/home-dirs.ts';
+import { deepMerge } from '../config/deep-merge.ts';
 import { isTrusted } from '../config/trust-store.ts';
-import { checkRestrictions } from '../check/cxrc-restrictions.ts';
+import { checkRestrictions, judgedSettings } from '../check/cxrc-restrictions.ts';
 import { CxError, isCxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { execveCanStart } from '../launch/exec-format.ts';
@@ -37,6 +45,14 @@ export interface PlanInput {
   interactive: () => boolean;
   /** Preflight failover: plan for this profile from `[fallbacks]` instead of the one selected. */
   fallback?: { name: string; at: string; why: string };
+  /** The region of an AWS profile (aws.ts, loaded by the caller only when a Bedrock run needs it). */
+  awsProfileRegion?: SettingsSources['awsProfileRegion'];
+}
+
+/** A .cxrc that applies to the run, and whether its content at its path is trusted. */
+export interface CxrcInEffect {
+  file: Cxrc;
+  trusted: boolean;
 }
 
 export interface Plan {
@@ -48,15 +64,23 @@ export interface Plan {
   resolved: ResolvedProfile;
   /** The file the selected profile's settings come from (a profile file, or config.toml for a legacy table). */
   profileFile: string | null;
-  /** The .cxrc in effect, and whether its content at its path is trusted. */
-  cxrc: { file: Cxrc; trusted: boolean } | null;
+  /** The directory whose .cxrc files, rules and project config apply: codex's `-C DIR`, else the working directory. */
+  runDir: string;
+  /** Every .cxrc from runDir up to the root, nearest first: all their [require] apply. */
+  cxrcs: CxrcInEffect[];
+  /** .cxrc files cx does not read (symlinks leaving their directory, files of other users). */
+  cxrcIgnored: IgnoredCxrc[];
+  /** codex's project layers (a trusted project's .codex/config.toml), lowest first. */
+  projectLayers: ProjectLayer[];
+  /** What repository text may be shown (known-words.ts); built when first asked. */
+  known: () => KnownWords;
   settings: EffectiveSettings;
   /** cx's config, as this plan read it. */
   config: CxConfig;
   /** codex's config as read, the shape of codex's arguments, and the layers merged into `settings`. */
   codexConfig: CodexConfig;
   shape: CodexArgsShape;
-  layers: { config: TomlTable; profile: TomlTable; args: TomlTable };
+  layers: { config: TomlTable; profile: TomlTable; project: TomlTable; args: TomlTable };
   codex: CodexLocation | null;
   bin: string | null;
   args: string[];
@@ -84,51 +108,87 @@ function strictMode(input: PlanInput): boolean {
   return input.invocation.options.has('--cx-strict') || (value !== undefined && !['0', 'false', 'no'].includes(value.toLowerCase()));
 }
 
-function loadCxrc(cwd: string, env: Env): Plan['cxrc'] {
-  const path = findCxrc(cwd);
-  if (path === null) return null;
-  const file = readCxrc(path);
-  return { file, trusted: file.profile !== null && isTrusted(env, file.path, file.content) };
+/** Every .cxrc from `dir` up; one that cx must not read is set aside (see cxrc.ts whyIgnored). */
+function loadCxrcs(dir: string, env: Env): { files: CxrcInEffect[]; ignored: IgnoredCxrc[] } {
+  const files: CxrcInEffect[] = [];
+  const ignored: IgnoredCxrc[] = [];
+  for (const path of findCxrcs(dir)) {
+    const read = loadCxrcAt(path);
+    if (!read.ok) ignored.push(read.ignored);
+    else files.push({ file: read.file, trusted: read.file.profile !== null && isTrusted(env, read.file.path, read.file.content) });
+  }
+  return { files, ignored };
 }
 
-function selectHere(input: PlanInput, explicitProfile: string | null, cxrc: Plan['cxrc']): Selection {
+/** codex's working root: `-C DIR` relative to cx's working directory, as a real path when it exists. */
+export function runDirectory(cwd: string, cd: string | null): string {
+  if (cd === null) return cwd;
+  const dir = resolve(cwd, cd);
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir; // codex will refuse it; the .cxrc files above it still apply
+  }
+}
+
+function selectHere(input: PlanInput, runDir: string, explicitProfile: string | null, cxrcs: readonly CxrcInEffect[], profiles: ReadonlySet<string>): Selection {
   let remotes: readonly string[] | null = null;
   const rules = matchRules(input.config.rules, {
-    cwd: input.cwd,
+    cwd: runDir,
     ci: isCi(input.env),
     tty: input.interactive,
-    remotes: () => (remotes ??= gitRemoteUrls(input.cwd)),
+    remotes: () => (remotes ??= gitRemoteUrls(runDir)),
   });
-  const cxrcChoice = cxrc && { path: cxrc.file.path, profile: cxrc.file.profile?.value ?? null, at: cxrc.file.profile?.at ?? null, trusted: cxrc.trusted };
+  const choices = cxrcs
+    .filter(({ file }) => file.profile !== null)
+    .map(({ file, trusted }) => ({ path: file.path, profile: profiles.has(file.profile?.value ?? '') ? (file.profile?.value ?? null) : null, at: file.profile?.at ?? null, trusted }));
   return selectProfile({
     explicitProfile,
     plusProfile: input.invocation.plusProfile,
     env: input.env,
     config: input.config,
-    cxrc: cxrcChoice,
+    cxrcs: choices,
     rules: { matched: rules.matched === null ? null : (rules.verdicts.at(-1) ?? null), looked: rules.verdicts.length },
   });
 }
 
-/** An untrusted .cxrc that would have decided: ignored with a warning, or refused under strict mode. */
-function untrustedSelection(selection: Selection, strict: boolean): { finding: Finding; refusal: CxError | null } | null {
+/** The untrusted .cxrc files that would have decided: each ignored with a warning, or refused under strict mode. */
+function untrustedSelections(selection: Selection, strict: boolean): { findings: Finding[]; refusal: CxError | null } {
+  const findings: Finding[] = [];
+  let refusal: CxError | null = null;
+  for (const step of selection.steps) {
+    if (step.outcome === 'decided') break;
+    if (step.source !== 'cxrc' || step.outcome !== 'ignored') continue;
+    const path = (step.at ?? '').replace(/:\d+$/, '');
+    const message = `${step.at ?? '.cxrc'} selects profile ${step.value ?? ''} but is not trusted; ${strict ? 'refusing under strict mode' : 'ignoring it'}`;
+    const hint = `read it, then run \`cx trust ${path}\``;
+    findings.push({ level: strict ? 'error' : 'warning', code: 'cxrc-untrusted', message: `${message} (${hint})` });
+    if (strict) refusal ??= new CxError(message, EXIT.denied, hint);
+  }
+  return { findings, refusal };
+}
+
+/** The nearest trusted .cxrc that names a profile which exists nowhere, when nothing before it decided. */
+function missingCxrcProfile(selection: Selection, cxrcs: readonly CxrcInEffect[], profiles: ReadonlySet<string>): CxError | null {
   const index = selection.steps.findIndex((step) => step.source === 'cxrc');
-  const step = selection.steps[index];
-  if (step === undefined || step.outcome !== 'ignored') return null;
-  const decidedAbove = selection.steps.slice(0, index).some((s) => s.outcome === 'decided');
-  if (decidedAbove) return null;
-  const path = (step.at ?? '').replace(/:\d+$/, '');
-  const message = `${step.at ?? '.cxrc'} selects profile ${step.value ?? ''} but is not trusted; ${strict ? 'refusing under strict mode' : 'ignoring it'}`;
-  const hint = `read it, then run \`cx trust ${path}\``;
-  return {
-    finding: { level: strict ? 'error' : 'warning', code: 'cxrc-untrusted', message: `${message} (${hint})` },
-    refusal: strict ? new CxError(message, EXIT.denied, hint) : null,
-  };
+  if (selection.steps.slice(0, index).some((step) => step.outcome === 'decided')) return null;
+  const nearest = cxrcs.find(({ file, trusted }) => trusted && file.profile !== null);
+  if (nearest === undefined || nearest.file.profile === null || profiles.has(nearest.file.profile.value)) return null;
+  const existing = profiles.size === 0 ? 'there are none' : `those that exist: ${[...profiles].join(', ')}`;
+  return new CxError(`${nearest.file.profile.at}: the profile this trusted .cxrc names does not exist (the name is not shown); ${existing}`, EXIT.config, 'create that profile, or fix the .cxrc and trust it again');
+}
+
+/** The words cx may show from the .cxrc files for this run (known-words.ts); the profile files are read only when asked. */
+function knownFor(input: PlanInput, codexConfig: CodexConfig, settings: EffectiveSettings): () => KnownWords {
+  let known: KnownWords | null = null;
+  return () => (known ??= knownWords({ profiles: profileNames(codexConfig), tables: [...userTables(codexConfig), settings.merged], region: settings.region, table: input.config.compat ?? builtinTable() }));
 }
 
 /** Only the selection for this run, reading no profile file: what `cx profiles` marks. */
-export function selectionFor(input: PlanInput): Selection {
-  return selectHere(input, readCodexArgs(input.invocation.rest).explicitProfile, loadCxrc(input.cwd, input.env));
+export function selectionFor(input: PlanInput, profiles: readonly string[]): Selection {
+  const shape = readCodexArgs(input.invocation.rest);
+  const runDir = runDirectory(input.cwd, shape.cd);
+  return selectHere(input, runDir, shape.explicitProfile, loadCxrcs(runDir, input.env).files, new Set(profiles));
 }
 
 /** Everything cx will do for this run, decided from what it read; nothing is launched or written. */
@@ -147,14 +207,19 @@ export function makePlan(input: PlanInput): Plan {
 
   const shape = readCodexArgs(invocation.rest);
   const codexConfig: CodexConfig = loadCodexConfig(env);
-  const cxrc = loadCxrc(input.cwd, env);
-  const selected = selectHere(input, shape.explicitProfile, cxrc);
+  const profiles = profileNames(codexConfig);
+  const runDir = runDirectory(input.cwd, shape.cd);
+  const cxrcs = loadCxrcs(runDir, env);
+  for (const ignored of cxrcs.ignored) findings.push({ level: 'warning', code: 'cxrc-ignored', message: ignoredMessage(ignored), fix: 'replace it with a regular file of your own inside the repository' });
+  const selected = selectHere(input, runDir, shape.explicitProfile, cxrcs.files, new Set(profiles));
   const selection = input.fallback ? fallbackSelection(selected, input.fallback.name, input.fallback.at, input.fallback.why) : selected;
 
-  const untrusted = untrustedSelection(selection, strictMode(input));
-  if (untrusted) {
-    findings.push(untrusted.finding);
-    if (untrusted.refusal) refuse(untrusted.refusal);
+  const untrusted = untrustedSelections(selection, strictMode(input));
+  findings.push(...untrusted.findings);
+  if (untrusted.refusal) refuse(untrusted.refusal);
+  if (!input.fallback) {
+    const missing = missingCxrcProfile(selection, cxrcs.files, new Set(profiles));
+    if (missing) block('cxrc-profile-missing', missing);
   }
 
   const resolved = resolveProfile(codexConfig, shape.acceptsProfile || selection.source === 'flag' ? selection.name : null);
@@ -163,11 +228,27 @@ export function makePlan(input: PlanInput): Plan {
   if (placement.refusal) refuse(placement.refusal);
 
   const definition = profileDefinition(resolved);
-  const layers = { config: codexConfig.base, profile: definition?.data ?? {}, args: overridesTable(shape.overrides) };
-  const settings = effectiveSettings([layers.config, layers.profile, layers.args], env);
-  if (cxrc?.file.require) {
-    for (const violation of checkRestrictions(settings, cxrc.file.require)) {
-      block('cxrc-restriction', new CxError(`${violation.at}: ${violation.message}`, EXIT.denied, 'choose a profile this repository allows; restrictions in .cxrc apply whether or not it is trusted'));
+  // Without the user's config codex knows no trusted project either.
+  const project = shape.ignoreUserConfig ? [] : projectLayers(runDir, codexConfig.base);
+  const layers = {
+    config: shape.ignoreUserConfig ? {} : codexConfig.base,
+    profile: shape.ignoreUserConfig ? {} : (definition?.data ?? {}),
+    project: project.reduce<TomlTable>((acc, layer) => deepMerge(acc, layer.data), {}),
+    args: overridesTable(shape.overrides),
+  };
+  const settings = effectiveSettings([layers.config, layers.profile, layers.project, layers.args], env, {
+    oss: { oss: shape.oss, localProvider: shape.localProvider },
+    envFile: () => readEnvFileValues(codexHome(env), env),
+    ...(input.awsProfileRegion ? { awsProfileRegion: input.awsProfileRegion } : {}),
+  });
+  const known = knownFor(input, codexConfig, settings);
+  // `mcp`, `sandbox`, `archive`… take -p but run no model: no credentials, no capability check.
+  const runtime = shape.acceptsProfile && !shape.informational && (shape.subcommand === null || MODEL_SUBCOMMANDS.has(shape.subcommand));
+  const judged = judgedSettings(settings, runtime, shape.subcommand, shape.informational);
+  for (const { file } of judged === null ? [] : cxrcs.files) {
+    if (file.require === null) continue;
+    for (const violation of checkRestrictions(judged ?? settings, file.require, known())) {
+      block('cxrc-restriction', new CxError(`${violation.at}: ${violation.message}`, EXIT.denied, 'choose a profile this directory allows; restrictions in every .cxrc up the tree apply whether or not it is trusted'));
     }
   }
 
@@ -197,13 +278,16 @@ export function makePlan(input: PlanInput): Plan {
   const child = childEnv(env, set, codex?.npm?.native ? codex.npm.envUnset : []);
 
   return {
-    // `mcp`, `sandbox`, `archive`… take -p but run no model: no credentials, no capability check.
-    runtime: shape.acceptsProfile && !shape.informational && (shape.subcommand === null || MODEL_SUBCOMMANDS.has(shape.subcommand)),
+    runtime,
     strict: strictMode(input),
     selection,
     resolved,
     profileFile: definition?.path ?? null,
-    cxrc,
+    runDir,
+    cxrcs: cxrcs.files,
+    cxrcIgnored: cxrcs.ignored,
+    projectLayers: project,
+    known,
     settings,
     config: input.config,
     codexConfig,

@@ -27,7 +27,8 @@ function check(rule: Rule, context: RuleContext): RuleVerdict {
     const pattern = rule.gitRemote;
     const remote = context.remotes().find((url) => wildcardMatch(pattern, url));
     if (remote === undefined) return { rule, matched: false, reason: `no git remote matches ${pattern}` };
-    holds.push(`git remote ${remote}`);
+    // The URL itself is not shown: it comes from the repository and may carry a token.
+    holds.push(`a git remote matches ${pattern}`);
   }
   if (rule.ci !== null) {
     if (rule.ci !== context.ci) return { rule, matched: false, reason: rule.ci ? 'not a CI run' : 'a CI run' };

@@ -36,9 +36,10 @@ export interface Selection {
   steps: SelectionStep[];
 }
 
-/** The .cxrc in effect, as far as selection cares. */
+/** A .cxrc that names a profile, as far as selection cares. */
 export interface CxrcChoice {
   path: string;
+  /** The profile it names, or null when that profile does not exist (never shown: product.md). */
   profile: string | null;
   at: string | null;
   trusted: boolean;
@@ -50,7 +51,8 @@ export interface SelectionInput {
   plusProfile: string | null;
   env: Env;
   config: CxConfig;
-  cxrc: CxrcChoice | null;
+  /** Every .cxrc that names a profile, from the run's directory up (nearest first). */
+  cxrcs: readonly CxrcChoice[];
   rules: { matched: RuleVerdict | null; looked: number };
 }
 
@@ -63,16 +65,24 @@ interface Candidate {
   note: string | null;
 }
 
-function cxrcCandidate(cxrc: CxrcChoice | null): Candidate {
-  if (cxrc === null) return { source: 'cxrc', value: null, at: null, allowed: true, note: 'no .cxrc here or above' };
-  if (cxrc.profile === null) return { source: 'cxrc', value: null, at: cxrc.path, allowed: true, note: `${cxrc.path} selects no profile` };
-  return {
-    source: 'cxrc',
-    value: cxrc.profile,
-    at: cxrc.at,
-    allowed: cxrc.trusted,
-    note: cxrc.trusted ? 'trusted' : `not trusted: run \`cx trust ${cxrc.path}\` after reading it`,
-  };
+/**
+ * One candidate per .cxrc that names a profile, nearest first: only a trusted one may select, so
+ * the nearest trusted one decides and a nearer untrusted one is ignored (with a warning).
+ */
+function cxrcCandidates(cxrcs: readonly CxrcChoice[]): Candidate[] {
+  if (cxrcs.length === 0) return [{ source: 'cxrc', value: null, at: null, allowed: true, note: 'no .cxrc here or above selects a profile' }];
+  return cxrcs.map((cxrc) => {
+    if (cxrc.profile === null) {
+      return { source: 'cxrc', value: null, at: cxrc.at, allowed: true, note: `${cxrc.at ?? cxrc.path} names a profile that does not exist (not shown)` };
+    }
+    return {
+      source: 'cxrc',
+      value: cxrc.profile,
+      at: cxrc.at,
+      allowed: cxrc.trusted,
+      note: cxrc.trusted ? 'trusted' : `not trusted: run \`cx trust ${cxrc.path}\` after reading it`,
+    };
+  });
 }
 
 function ruleCandidate(rules: SelectionInput['rules']): Candidate {
@@ -94,7 +104,7 @@ export function selectProfile(input: SelectionInput): Selection {
     { source: 'plus', value: input.plusProfile, at: input.plusProfile === null ? null : `+${input.plusProfile}`, allowed: true, note: null },
     { source: 'env:CX_PROFILE', value: envValue(env, 'CX_PROFILE') ?? null, at: 'environment variable CX_PROFILE', allowed: true, note: null },
     { source: 'env:CODEX_PROFILE', value: envValue(env, 'CODEX_PROFILE') ?? null, at: 'environment variable CODEX_PROFILE', allowed: true, note: null },
-    cxrcCandidate(input.cxrc),
+    ...cxrcCandidates(input.cxrcs),
     ruleCandidate(input.rules),
     { source: 'default', value: config.defaultProfile?.value ?? null, at: config.defaultProfile?.at ?? null, allowed: true, note: null },
   ];

@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CXRC_MAX_BYTES, findCxrc, parseCxrc, readCxrc } from '../../src/config/cxrc.ts';
+import { CXRC_MAX_BYTES, findCxrc, findCxrcs, loadCxrcAt, parseCxrc, readCxrc, whyIgnored } from '../../src/config/cxrc.ts';
 import { EXIT } from '../../src/exit-status.ts';
 import { cxErrorOf } from '../helpers/cx-error.ts';
 import { tempDir } from '../helpers/cx-process.ts';
@@ -18,11 +18,20 @@ describe('findCxrc', () => {
     expect(findCxrc(deep)).toBe(join(root, 'a', '.cxrc'));
   });
 
-  it('reports a symlink loop as a .cxrc to read (and fail on), not as none', () => {
+  it('reports a symlink loop as a .cxrc that is there (and ignored), not as none', () => {
     const root = tempDir();
     symlinkSync(join(root, '.cxrc'), join(root, '.cxrc'));
     expect(findCxrc(root)).toBe(join(root, '.cxrc'));
-    expect(cxErrorOf(() => readCxrc(join(root, '.cxrc'))).message).toMatch(/symlink loop/);
+    expect(cxErrorOf(() => readCxrc(join(root, '.cxrc'))).message).toMatch(/symlink that does not resolve/);
+  });
+
+  it('lists every .cxrc from the directory up, nearest first', () => {
+    const root = tempDir();
+    const deep = join(root, 'a', 'b');
+    mkdirSync(deep, { recursive: true });
+    writeFileSync(join(root, '.cxrc'), 'outer\n');
+    writeFileSync(join(deep, '.cxrc'), 'inner\n');
+    expect(findCxrcs(deep).filter((path) => path.startsWith(root))).toEqual([join(deep, '.cxrc'), join(root, '.cxrc')]);
   });
 });
 
@@ -47,9 +56,9 @@ describe('parseCxrc', () => {
     ['a.b\n', /:1: a \.cxrc of one word names a profile/],
     ['profile = \n', /:1: not valid TOML/],
     ['profile = 1\n', /:1: `profile` must be a string/],
-    ['profile = "../x"\n', /:1: profile name `..\/x` is not valid/],
-    ['profile = "a"\nprovider = "b"\n', /:2: unknown key `provider`/],
-    ['[require]\nprovider = ["a"]\n', /:2: unknown key `require.provider`/],
+    ['profile = "../x"\n', /:1: the profile named on line 1 is not a valid profile name/],
+    ['profile = "a"\nprovider = "b"\n', /:2: an unknown key \(known: profile/],
+    ['[require]\nprovider = ["a"]\n', /:2: an unknown key under \[require\]/],
     ['[require]\nregions = "eu-*"\n', /:2: `require.regions` must be a list/],
     ['require = 3\n', /:1: `require` must be a table/],
     ['profile = "a"\nprofile = "b"\n', /:2: not valid TOML/],
@@ -79,6 +88,41 @@ describe('readCxrc', () => {
     expect(cxErrorOf(() => readCxrc(dir)).message).toMatch(/is a directory/);
     const link = join(tempDir(), '.cxrc');
     symlinkSync('/dev/zero', link);
-    expect(cxErrorOf(() => readCxrc(link)).message).toMatch(/not a regular file/);
+    expect(cxErrorOf(() => readCxrc(link)).message).toMatch(/symlink leading out of its directory/);
+  });
+});
+
+describe('files from a repository are data, never messages', () => {
+  const TOKEN = 'https://x-access-token:ghs_SENTINELabcdef0123456789@github.com';
+  it.each([
+    ['one word', `${TOKEN}\n`],
+    ['profile = TOKEN', `profile = "${TOKEN}"\n`],
+    ['an unknown key named like a token', `ghs_SENTINELabcdef0123456789 = 1\n`],
+    ['an unknown [require] key named like a token', `[require]\nghs_SENTINELabcdef0123456789 = ["x"]\n`],
+  ])('a malformed .cxrc (%s) is refused naming file and line, never the text', (_label, text) => {
+    const error = cxErrorOf(() => parseCxrc('/r/.cxrc', text));
+    expect(error.message).toMatch(/^\/r\/\.cxrc:\d+: /);
+    expect(error.message).not.toContain('ghs_');
+    expect(error.message).not.toContain('x-access-token');
+  });
+
+  it('a symlink leaving its directory is ignored, naming the link, not the target', () => {
+    const root = tempDir();
+    const secret = join(root, 'home', '.git-credentials');
+    mkdirSync(join(root, 'home'));
+    mkdirSync(join(root, 'repo'));
+    writeFileSync(secret, `${TOKEN}\n`);
+    symlinkSync(secret, join(root, 'repo', '.cxrc'));
+    const read = loadCxrcAt(join(root, 'repo', '.cxrc'));
+    expect(read).toEqual({ ok: false, ignored: { path: join(root, 'repo', '.cxrc'), why: 'is a symlink leading out of its directory' } });
+  });
+
+  it('a symlink to a file inside its directory (or below) is read', () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'conf'));
+    writeFileSync(join(root, 'conf', 'cxrc'), '[require]\nproviders = ["openai"]\n');
+    symlinkSync('conf/cxrc', join(root, '.cxrc'));
+    expect(whyIgnored(join(root, '.cxrc'))).toBeNull();
+    expect(readCxrc(join(root, '.cxrc')).require?.providers).toEqual(['openai']);
   });
 });

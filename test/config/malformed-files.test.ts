@@ -116,15 +116,15 @@ const CASES: Case[] = [
   // .cxrc
   { kind: '.cxrc', label: 'bad TOML', write: cxrc('profile = "work"\nprofile =\n'), line: 2 },
   { kind: '.cxrc', label: 'bad TOML (an unclosed string)', write: cxrc('# x\nprofile = "work\n'), line: 2 },
-  { kind: '.cxrc', label: 'an unknown key', write: cxrc('profile = "work"\n\nprofiles = "x"\n'), line: 3, mentions: ['profiles'] },
-  { kind: '.cxrc', label: 'an unknown table', write: cxrc('profile = "work"\n[requires]\nproviders = ["openai"]\n'), line: 2, mentions: ['requires'] },
+  { kind: '.cxrc', label: 'an unknown key', write: cxrc('profile = "work"\n\nprofiles = "x"\n'), line: 3, mentions: ['unknown key'] },
+  { kind: '.cxrc', label: 'an unknown table', write: cxrc('profile = "work"\n[requires]\nproviders = ["openai"]\n'), line: 2, mentions: ['unknown key'] },
   { kind: '.cxrc', label: '`profile = 3`', write: cxrc('profile = 3\n'), line: 1, mentions: ['profile'] },
   { kind: '.cxrc', label: '`profile = ["work"]`', write: cxrc('\nprofile = ["work"]\n'), line: 2, mentions: ['profile'] },
   { kind: '.cxrc', label: '`require = 3`', write: cxrc('require = 3\n'), line: 1, mentions: ['require'] },
   { kind: '.cxrc', label: '`providers = "openai"` (not a list)', write: cxrc('[require]\nproviders = "openai"\n'), line: 2, mentions: ['providers'] },
   { kind: '.cxrc', label: '`regions = [1]`', write: cxrc('[require]\n\nregions = [1]\n'), line: 3, mentions: ['regions'] },
   { kind: '.cxrc', label: '`features_off = [""]`', write: cxrc('[require]\nfeatures_off = [""]\n'), line: 2, mentions: ['features_off'] },
-  { kind: '.cxrc', label: 'an unknown key in [require]', write: cxrc('[require]\nproviders = ["openai"]\nregion = ["eu-*"]\n'), line: 3, mentions: ['region'] },
+  { kind: '.cxrc', label: 'an unknown key in [require]', write: cxrc('[require]\nproviders = ["openai"]\nregion = ["eu-*"]\n'), line: 3, mentions: ['unknown key under [require]'] },
 ];
 
 /** The first stderr line must start `cx: FILE:LINE:` (or `cx: FILE: ` when there is no line). */

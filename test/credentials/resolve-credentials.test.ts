@@ -31,7 +31,7 @@ describe('requirementFor', () => {
     expect(requirementFor(effectiveSettings([{ model_provider: 'ollama' }], {}), {}).kind).toBe('none');
     expect(requirementFor(effectiveSettings([{ model_provider: 'gw', model_providers: { gw: { auth: { command: 'x' } } } }], {}), {}).kind).toBe('none');
     const bedrock = requirementFor(effectiveSettings([{ model_provider: 'amazon-bedrock', model_providers: { 'amazon-bedrock': { aws: { profile: 'p', region: 'eu-west-1' } } } }], {}), {});
-    expect(bedrock).toEqual({ kind: 'aws', provider: 'amazon-bedrock', profile: 'p', profileFrom: 'config', region: 'eu-west-1' });
+    expect(bedrock).toEqual({ kind: 'aws', provider: 'amazon-bedrock', profile: 'p', profileFrom: 'config', region: 'eu-west-1', profileRegion: null });
     expect(requirementFor(effectiveSettings([{ model_provider: 'amazon-bedrock' }], {}), { AWS_PROFILE: 'q' })).toMatchObject({ profile: 'q', profileFrom: 'env', region: null });
   });
 });

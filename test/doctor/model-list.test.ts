@@ -6,7 +6,7 @@ import type { EffectiveSettings } from '../../src/config/effective-settings.ts';
 import { modelListRequest, modelListedCheck, parseModelList } from '../../src/doctor/model-list.ts';
 
 const settings = (provider: string, merged: Record<string, unknown>, region: string | null = null): EffectiveSettings => ({
-  provider, model: 'm', region, regionFrom: null, webSearch: 'cached', serviceTier: null, reasoningEffort: null, merged,
+  provider, model: 'm', region, regionFrom: null, webSearch: 'cached', serviceTier: null, reasoningEffort: null, merged, codexEnv: {}, regionFromAwsProfile: false,
 });
 const lookup = (values: Record<string, string>) => (name: string): string | undefined => values[name];
 

@@ -126,9 +126,9 @@ const trustCases: BadInputCase[] = [
   argvCase('cx trust a directory', ['trust', '.'], (b) => ({ status: EXIT.config, file: b.cwd, message: /directory/ })),
   argvCase('cx trust /dev/null', ['trust', '/dev/null'], () => ({ status: EXIT.config, file: '/dev/null', message: /not a regular file/ })),
   argvCase('cx trust a FIFO named as FILE', ['trust', 'pipe'], (b) => ({ status: EXIT.config, file: plant(join(b.cwd, 'pipe'), 'fifo'), message: /named pipe/ })),
-  argvCase('cx trust a symlink loop', ['trust', 'loop'], (b) => ({ status: EXIT.config, file: plant(join(b.cwd, 'loop'), 'symlink-loop'), message: /symlink loop/ })),
+  argvCase('cx trust a symlink loop', ['trust', 'loop'], (b) => ({ status: EXIT.denied, file: plant(join(b.cwd, 'loop'), 'symlink-loop'), message: /symlink that does not resolve/ })),
   argvCase('cx trust a file with invalid TOML (file:line)', ['trust', 'x.cxrc'], (b) => ({ status: EXIT.config, file: write(join(b.cwd, 'x.cxrc'), '# x\nprofile = \n'), line: 2, message: /not valid TOML/ })),
-  argvCase('cx trust a file naming an invalid profile', ['trust', 'y.cxrc'], (b) => ({ status: EXIT.config, file: write(join(b.cwd, 'y.cxrc'), 'profile = "../x"\n'), line: 1, message: /not valid/ })),
+  argvCase('cx trust a file naming an invalid profile', ['trust', 'y.cxrc'], (b) => ({ status: EXIT.config, file: write(join(b.cwd, 'y.cxrc'), 'profile = "../x"\n'), line: 1, message: /not a valid profile name/ })),
   argvCase('cx untrust a binary file', ['untrust', 'bin.cxrc'], (b) => ({ status: EXIT.config, file: write(join(b.cwd, 'bin.cxrc'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00])), message: /NUL/ })),
   argvCase('cx trust a path through a regular file (ENOTDIR)', ['trust', 'file/.cxrc'], (b) => {
     write(join(b.cwd, 'file'), 'x');

@@ -7,7 +7,7 @@ import { placeProfile } from '../../src/plan/profile-placement.ts';
 import type { ResolvedProfile } from '../../src/select/resolve-profile.ts';
 import { selectProfile } from '../../src/select/select-profile.ts';
 
-const NO_FILES = { cxrc: null, rules: { matched: null, looked: 0 } };
+const NO_FILES = { cxrcs: [], rules: { matched: null, looked: 0 } };
 const fileProfile = (name: string): ResolvedProfile => ({ kind: 'file', definition: { name, kind: 'file', at: `/h/${name}.config.toml`, path: `/h/${name}.config.toml`, data: {} } });
 const legacy: ProfileDefinition = { name: 'old', kind: 'legacy', at: '/h/config.toml:3', path: '/h/config.toml', data: { model: 'm', model_providers: { x: { base_url: 'u' } } } };
 

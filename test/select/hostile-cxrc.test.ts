@@ -134,7 +134,7 @@ describe('an untrusted .cxrc never changes the selection', () => {
     expect((await explain(box, dir)).profile).toMatchObject({ name: 'work', source: 'rule' });
   });
 
-  it('a .cxrc symlinked to a file the user trusted elsewhere is untrusted at the symlink path', async () => {
+  it('a .cxrc symlinked to a file the user trusted elsewhere is ignored: the link leaves its directory', async () => {
     const box = sandbox();
     const mine = clone(box, 'mine', 'profile = "work"\n');
     expect((await cx(box, ['trust'], mine)).exitCode).toBe(0);
@@ -146,11 +146,11 @@ describe('an untrusted .cxrc never changes the selection', () => {
     const { result, argv } = await launch(box, theirs);
     expect(result.exitCode, result.stderr).toBe(0);
     expect(argv).toEqual(['exec', 'hi']);
-    expect(result.stderr).toContain(`${join(theirs, '.cxrc')}:1 selects profile work but is not trusted`);
-    expect((await explain(box, theirs)).profile).toMatchObject({ name: null, source: 'none', trusted: false });
+    expect(result.stderr).toContain(`${join(theirs, '.cxrc')} is a symlink leading out of its directory; cx ignores it`);
+    expect((await explain(box, theirs)).profile).toMatchObject({ name: null, source: 'none', trusted: null });
   });
 
-  it('a .cxrc naming a profile that does not exist only matters once trusted (then 78, listing those that exist)', async () => {
+  it('a .cxrc naming a profile that does not exist only matters once trusted (then 78, listing those that exist, never the name)', async () => {
     const box = sandbox();
     const dir = clone(box, 'repo', '# pick one\nprofile = "nope"\n');
     const untrusted = await launch(box, dir);
@@ -159,20 +159,44 @@ describe('an untrusted .cxrc never changes the selection', () => {
 
     expect((await cx(box, ['trust'], dir)).exitCode).toBe(0);
     const trusted = await launch(box, dir);
-    expectRefused(trusted, EXIT.config, 'nope', `${join(dir, '.cxrc')}:2`);
+    expectRefused(trusted, EXIT.config, `${join(dir, '.cxrc')}:2`);
+    expect(trusted.result.stderr).not.toContain('nope');
     for (const name of Object.keys(PROFILES)) expect(trusted.result.stderr).toContain(name);
   });
 });
 
-describe('unreadable, odd or oversized .cxrc files: 78 naming the file, nothing launched', () => {
+describe('symlinks that leave the directory or do not resolve: ignored with a warning naming the link, codex runs', () => {
   const cases: [string, (dir: string) => void, string][] = [
-    ['a symlink loop (.cxrc -> .cxrc)', (dir) => symlinkSync('.cxrc', join(dir, '.cxrc')), 'symlink loop'],
+    ['a symlink loop (.cxrc -> .cxrc)', (dir) => symlinkSync('.cxrc', join(dir, '.cxrc')), 'does not resolve'],
     ['a two-link symlink loop', (dir) => {
       symlinkSync('b', join(dir, '.cxrc'));
       symlinkSync('.cxrc', join(dir, 'b'));
-    }, 'symlink loop'],
+    }, 'does not resolve'],
+    ['a symlink to /dev/zero', (dir) => symlinkSync('/dev/zero', join(dir, '.cxrc')), 'leading out of its directory'],
+  ];
+  for (const [label, make, mention] of cases) {
+    it(label, async () => {
+      const box = sandbox();
+      const dir = join(box.root, 'repo');
+      mkdirSync(dir);
+      make(dir);
+      const { result, argv } = await launch(box, dir, {}, ['exec', 'hi'], 4_000);
+      expect(result.exitCode, result.stderr).toBe(0);
+      expect(argv).toEqual(['exec', 'hi']);
+      expect(result.stderr).toContain(`${join(dir, '.cxrc')} is a symlink`);
+      expect(result.stderr).toContain(mention);
+      // `cx trust` refuses a file cx ignores (77) and writes nothing.
+      const trust = await cx(box, ['trust'], dir, {}, 4_000);
+      expect(trust.timedOut, 'cx trust hung').toBe(false);
+      expect(trust.exitCode, trust.stderr).toBe(EXIT.denied);
+      expect(existsSync(join(box.stateHome, 'cx', 'trust')) ? readdirSync(join(box.stateHome, 'cx', 'trust')) : []).toEqual([]);
+    });
+  }
+});
+
+describe('unreadable, odd or oversized .cxrc files: 78 naming the file, nothing launched', () => {
+  const cases: [string, (dir: string) => void, string][] = [
     ['a directory named .cxrc', (dir) => mkdirSync(join(dir, '.cxrc')), 'is a directory, not a file'],
-    ['a symlink to /dev/zero', (dir) => symlinkSync('/dev/zero', join(dir, '.cxrc')), 'not a regular file'],
     ['a named pipe (cx must not block opening it)', (dir) => {
       const made = spawnSync('mkfifo', [join(dir, '.cxrc')]);
       if (made.status !== 0) throw new Error('mkfifo failed');
@@ -370,8 +394,9 @@ describe.skipIf(!tmux.available)('the trust prompt in a terminal (tmux)', () => 
     const box = sandbox();
     const dir = clone(box, 'repo', 'profile = "work"\n');
     const run = await promptInPane(box, dir, 'n');
-    expect(run.shown).toContain(`cx: ${join(dir, '.cxrc')} is not trusted`);
-    expect(run.shown).toContain('  | profile = "work"');
+    expect(run.shown).toContain(`cx: ${join(dir, '.cxrc')} is not trusted; it selects profile work`);
+    // What it means, not its text (files from a repository are data, never messages).
+    expect(run.shown).not.toContain('profile = "work"');
     expect(run.status).toBe(0);
     expect(run.argv).toEqual(['exec', 'hi']);
     expect(run.after).toContain('selects profile work but is not trusted; ignoring it');
@@ -388,16 +413,26 @@ describe.skipIf(!tmux.available)('the trust prompt in a terminal (tmux)', () => 
     expect((await explain(box, dir)).profile).toMatchObject({ name: 'work', source: 'cxrc', trusted: true });
   });
 
-  it('raw control characters in the file (C1 CSI, OSC, ST) are shown as \\xNN, not obeyed', async () => {
+  it('raw control characters in the file (C1 CSI, OSC, ST) are neither shown nor obeyed: the text is not printed', async () => {
     const box = sandbox();
     // TOML refuses C0 controls, but C1 ones (U+0080–U+009F) are valid in comments.
     const dir = clone(box, 'repo', 'profile = "work"\n# csi: \u009b31mC1RED\u009b0m\n# osc: \u009d2;C1TITLE\u009c after\n');
     const run = await promptInPane(box, dir, 'n');
-    expect(run.shown).toContain('# csi: \\x9b31mC1RED\\x9b0m');
-    expect(run.shown).toContain('# osc: \\x9d2;C1TITLE\\x9c after');
+    expect(run.shown).toContain('selects profile work');
+    expect(run.shown).not.toContain('C1RED');
     expect(run.title).not.toContain('C1TITLE');
     expect(run.shownWithAttributes).not.toContain('\x1b');
     expect(run.argv).toEqual(['exec', 'hi']);
+  });
+
+  it('a token in the file never reaches the prompt: values cx does not know are counted, not shown', async () => {
+    const box = sandbox();
+    const token = `ghs_SENTINEL${randomBytes(8).toString('hex')}`;
+    const dir = clone(box, 'repo', `profile = "work"\n# https://x-access-token:${token}@github.com\n[require]\nproviders = ["openai", "${token}"]\n`);
+    const run = await promptInPane(box, dir, 'n');
+    expect(run.shown).toContain('allows providers openai and 1 entry naming nothing cx knows (not shown)');
+    expect(run.shown).not.toContain(token);
+    expect(run.after).not.toContain(token);
   });
 
   it('escape sequences in the values the prompt describes ([require] lists) are shown escaped, not obeyed', async () => {

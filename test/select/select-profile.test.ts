@@ -4,7 +4,7 @@ import { CxError } from '../../src/cx-error.ts';
 import { EXIT } from '../../src/exit-status.ts';
 import { selectProfile } from '../../src/select/select-profile.ts';
 
-const NO_FILES = { cxrc: null, rules: { matched: null, looked: 0 } };
+const NO_FILES = { cxrcs: [], rules: { matched: null, looked: 0 } };
 
 const withDefault: CxConfig = { ...EMPTY_CX_CONFIG, path: '/c.toml', defaultProfile: { value: 'dflt', at: '/c.toml:1' } };
 const allEnv = { CX_PROFILE: 'cxenv', CODEX_PROFILE: 'codexenv' };
@@ -57,22 +57,22 @@ describe('selectProfile', () => {
     const rule = { rule: { index: 2, at: '/c.toml:7', profile: 'ruled', path: '/w/**', gitRemote: null, ci: null, tty: null }, matched: true, reason: 'path /w/**' };
     const cxrc = { path: '/w/.cxrc', profile: 'fromrc', at: '/w/.cxrc:1', trusted: true };
     const base = { explicitProfile: null, plusProfile: null, env: {}, config: withDefault };
-    expect(selectProfile({ ...base, cxrc, rules: { matched: rule, looked: 2 } })).toMatchObject({ name: 'fromrc', source: 'cxrc', at: '/w/.cxrc:1' });
-    expect(selectProfile({ ...base, env: { CODEX_PROFILE: 'e' }, cxrc, rules: { matched: rule, looked: 2 } })).toMatchObject({ name: 'e' });
-    expect(selectProfile({ ...base, cxrc: null, rules: { matched: rule, looked: 2 } })).toMatchObject({ name: 'ruled', source: 'rule', at: '/c.toml:7' });
-    expect(selectProfile({ ...base, cxrc: { ...cxrc, profile: null, at: null }, rules: { matched: null, looked: 2 } })).toMatchObject({ name: 'dflt', source: 'default' });
-    const steps = selectProfile({ ...base, cxrc, rules: { matched: rule, looked: 2 } }).steps;
+    expect(selectProfile({ ...base, cxrcs: [cxrc], rules: { matched: rule, looked: 2 } })).toMatchObject({ name: 'fromrc', source: 'cxrc', at: '/w/.cxrc:1' });
+    expect(selectProfile({ ...base, env: { CODEX_PROFILE: 'e' }, cxrcs: [cxrc], rules: { matched: rule, looked: 2 } })).toMatchObject({ name: 'e' });
+    expect(selectProfile({ ...base, cxrcs: [], rules: { matched: rule, looked: 2 } })).toMatchObject({ name: 'ruled', source: 'rule', at: '/c.toml:7' });
+    expect(selectProfile({ ...base, cxrcs: [{ ...cxrc, profile: null, at: null }], rules: { matched: null, looked: 2 } })).toMatchObject({ name: 'dflt', source: 'default' });
+    const steps = selectProfile({ ...base, cxrcs: [cxrc], rules: { matched: rule, looked: 2 } }).steps;
     expect(steps.find((s) => s.source === 'rule')).toMatchObject({ outcome: 'shadowed', note: 'rule 2 matched: path /w/**' });
-    expect(selectProfile({ ...base, cxrc: null, rules: { matched: null, looked: 3 } }).steps.find((s) => s.source === 'rule')?.note).toBe('none of 3 rules matched');
+    expect(selectProfile({ ...base, cxrcs: [], rules: { matched: null, looked: 3 } }).steps.find((s) => s.source === 'rule')?.note).toBe('none of 3 rules matched');
   });
 
   it('never lets an untrusted .cxrc select, and says why', () => {
     const cxrc = { path: '/w/.cxrc', profile: 'evil', at: '/w/.cxrc:1', trusted: false };
-    const selection = selectProfile({ explicitProfile: null, plusProfile: null, env: {}, config: EMPTY_CX_CONFIG, cxrc, rules: { matched: null, looked: 0 } });
+    const selection = selectProfile({ explicitProfile: null, plusProfile: null, env: {}, config: EMPTY_CX_CONFIG, cxrcs: [cxrc], rules: { matched: null, looked: 0 } });
     expect(selection).toMatchObject({ name: null, source: 'none' });
     expect(selection.steps.find((s) => s.source === 'cxrc')).toMatchObject({ outcome: 'ignored', value: 'evil' });
     expect(selection.steps.find((s) => s.source === 'cxrc')?.note).toContain('cx trust /w/.cxrc');
-    const withDefaultToo = selectProfile({ explicitProfile: null, plusProfile: null, env: {}, config: withDefault, cxrc, rules: { matched: null, looked: 0 } });
+    const withDefaultToo = selectProfile({ explicitProfile: null, plusProfile: null, env: {}, config: withDefault, cxrcs: [cxrc], rules: { matched: null, looked: 0 } });
     expect(withDefaultToo).toMatchObject({ name: 'dflt', source: 'default' });
   });
 });
