@@ -1,4 +1,4 @@
-import { NO_PROFILE_SUBCOMMANDS, PROFILE_SUBCOMMANDS, ROOT_VALUE_OPTIONS } from './codex-cli.ts';
+import { NO_PROFILE_SUBCOMMANDS, PROFILE_SUBCOMMANDS, REMOTE_OPTIONS, ROOT_VALUE_OPTIONS } from './codex-cli.ts';
 
 export interface CodexArgsShape {
   /** The subcommand, or null when codex runs its TUI (no subcommand; maybe a prompt). */
@@ -11,6 +11,8 @@ export interface CodexArgsShape {
   informational: boolean;
   /** Settings the arguments override, in order: `-c key=value`, `-m`, `--enable/--disable F`, `--search`. */
   overrides: ArgOverride[];
+  /** `--remote ADDR` or `--remote-auth-token-env VAR` (anywhere before `--`): codex runs on a remote app server. */
+  remote: boolean;
 }
 
 /** One setting given on the command line, as codex would apply it over the config files. */
@@ -74,10 +76,17 @@ export function readCodexArgs(args: readonly string[]): CodexArgsShape {
   let explicitProfile: string | null = null;
   const overrides: ArgOverride[] = [];
   let informational = false;
+  let remote = false;
 
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] as string;
     if (arg === '--') break; // everything after is positional for codex
+    const remoteOption = REMOTE_OPTIONS.find((option) => arg === option || arg.startsWith(`${option}=`));
+    if (remoteOption !== undefined) {
+      remote = true;
+      if (arg === remoteOption) i += 1; // its value
+      continue;
+    }
     const override = readOverride(args, i);
     if (override) {
       overrides.push(override.override);
@@ -108,5 +117,5 @@ export function readCodexArgs(args: readonly string[]): CodexArgsShape {
   if (subcommand !== null && NO_PROFILE_SUBCOMMANDS.has(subcommand)) {
     acceptsProfile = subcommand === 'debug' && args[firstWordIndex + 1] === 'prompt-input';
   }
-  return { subcommand, explicitProfile, acceptsProfile, informational, overrides };
+  return { subcommand, explicitProfile, acceptsProfile, informational, overrides, remote };
 }

@@ -22,6 +22,7 @@ import { MODEL_SUBCOMMANDS } from './codex-cli.ts';
 import { childEnv } from './child-env.ts';
 import type { Finding } from './finding.ts';
 import { placeProfile } from './profile-placement.ts';
+import { placeRemote } from './remote-run.ts';
 
 export interface PlanInput {
   invocation: CxInvocation;
@@ -155,8 +156,10 @@ export function makePlan(input: PlanInput): Plan {
     if (untrusted.refusal) refuse(untrusted.refusal);
   }
 
-  const resolved = resolveProfile(codexConfig, shape.acceptsProfile || selection.source === 'flag' ? selection.name : null);
-  const placement = placeProfile(invocation.rest, shape, selection, resolved);
+  // A --remote run applies no profile of cx's (the server configures it).
+  const applies = shape.remote ? selection.source === 'flag' : shape.acceptsProfile || selection.source === 'flag';
+  const resolved = resolveProfile(codexConfig, applies ? selection.name : null);
+  const placement = shape.remote ? placeRemote(invocation.rest, selection) : placeProfile(invocation.rest, shape, selection, resolved);
   findings.push(...placement.findings);
   if (placement.refusal) refuse(placement.refusal);
 
@@ -195,8 +198,9 @@ export function makePlan(input: PlanInput): Plan {
   const child = childEnv(env, set, codex?.npm?.native ? codex.npm.envUnset : []);
 
   return {
-    // `mcp`, `sandbox`, `archive`… take -p but run no model: no credentials, no capability check.
-    runtime: shape.acceptsProfile && !shape.informational && (shape.subcommand === null || MODEL_SUBCOMMANDS.has(shape.subcommand)),
+    // `mcp`, `sandbox`, `archive`… take -p but run no model: no credentials, no capability check;
+    // nor does a --remote run, whose model runs on the server.
+    runtime: shape.acceptsProfile && !shape.informational && !shape.remote && (shape.subcommand === null || MODEL_SUBCOMMANDS.has(shape.subcommand)),
     selection,
     resolved,
     profileFile: definition?.path ?? null,

@@ -1,4 +1,4 @@
-// cx reads $CODEX_HOME/.env as the real codex 0.169 does (src/credentials/env-file-parse.ts). For
+// cx reads $CODEX_HOME/.env as the real codex does (src/credentials/env-file-parse.ts). For
 // each generated file, `codex sandbox -- env -0` shows exactly which variables codex set, and
 // to what; cx's parser must predict the same, and account for every line it did not set (a
 // problem naming the line), so that cx can warn about each line codex skips silently.

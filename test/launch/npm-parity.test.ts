@@ -5,6 +5,7 @@
 import { copyFileSync, mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { supportedRange } from '../helpers/codex-range.ts';
 import { CX_BIN, ROOT, RUNTIMES, cleanEnv, tempDir } from '../helpers/cx-process.ts';
 import { type Recorder, type Recording, SYSTEM_PATH, launchModeOf, recorderFake, run, runCxExact } from '../helpers/fake-codex.ts';
 
@@ -23,11 +24,11 @@ function fakeNpmPrefix(): NpmPrefix {
   const modules = join(prefix, 'lib', 'node_modules', '@openai');
   const packageRoot = join(modules, 'codex');
   mkdirSync(join(packageRoot, 'bin'), { recursive: true });
-  writeFileSync(join(packageRoot, 'package.json'), JSON.stringify({ name: '@openai/codex', version: '0.169.0', type: 'module', bin: { codex: 'bin/codex.js' } }));
+  writeFileSync(join(packageRoot, 'package.json'), JSON.stringify({ name: '@openai/codex', version: supportedRange().newest, type: 'module', bin: { codex: 'bin/codex.js' } }));
   copyFileSync(REAL_LAUNCHER, join(packageRoot, 'bin', 'codex.js'));
   const platformRoot = join(modules, 'codex-linux-x64');
   mkdirSync(platformRoot, { recursive: true });
-  writeFileSync(join(platformRoot, 'package.json'), JSON.stringify({ name: '@openai/codex', version: '0.169.0-linux-x64', os: ['linux'], cpu: ['x64'] }));
+  writeFileSync(join(platformRoot, 'package.json'), JSON.stringify({ name: '@openai/codex', version: `${supportedRange().newest}-linux-x64`, os: ['linux'], cpu: ['x64'] }));
   const native = recorderFake(join(platformRoot, 'vendor', 'x86_64-unknown-linux-musl', 'bin', 'codex'));
   const binDir = join(prefix, 'bin');
   mkdirSync(binDir);
