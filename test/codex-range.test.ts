@@ -39,3 +39,10 @@ describe('the supported codex range', () => {
     expect(rangeText({ oldest: '1.0.0', newest: '1.0.0' })).toBe('1.0.0');
   });
 });
+
+describe('the range as documented', () => {
+  it.each(['README.md', 'man/cx.1'])('%s states the range package.json holds', (file) => {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    expect(text).toContain(`codex ${CODEX_RANGE.oldest} to ${CODEX_RANGE.newest}`);
+  });
+});
