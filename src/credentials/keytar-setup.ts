@@ -1,9 +1,11 @@
 // keytar (cx's binding to the OS keyring) is an optional dependency: npm leaves it out when its
 // native build fails (no libsecret headers, no compiler, no prebuilt binary reachable), and cx
 // works on without a keyring. This says how to get it: the one command for this system, run in
-// the directory cx is installed in. Pure; keytarSetupHere gathers the inputs.
+// the directory cx is installed in. keytarSetupCommand decides (pure); keytarSetupHere reads this
+// machine's inputs.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { shellQuote } from '../cli/shell-quote.ts';
 import { cxInstallRoot } from '../cx-install.ts';
 import manifest from '../../package.json' with { type: 'json' };
 
@@ -40,7 +42,7 @@ const FEDORA = 'sudo dnf install -y libsecret-devel pkgconf-pkg-config gcc-c++ m
  * itself into cx's directory.
  */
 export function keytarSetupCommand(input: KeytarSetupInput): string {
-  const where = input.cxRoot === null ? "cd <cx's install directory>" : `cd ${/^[\w@%+=:,./-]+$/.test(input.cxRoot) ? input.cxRoot : `'${input.cxRoot.replace(/'/g, "'\\''")}'`}`;
+  const where = input.cxRoot === null ? "cd <cx's install directory>" : `cd ${shellQuote(input.cxRoot)}`;
   const npm = `${where} && npm install --no-save${input.checkout ? '' : ' --omit=dev'} keytar@${KEYTAR_VERSION}`;
   if (input.platform === 'darwin') return `${npm} (if it builds from source: xcode-select --install first)`;
   if (input.platform !== 'linux') return npm;
