@@ -40,9 +40,9 @@ value that tells a locked keyring from a missing entry).
 set never takes the value as an argument (shell history and ps would show it). From a pipe, one
 trailing newline is dropped; an empty value is refused. At the prompt, Ctrl-C stores nothing.
 
-Exit status: 0; ${EXIT.usage} usage; ${SECRET_MISSING_STATUS} no such entry (get, rm); ${EXIT.keyring} the keyring is not available (or keytar, cx's binding to it, is not installed), locked or
-did not answer (CX_KEYRING_TIMEOUT_MS, default 1500 ms, bounds each keyring operation);
-${SECRET_ABORTED_STATUS} set interrupted.
+Exit status: 0; ${EXIT.usage} usage; ${SECRET_MISSING_STATUS} no such entry (get, rm); ${EXIT.keyring} the keyring is not available, locked or
+did not answer (CX_KEYRING_TIMEOUT_MS, default 1500 ms, bounds each keyring operation), or keytar
+(cx's binding to it, an optional dependency) is not installed; ${SECRET_ABORTED_STATUS} set interrupted.
 `;
 
 /** What codex and a shell accept as an environment variable name. */
