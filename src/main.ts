@@ -204,7 +204,7 @@ async function dispatch(invocation: CxInvocation, context: MainContext): Promise
     }
     case 'secret': {
       const { secretCommand } = await loadCommand('secret');
-      process.exitCode = await secretCommand(invocation.rest);
+      process.exitCode = await secretCommand(invocation.rest, context.selfPaths);
       return;
     }
     case 'doctor': {

@@ -13,6 +13,7 @@ import { type EnvFile, readEnvFile } from '../credentials/env-file.ts';
 import { readAwsFiles } from '../credentials/aws.ts';
 import { keyringInUseMarker } from '../credentials/keyring-api.ts';
 import { KEYRING_CANARY_ACCOUNT, keyringGet, keyringTimeoutMs } from '../credentials/keyring.ts';
+import { keytarSetupHere } from '../credentials/keytar-setup.ts';
 import { requirementFor } from '../credentials/requirements.ts';
 import { CxError, isCxError } from '../cx-error.ts';
 import { awsSsoCheck } from '../doctor/aws-sso.ts';
@@ -136,13 +137,13 @@ async function envFileState(env: Env): Promise<{ ok: true; file: EnvFile | null 
   }
 }
 
-async function keyringProbe(env: Env): Promise<Check> {
+async function keyringProbe(env: Env, selfPaths: ReadonlySet<string>): Promise<Check> {
   // The canary entry, as `cx secret` reads it: locked, unavailable and hung are told apart, bounded.
   // (keyring.ts and aws.ts are bundled into this command, as into `cx secret`: loadCommand finds
   // lazy bundles only from the launch bundle's directory.)
   const read = await keyringGet(KEYRING_CANARY_ACCOUNT);
   const inUse = existsSync(keyringInUseMarker(stateDir(env)));
-  return keyringCheck(read, inUse, keyringTimeoutMs());
+  return keyringCheck(read, inUse, keyringTimeoutMs(), () => keytarSetupHere(selfPaths));
 }
 
 /** The SSO login behind the selected profile's AWS profile, when its provider is Amazon Bedrock. */
@@ -234,7 +235,7 @@ export async function doctorCommand(argv: readonly string[], context: CommandCon
   const envFileRead = envFileState(env);
   const [codex, keyring, envFile, sso, listed] = await Promise.all([
     runCodex(location?.bin ?? null, args, plan, codexEnv, context.cwd, doctorTimeoutMs(env)),
-    keyringProbe(env),
+    keyringProbe(env, context.selfPaths),
     envFileRead,
     ssoCheck(plan, env),
     modelCheck(plan, envFileRead),

@@ -131,7 +131,8 @@ export function explainText(plan: Plan): string {
   }
   row('command', plan.bin === null ? '-' : shellJoin([plan.bin, ...plan.args]));
   const selection = plan.selection;
-  row('profile', selection.name === null ? 'none (codex defaults)' : `${selection.name} from ${selection.at ?? SOURCE_LABEL[selection.source]}`);
+  const unapplied = plan.shape.remote && selection.source !== 'flag' ? ' — not applied (--remote: configured on the server)' : '';
+  row('profile', selection.name === null ? 'none (codex defaults)' : `${selection.name} from ${selection.at ?? SOURCE_LABEL[selection.source]}${unapplied}`);
   if (plan.profileFile) row('', `file ${shellQuote(plan.profileFile)}${plan.resolved.kind === 'legacy' ? ' (legacy table)' : ''}`);
   for (const [i, s] of selection.steps.entries()) row(i === 0 ? 'consulted' : '', step(s));
   const settings = plan.settings;

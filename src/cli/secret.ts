@@ -8,6 +8,7 @@ import { EXIT } from '../exit-status.ts';
 import { KEYRING_SERVICE, type KeyringStatus, secretAccount } from '../credentials/keyring-api.ts';
 import { keyringDelete, keyringGet, keyringList, keyringTimeoutMs, keyringWrite } from '../credentials/keyring.ts';
 import { keyringInUseMarker } from '../credentials/keyring-api.ts';
+import { keytarSetupHere } from '../credentials/keytar-setup.ts';
 import { writeFileAtomic } from '../config/atomic-write.ts';
 import { stateDir } from '../config/trust-store.ts';
 import { isValidProfileName } from '../select/profile-name.ts';
@@ -41,8 +42,8 @@ set never takes the value as an argument (shell history and ps would show it). F
 trailing newline is dropped; an empty value is refused. At the prompt, Ctrl-C stores nothing.
 
 Exit status: 0; ${EXIT.usage} usage; ${SECRET_MISSING_STATUS} no such entry (get, rm); ${EXIT.keyring} the keyring is not available, locked or
-did not answer (CX_KEYRING_TIMEOUT_MS, default 1500 ms, bounds each keyring operation);
-${SECRET_ABORTED_STATUS} set interrupted.
+did not answer (CX_KEYRING_TIMEOUT_MS, default 1500 ms, bounds each keyring operation), or keytar
+(cx's binding to it, an optional dependency) is not installed; ${SECRET_ABORTED_STATUS} set interrupted.
 `;
 
 /** What codex and a shell accept as an environment variable name. */
@@ -124,9 +125,10 @@ function where(account: string): string {
   return `service ${KEYRING_SERVICE}, account ${account}`;
 }
 
-/** The one-line refusal for a keyring that could not answer. */
-function keyringProblem(status: Exclude<KeyringStatus, 'ok'>, detail: string | null): CxError {
-  const what = { unavailable: 'is not available', locked: 'is locked', timeout: 'did not answer in time' }[status];
+/** The one-line refusal for a keyring that could not answer; `setup` gets keytar when it is missing. */
+function keyringProblem(status: Exclude<KeyringStatus, 'ok'>, detail: string | null, setup: () => string): CxError {
+  const what = { unavailable: 'is not available', 'not-installed': 'is not available', locked: 'is locked', timeout: 'did not answer in time' }[status];
+  if (status === 'not-installed') return new CxError(`the keyring ${what}${detail ? ` (${detail})` : ''}`, EXIT.keyring, `to install keytar: ${setup()}`);
   const hint = {
     unavailable: 'cx secret needs the OS keyring (on Linux: a Secret Service such as gnome-keyring on the session D-Bus)',
     locked: 'unlock it (log in to the desktop session, or unlock the "login" keyring) and try again',
@@ -250,7 +252,7 @@ function mayPrompt(name: string): boolean {
   throw usage(`no value for ${name} on stdin, and this run is in CI, where nobody answers a prompt; nothing stored`, `pipe the value in: printf %s "$VALUE" | cx secret set ${name}`);
 }
 
-async function setSecret(name: string, profile: string | null): Promise<number> {
+async function setSecret(name: string, profile: string | null, setup: () => string): Promise<number> {
   const account = secretAccount(name, profile);
   let value: string;
   if (mayPrompt(name)) {
@@ -265,18 +267,18 @@ async function setSecret(name: string, profile: string | null): Promise<number> 
   }
   if (value === '') throw usage(`the value for ${name} is empty; nothing stored`, `cx secret rm ${name} removes an entry`);
   const written = await keyringWrite(account, value);
-  if (written.status !== 'ok') throw keyringProblem(written.status, written.detail);
+  if (written.status !== 'ok') throw keyringProblem(written.status, written.detail, setup);
   writeFileAtomic(keyringInUseMarker(stateDir(process.env)), '');
   process.stdout.write(`cx: stored ${name} (${scopeText(profile)}) in the keyring (${where(account)})\n`);
   return 0;
 }
 
-async function getSecret(name: string, profile: string | null, reveal: boolean): Promise<number> {
+async function getSecret(name: string, profile: string | null, reveal: boolean, setup: () => string): Promise<number> {
   // The entry cx would use for this profile: its own, else the global one.
   const accounts = profile === null ? [secretAccount(name, null)] : [secretAccount(name, profile), secretAccount(name, null)];
   for (const account of accounts) {
     const read = await keyringGet(account);
-    if (read.status !== 'ok') throw keyringProblem(read.status, read.detail);
+    if (read.status !== 'ok') throw keyringProblem(read.status, read.detail, setup);
     if (read.value === null) continue;
     if (reveal) {
       process.stdout.write(`${read.value}\n`);
@@ -291,10 +293,10 @@ async function getSecret(name: string, profile: string | null, reveal: boolean):
   return SECRET_MISSING_STATUS;
 }
 
-async function removeSecret(name: string, profile: string | null): Promise<number> {
+async function removeSecret(name: string, profile: string | null, setup: () => string): Promise<number> {
   const account = secretAccount(name, profile);
   const removed = await keyringDelete(account);
-  if (removed.status !== 'ok') throw keyringProblem(removed.status, removed.detail);
+  if (removed.status !== 'ok') throw keyringProblem(removed.status, removed.detail, setup);
   if (!removed.deleted) {
     process.stderr.write(`cx: ${name} (${scopeText(profile)}) was not stored (${where(account)}); nothing removed\n`);
     return SECRET_MISSING_STATUS;
@@ -317,9 +319,9 @@ export function entryOf(account: string): Entry | null {
   return { name, profile };
 }
 
-async function listSecrets(profile: string | null): Promise<number> {
+async function listSecrets(profile: string | null, setup: () => string): Promise<number> {
   const listed = await keyringList();
-  if (listed.status !== 'ok') throw keyringProblem(listed.status, listed.detail);
+  if (listed.status !== 'ok') throw keyringProblem(listed.status, listed.detail, setup);
   const entries = listed.accounts
     .map(entryOf)
     .filter((e): e is Entry => e !== null && (profile === null || e.profile === null || e.profile === profile))
@@ -334,22 +336,26 @@ async function listSecrets(profile: string | null): Promise<number> {
   return 0;
 }
 
-/** Runs `cx secret ARGS`; returns the exit status (user errors are thrown as CxError). */
-export async function secretCommand(args: readonly string[]): Promise<number> {
+/**
+ * Runs `cx secret ARGS`; returns the exit status (user errors are thrown as CxError). `selfPaths`
+ * (this cx's real paths) locate its install directory for the keytar setup command.
+ */
+export async function secretCommand(args: readonly string[], selfPaths: ReadonlySet<string> = new Set()): Promise<number> {
   const parsed = parseArgs(args);
   if (parsed === 'help') {
     process.stdout.write(SECRET_HELP);
     return 0;
   }
   const { verb, name, profile, reveal } = parsed;
+  const setup = (): string => keytarSetupHere(selfPaths);
   switch (verb) {
     case 'set':
-      return setSecret(name as string, profile);
+      return setSecret(name as string, profile, setup);
     case 'get':
-      return getSecret(name as string, profile, reveal);
+      return getSecret(name as string, profile, reveal, setup);
     case 'rm':
-      return removeSecret(name as string, profile);
+      return removeSecret(name as string, profile, setup);
     case 'ls':
-      return listSecrets(profile);
+      return listSecrets(profile, setup);
   }
 }

@@ -3,10 +3,11 @@
 // SHIM_MARKER, so find-codex.ts passes over it when it looks for the real codex; it execs the node
 // that runs this cx with bin/cx.js, both by absolute path, and "$@" exactly. Not on the launch path.
 // This file is the command: arguments, messages, exit statuses; src/shim/ decides and does the rest.
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadCxConfig } from '../config/cx-config.ts';
 import { type Env, userHome } from '../config/home-dirs.ts';
 import { CxError, isCxError } from '../cx-error.ts';
+import { cxScriptOf } from '../cx-install.ts';
 import { EXIT } from '../exit-status.ts';
 import { findCodex } from '../launch/find-codex.ts';
 import { defaultShimDir } from '../shim/choose-dir.ts';
@@ -48,9 +49,8 @@ function say(message: string): void {
 
 /** This cx's bin/cx.js, by real path (cx.ts puts it in selfPaths). */
 function cxScriptPath(selfPaths: ReadonlySet<string>): string {
-  for (const path of selfPaths) {
-    if (basename(path) === 'cx.js' && basename(dirname(path)) === 'bin') return path;
-  }
+  const script = cxScriptOf(selfPaths);
+  if (script !== null) return script;
   throw new CxError('cannot tell where this cx is installed (no bin/cx.js among its paths)', EXIT.internal, 'run cx by its bin/cx.js');
 }
 

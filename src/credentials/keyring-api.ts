@@ -15,7 +15,11 @@ export function keyringTimedOut(): boolean {
   return typeof state === 'object' && state !== null && 'hung' in state && state.hung !== null;
 }
 
-export type KeyringStatus = 'ok' | 'unavailable' | 'locked' | 'timeout';
+/**
+ * 'not-installed': keytar, cx's binding to the keyring, is missing or cannot be loaded (it is an
+ * optional dependency: npm leaves it out where its native build fails).
+ */
+export type KeyringStatus = 'ok' | 'unavailable' | 'not-installed' | 'locked' | 'timeout';
 
 export interface KeyringRead {
   value: string | null;

@@ -4,6 +4,7 @@
 //
 // What keytar does with a keyring that cannot answer (measured on Linux, gnome-keyring 42, keytar
 // 7.9.0; see docs "keytar (native) on Node 20"):
+// - keytar not installed (an optional dependency) or not loadable              -> 'not-installed'
 // - no D-Bus, no daemon: throws within ~20 ms                                  -> 'unavailable'
 // - a locked collection: getPassword() answers null with no error, deletePassword() answers false,
 //   setPassword() throws "Cannot create an item in a locked collection", and findCredentials()
@@ -223,7 +224,9 @@ async function loadKeytar(s: KeyringState): Promise<Keytar> {
   try {
     return await s.keytar;
   } catch (error) {
-    throw new Failure('unavailable', `keytar could not be loaded: ${oneLine(error)}`);
+    const code = (error as { code?: unknown }).code;
+    const missing = (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && /'keytar'/.test(oneLine(error));
+    throw new Failure('not-installed', missing ? 'keytar, the module cx reads it with, is not installed' : `keytar, the module cx reads it with, cannot be loaded: ${oneLine(error)}`);
   }
 }
 

@@ -1,13 +1,13 @@
-// The real codex: where it is, its version, and its own `codex doctor --json` report (codex-cli
-// 0.169.0: {schemaVersion, generatedAt, overallStatus, codexVersion, checks{id: {id, category,
-// status, summary, details, remediation, durationMs}}}, exit 1 on any failure), read into cx's
-// checks. Pure: the runs happen in run-bounded.ts.
+// The real codex: where it is, its version (against the range cx is tested with), and its own
+// `codex doctor --json` report (the same shape across that range: {schemaVersion, generatedAt,
+// overallStatus, codexVersion, checks{id: {id, category, status, summary, details, remediation,
+// durationMs}}}, exit 1 on any failure), read into cx's checks. Pure: the runs happen in
+// run-bounded.ts.
+import { type CodexRange, CODEX_RANGE, placeInRange, rangeText } from '../codex-range.ts';
 import type { CodexLocation } from '../launch/find-codex.ts';
 import { type Check, type CheckDetails, type CheckStatus, cxCheck, firstLine } from './check.ts';
 import type { RunResult } from './run-bounded.ts';
 
-/** The codex cx's facts were checked against (codex-facts.md). */
-export const TESTED_CODEX_VERSION = '0.169.0';
 
 export function codexFoundCheck(location: CodexLocation | null, problem: { message: string; hint: string | null } | null): Check {
   if (location === null) return cxCheck('codex.found', 'install', 'fail', problem?.message ?? 'codex not found', problem?.hint ?? 'install it with `npm i -g @openai/codex`, or set CX_CODEX_BIN to its path');
@@ -37,7 +37,16 @@ function exitText(result: Extract<RunResult, { kind: 'exited' }>): string {
   return result.signal !== null ? `was killed by ${result.signal}` : `exited ${String(result.code)}`;
 }
 
-export function versionCheck(bin: string, result: RunResult | null): Check {
+/** What to do about a codex outside the tested range. */
+function outsideRange(place: 'older' | 'newer' | 'unknown', range: CodexRange): string {
+  const install = `npm i -g @openai/codex@${range.newest}`;
+  if (place === 'older') return `upgrade codex (\`${install}\`): cx relies on what codex ${range.oldest} and later do`;
+  if (place === 'newer') return `cx has not been checked against this codex, and codex changes what it accepts between releases: use a tested one (\`${install}\`), or a cx that lists this release`;
+  return `use a released codex (\`${install}\`)`;
+}
+
+/** `codex --version`: it runs, and it is a codex of the range cx is tested with (else a warning naming the range). */
+export function versionCheck(bin: string, result: RunResult | null, range: CodexRange = CODEX_RANGE): Check {
   if (result === null) return cxCheck('codex.version', 'install', 'skipped', 'not asked: --cx-only runs no codex');
   if (result.kind !== 'exited') return cxCheck('codex.version', 'install', 'fail', `\`${bin} --version\` ${runProblem(result)}`, 'check that it is the real codex (CX_CODEX_BIN, codex_bin in cx\'s config, PATH)');
   const version = parseVersion(result.stdout);
@@ -45,8 +54,11 @@ export function versionCheck(bin: string, result: RunResult | null): Check {
     return cxCheck('codex.version', 'install', 'fail', `\`${bin} --version\` ${exitText(result)}${result.stderr.trim() ? `: ${firstLine(result.stderr)}` : ''}`, 'check that it is the real codex and that it runs on this machine');
   }
   if (version === null) return cxCheck('codex.version', 'install', 'warning', `\`${bin} --version\` printed no version`, 'check that it is the real codex');
-  const note = version === TESTED_CODEX_VERSION ? '' : ` (cx is tested with ${TESTED_CODEX_VERSION})`;
-  return cxCheck('codex.version', 'install', 'ok', `${firstLine(result.stdout)}${note}`, null, { version });
+  const details = { version, 'tested range': rangeText(range) };
+  const place = placeInRange(version, range);
+  if (place === 'within') return cxCheck('codex.version', 'install', 'ok', `${firstLine(result.stdout)} (cx is tested with codex ${rangeText(range)})`, null, details);
+  const where = { older: 'older than', newer: 'newer than', unknown: 'not a release of' }[place];
+  return cxCheck('codex.version', 'install', 'warning', `${firstLine(result.stdout)}: ${where} the codex range cx is tested with (${rangeText(range)})`, outsideRange(place, range), details);
 }
 
 export interface CodexReport {
@@ -114,7 +126,7 @@ export function parseCodexDoctor(stdout: string): CodexReport | null {
 /** How the run of `codex doctor --json` went (its own checks are reported separately). */
 export function codexDoctorCheck(why: string | null, result: RunResult | null, report: CodexReport | null): Check {
   if (result === null) return cxCheck('codex.doctor', 'install', 'skipped', `\`codex doctor\` not run: ${why ?? 'skipped'}`);
-  const fix = `run \`codex doctor\` yourself to see it (cx is tested with codex ${TESTED_CODEX_VERSION}); CX_DOCTOR_TIMEOUT_MS bounds the wait`;
+  const fix = `run \`codex doctor\` yourself to see it (cx is tested with codex ${rangeText()}); CX_DOCTOR_TIMEOUT_MS bounds the wait`;
   if (result.kind !== 'exited') return cxCheck('codex.doctor', 'install', 'fail', `\`codex doctor --json\` ${runProblem(result)}`, fix);
   if (report !== null) {
     return cxCheck('codex.doctor', 'install', 'ok', `\`codex doctor --json\` ${exitText(result)}: ${report.checks.length} checks, overall ${report.overallStatus ?? 'not stated'}`);

@@ -19,7 +19,7 @@ export function envFileCheck(path: string, read: { ok: true; file: EnvFile | nul
   return cxCheck('env-file', 'credentials', dropped === '' ? 'ok' : 'warning', `${file.path} is private (mode ${details.mode}), ${file.values.size} variable${file.values.size === 1 ? '' : 's'}${dropped}`, null, details);
 }
 
-const KEYRING_FIX: Readonly<Record<Exclude<KeyringRead['status'], 'ok'>, string>> = {
+const KEYRING_FIX: Readonly<Record<Exclude<KeyringRead['status'], 'ok' | 'not-installed'>, string>> = {
   unavailable: 'cx secret needs the OS keyring (on Linux: a Secret Service such as gnome-keyring on the session D-Bus); secrets in the environment or $CODEX_HOME/.env need none',
   locked: 'unlock it (log in to the desktop session, or unlock the "login" keyring)',
   timeout: 'the keyring daemon may be hung; CX_KEYRING_TIMEOUT_MS sets the wait',
@@ -27,14 +27,16 @@ const KEYRING_FIX: Readonly<Record<Exclude<KeyringRead['status'], 'ok'>, string>
 
 /**
  * The keyring, probed the way `cx secret` reads it (its canary entry tells locked from empty).
- * `inUse`: cx has stored a secret on this machine, so an unusable keyring hides one.
+ * `inUse`: cx has stored a secret on this machine, so an unusable keyring hides one. `keytarSetup`:
+ * the command that installs keytar here, for when it is not installed.
  */
-export function keyringCheck(read: KeyringRead, inUse: boolean, timeoutMs: number): Check {
+export function keyringCheck(read: KeyringRead, inUse: boolean, timeoutMs: number, keytarSetup: () => string): Check {
   const details = { bound: `${timeoutMs} ms (CX_KEYRING_TIMEOUT_MS)`, 'cx secrets stored here': inUse ? 'yes' : 'not that cx knows of' };
   if (read.status === 'ok') return cxCheck('keyring', 'credentials', 'ok', 'the OS keyring answers and is unlocked', null, details);
-  const what = { unavailable: 'is not available', locked: 'is locked', timeout: 'did not answer in time' }[read.status];
+  const what = { unavailable: 'is not available', 'not-installed': 'is not available', locked: 'is locked', timeout: 'did not answer in time' }[read.status];
   const stored = inUse ? '; secrets stored with `cx secret` cannot be read' : '';
-  return cxCheck('keyring', 'credentials', 'warning', `the OS keyring ${what}${read.detail ? ` (${read.detail})` : ''}${stored}`, KEYRING_FIX[read.status], details);
+  const fix = read.status === 'not-installed' ? `cx works without it (secrets in the environment or $CODEX_HOME/.env); to install keytar: ${keytarSetup()}` : KEYRING_FIX[read.status];
+  return cxCheck('keyring', 'credentials', 'warning', `the OS keyring ${what}${read.detail ? ` (${read.detail})` : ''}${stored}`, fix, details);
 }
 
 /** Which credentials the plan found for the selected provider, and how codex gets them. */

@@ -11,6 +11,7 @@ const COVERED_BY: Readonly<Record<string, string>> = {
   'cxrc-untrusted': 'cx.trust',
   'env-file-permissions': 'cx.env-file',
   'keyring-unavailable': 'cx.keyring',
+  'keyring-not-installed': 'cx.keyring',
   'keyring-locked': 'cx.keyring',
   'keyring-timeout': 'cx.keyring',
   'aws-sso-expired': 'cx.aws.sso',

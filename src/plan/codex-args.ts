@@ -1,5 +1,5 @@
 import { codexTrim } from '../config/codex-trim.ts';
-import { NO_PROFILE_SUBCOMMANDS, PROFILE_SUBCOMMANDS, ROOT_VALUE_OPTIONS } from './codex-cli.ts';
+import { NO_PROFILE_SUBCOMMANDS, PROFILE_SUBCOMMANDS, REMOTE_OPTIONS, ROOT_VALUE_OPTIONS } from './codex-cli.ts';
 
 export interface CodexArgsShape {
   /** The subcommand, or null when codex runs its TUI (no subcommand; maybe a prompt). */
@@ -19,6 +19,8 @@ export interface CodexArgsShape {
   localProvider: string | null;
   /** `exec --ignore-user-config`: codex reads neither config.toml nor the profile file (checked against the binary). */
   ignoreUserConfig: boolean;
+  /** `--remote ADDR` or `--remote-auth-token-env VAR` (anywhere before `--`): codex runs on a remote app server. */
+  remote: boolean;
 }
 
 /** One setting given on the command line, as codex would apply it over the config files. */
@@ -114,10 +116,17 @@ export function readCodexArgs(args: readonly string[]): CodexArgsShape {
   let oss = false;
   let localProvider: string | null = null;
   let ignoreUserConfig = false;
+  let remote = false;
 
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] as string;
     if (arg === '--') break; // everything after is positional for codex
+    const remoteOption = REMOTE_OPTIONS.find((option) => arg === option || arg.startsWith(`${option}=`));
+    if (remoteOption !== undefined) {
+      remote = true;
+      if (arg === remoteOption) i += 1; // its value
+      continue;
+    }
     const override = readOverride(args, i);
     if (override) {
       overrides.push(override.override);
@@ -162,5 +171,5 @@ export function readCodexArgs(args: readonly string[]): CodexArgsShape {
   if (subcommand !== null && NO_PROFILE_SUBCOMMANDS.has(subcommand)) {
     acceptsProfile = subcommand === 'debug' && args[firstWordIndex + 1] === 'prompt-input';
   }
-  return { subcommand, explicitProfile, acceptsProfile, informational, overrides, cd, oss, localProvider, ignoreUserConfig };
+  return { subcommand, explicitProfile, acceptsProfile, informational, overrides, cd, oss, localProvider, ignoreUserConfig, remote };
 }

@@ -1,5 +1,5 @@
-// What cx needs to know about codex's command line, checked against codex-cli 0.169.0 and, by the
-// probes in test/codex-facts/, against each codex of the supported range
+// What cx needs to know about codex's command line, checked against the codex range cx is tested with
+// (and by the probes in test/codex-facts/, against each codex of that range)
 // (`codex --help`, and the error `codex -p x doctor` prints, which lists the commands taking -p).
 
 /** Root options that take a value, so the word after them is not a subcommand. */
@@ -24,6 +24,13 @@ export const NO_PROFILE_SUBCOMMANDS: ReadonlySet<string> = new Set([
   'login', 'logout', 'plugin', 'app-server', 'remote-control', 'completion', 'update',
   'doctor', 'debug', 'apply', 'a', 'migrate-rollouts', 'cloud', 'exec-server', 'features', 'help',
 ]);
+
+/**
+ * Options that make codex a client of a remote app server (codex 0.171: the root, for the TUI and
+ * its subcommands, and `exec`, `exec resume`, `exec review`, `resume`, `fork`). Such a run is
+ * configured on the server: codex refuses `-p`, `-c`, `-m` and `--enable` with them (exit 1).
+ */
+export const REMOTE_OPTIONS: readonly string[] = ['--remote', '--remote-auth-token-env'];
 
 /** Subcommands that run a model (and no subcommand: the TUI), so need credentials and the compatibility check. */
 export const MODEL_SUBCOMMANDS: ReadonlySet<string> = new Set(['exec', 'e', 'review', 'resume', 'fork']);

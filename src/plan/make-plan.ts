@@ -30,6 +30,7 @@ import { MODEL_SUBCOMMANDS } from './codex-cli.ts';
 import { childEnv } from './child-env.ts';
 import type { Finding } from './finding.ts';
 import { placeProfile } from './profile-placement.ts';
+import { placeRemote } from './remote-run.ts';
 
 export interface PlanInput {
   invocation: CxInvocation;
@@ -222,8 +223,10 @@ export function makePlan(input: PlanInput): Plan {
     if (missing) block('cxrc-profile-missing', missing);
   }
 
-  const resolved = resolveProfile(codexConfig, shape.acceptsProfile || selection.source === 'flag' ? selection.name : null);
-  const placement = placeProfile(invocation.rest, shape, selection, resolved);
+  // A --remote run applies no profile of cx's (the server configures it).
+  const applies = shape.remote ? selection.source === 'flag' : shape.acceptsProfile || selection.source === 'flag';
+  const resolved = resolveProfile(codexConfig, applies ? selection.name : null);
+  const placement = shape.remote ? placeRemote(invocation.rest, selection) : placeProfile(invocation.rest, shape, selection, resolved);
   findings.push(...placement.findings);
   if (placement.refusal) refuse(placement.refusal);
 
@@ -243,7 +246,9 @@ export function makePlan(input: PlanInput): Plan {
   });
   const known = knownFor(input, codexConfig, settings);
   // `mcp`, `sandbox`, `archive`… take -p but run no model: no credentials, no capability check.
-  const runtime = shape.acceptsProfile && !shape.informational && (shape.subcommand === null || MODEL_SUBCOMMANDS.has(shape.subcommand));
+  // `mcp`, `sandbox`, `archive`… take -p but run no model: no credentials, no capability check;
+  // nor does a --remote run, whose model runs on the server.
+  const runtime = shape.acceptsProfile && !shape.informational && !shape.remote && (shape.subcommand === null || MODEL_SUBCOMMANDS.has(shape.subcommand));
   const judged = judgedSettings(settings, runtime, shape.subcommand, shape.informational);
   for (const { file } of judged === null ? [] : cxrcs.files) {
     if (file.require === null) continue;

@@ -10,9 +10,17 @@ import { parseCodexDoctor, redact } from '../../src/doctor/codex-checks.ts';
 import { findingChecks } from '../../src/doctor/findings.ts';
 import { type AwsIni, ssoTarget, ssoTokenCheck } from '../../src/doctor/aws-sso.ts';
 import { type AwsStandIn, startAwsStandIn } from '../helpers/aws-stand-in.ts';
+import { supportedRange } from '../helpers/codex-range.ts';
 import { CX_BIN, type CxResult, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
 import { SYSTEM_PATH, readIfExists, shQuote, waitFor, writeScript } from '../helpers/fake-codex.ts';
 import { tmuxServer } from '../helpers/tmux.ts';
+
+const RANGE = supportedRange();
+/** Releases just outside the range: the oldest's previous minor, the newest's next minor. */
+function shifted(version: string, by: number): string {
+  const [major, minor] = version.split('.').map(Number) as [number, number];
+  return `${major}.${minor + by}.0`;
+}
 
 interface DoctorJson {
   overallStatus: string;
@@ -53,7 +61,7 @@ function fakeDoctorCodex(): Fake {
       '[ -n "$FAKE_SLEEP" ] && exec sleep "$FAKE_SLEEP"',
       'for a in "$@"; do',
       '  case "$a" in',
-      '    --version) echo "codex-cli 0.169.0"; exit 0 ;;',
+      `    --version) echo "codex-cli ${RANGE.newest}"; exit 0 ;;`,
       `    doctor) cat ${shQuote(report)} 2>/dev/null; exit "$(cat ${shQuote(status)} 2>/dev/null || echo 0)" ;;`,
       '  esac',
       'done',
@@ -76,7 +84,7 @@ function fakeDoctorCodex(): Fake {
 
 function codexReport(checks: Record<string, { status: string; summary: string; remediation?: string | null; details?: Record<string, unknown> }>, overall = 'ok'): string {
   const full = Object.fromEntries(Object.entries(checks).map(([id, c]) => [id, { id, category: id.split('.')[0], details: {}, remediation: null, durationMs: 1, ...c }]));
-  return JSON.stringify({ schemaVersion: 1, generatedAt: '0s since unix epoch', overallStatus: overall, codexVersion: '0.169.0', checks: full });
+  return JSON.stringify({ schemaVersion: 1, generatedAt: '0s since unix epoch', overallStatus: overall, codexVersion: RANGE.newest, checks: full });
 }
 
 const KEY = `doctor-cli-key-${randomBytes(12).toString('hex')}`;
@@ -111,7 +119,8 @@ describe('cx doctor: codex runs', () => {
     expect(full.exitCode, full.stderr).toBe(0);
     expect(fake.calls().sort()).toEqual([['--version'], ['doctor', '--json']]);
     const merged = parse(full);
-    expect(merged.codex).toEqual({ ran: true, exitCode: 0, overallStatus: 'ok', version: '0.169.0' });
+    expect(merged.codex).toEqual({ ran: true, exitCode: 0, overallStatus: 'ok', version: RANGE.newest });
+    expect(merged.checks['cx.codex.version']).toMatchObject({ status: 'ok', summary: `codex-cli ${RANGE.newest} (cx is tested with codex ${RANGE.oldest} to ${RANGE.newest})` });
     expect(merged.checks['codex.auth.credentials']).toMatchObject({ id: 'codex.auth.credentials', status: 'ok', summary: 'auth is provided by the active model provider' });
   });
 
@@ -145,13 +154,37 @@ describe('cx doctor: codex runs', () => {
     const quiet = parse(await runCx(['doctor', '--json'], { env, cwd }));
     expect(quiet.checks['cx.codex.doctor']).toMatchObject({ status: 'warning' });
     const dir = tempDir();
-    const old = writeScript(join(dir, 'codex'), `case "$1" in --version) echo "codex-cli 0.1.0";; *) echo "error: unrecognized subcommand 'doctor'" >&2; exit 2;; esac\n`);
+    const ancient = shifted(RANGE.oldest, -1);
+    const old = writeScript(join(dir, 'codex'), `case "$1" in --version) echo "codex-cli ${ancient}";; *) echo "error: unrecognized subcommand 'doctor'" >&2; exit 2;; esac\n`);
     const result = await runCx(['doctor', '--json'], { env: { ...env, CX_CODEX_BIN: old }, cwd });
     expect(result.exitCode).toBe(1);
     const report = parse(result);
     expect(report.checks['cx.codex.doctor']?.status).toBe('fail');
     expect(report.checks['cx.codex.doctor']?.summary).toContain("exited 2 without a report: error: unrecognized subcommand 'doctor'");
-    expect(report.checks['cx.codex.version']?.summary).toBe('codex-cli 0.1.0 (cx is tested with 0.169.0)');
+    expect(report.checks['cx.codex.version']?.summary).toBe(`codex-cli ${ancient}: older than the codex range cx is tested with (${RANGE.oldest} to ${RANGE.newest})`);
+  });
+
+  it.each([
+    { place: 'older than', version: shifted(RANGE.oldest, -1), fix: 'upgrade codex' },
+    { place: 'newer than', version: shifted(RANGE.newest, 1), fix: 'cx has not been checked against this codex' },
+    { place: 'within', version: RANGE.oldest, fix: null },
+    { place: 'within', version: RANGE.newest, fix: null },
+  ])('a codex $version ($place the range): a warning naming the range outside it, ok inside', async ({ place, version, fix }) => {
+    const { env, cwd } = setup();
+    const dir = tempDir();
+    const codex = writeScript(join(dir, 'codex'), `case "$1" in --version) echo "codex-cli ${version}";; *) exit 0;; esac\n`);
+    const report = parse(await runCx(['doctor', '--json'], { env: { ...env, CX_CODEX_BIN: codex }, cwd }));
+    const check = report.checks['cx.codex.version'];
+    expect(check?.details['tested range']).toBe(`${RANGE.oldest} to ${RANGE.newest}`);
+    if (fix === null) {
+      expect(check).toMatchObject({ status: 'ok', remediation: null });
+      return;
+    }
+    expect(check).toMatchObject({ status: 'warning', summary: `codex-cli ${version}: ${place} the codex range cx is tested with (${RANGE.oldest} to ${RANGE.newest})` });
+    expect(check?.remediation).toContain(fix);
+    expect(check?.remediation).toContain(`npm i -g @openai/codex@${RANGE.newest}`);
+    const text = await runCx(['doctor'], { env: { ...env, CX_CODEX_BIN: codex }, cwd });
+    expect(text.stdout).toMatch(new RegExp(` {2}WARN {2}cx\\.codex\\.version +codex-cli ${version.replace(/\./g, '\\.')}: ${place}`));
   });
 
   it('a hung codex is bounded (CX_DOCTOR_TIMEOUT_MS): both runs fail in time, the report still prints', async () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/exit-status.ts';
-import { type CxResult, NATIVE_CODEX, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
+import { codexRange } from '../helpers/codex-range.ts';
+import { type CxResult, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
 import { type ResponsesStandIn, startResponsesStandIn } from '../helpers/responses-stand-in.ts';
 
 const CONFIG = [
@@ -183,7 +184,7 @@ describe('cx migrate --write', () => {
   });
 });
 
-describe('the real codex after cx migrate --write', () => {
+describe.each(codexRange())('the real codex $version ($end) after cx migrate --write', (real) => {
   const standIns: ResponsesStandIn[] = [];
   afterEach(async () => {
     await Promise.all(standIns.splice(0).map((standIn) => standIn.close()));
@@ -191,7 +192,7 @@ describe('the real codex after cx migrate --write', () => {
 
   /** The native codex, bounded, outside any repository, with nothing of the developer's environment. */
   function codex(home: string, args: string[]): Promise<CxResult> {
-    return runProgram(NATIVE_CODEX, args, { env: cleanEnv({ CODEX_HOME: home }), cwd: tempDir('cx-migrate-cwd-'), timeoutMs: 15_000 });
+    return runProgram(real.bin, args, { env: cleanEnv({ CODEX_HOME: home }), cwd: tempDir('cx-migrate-cwd-'), timeoutMs: 15_000 });
   }
   const EXEC = ['exec', '--skip-git-repo-check', '--disable', 'unbounded_connection_retries'];
 

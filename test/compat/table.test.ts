@@ -2,6 +2,7 @@
 // `[compat]` overrides lay over it cell by cell, or are refused naming the key at fault.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { supportedRange } from '../helpers/codex-range.ts';
 import { FEATURES, TableError, builtinTable, parseRow, withOverrides } from '../../src/compat/table.ts';
 
 const SHIPPED_ROWS = ['openai-chatgpt', 'openai-api-key', 'amazon-bedrock', 'azure', 'oci', 'ollama', 'lmstudio', 'custom'];
@@ -29,6 +30,8 @@ describe('the shipped table', () => {
     expect(table.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // The range it was probed with: the oldest and the newest codex (test/codex-facts/ checks the versions).
     expect(table.checkedWith).toMatch(/^codex-cli \d+\.\d+\.\d+ and \d+\.\d+\.\d+$/);
+    // Probed with a codex of the supported range.
+    expect(table.checkedWith).toContain(`codex-cli ${supportedRange().oldest}`);
     expect(table.sources.length).toBeGreaterThan(0);
     for (const source of table.sources) expect(source.length).toBeGreaterThan(20);
     expect(table.reasoningEfforts).toEqual(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']);

@@ -1,4 +1,4 @@
-// The compatibility preflight against the REAL codex (the pinned @openai/codex 0.169.0) and a
+// The compatibility preflight against the REAL codex (each end of the supported range) and a
 // loopback Responses stand-in this file owns. What is asserted is what reached the stand-in — a
 // request or none, its tools (web search on or off), service_tier, model, Authorization — not what
 // cx says it did. Controls run the native codex alone on the same configuration, so each check is
@@ -12,8 +12,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tomlString } from '../helpers/codex-home.ts';
-import { CX_BIN, NATIVE_CODEX, RUNTIMES, cleanEnv, tempDir } from '../helpers/cx-process.ts';
-import { type RecordedRequest, type ResponsesStandIn, bodyField, startResponsesStandIn } from '../helpers/responses-stand-in.ts';
+import { type CodexUnderTest, codexRange, codexRuntimes } from '../helpers/codex-range.ts';
+import { CX_BIN, cleanEnv, tempDir } from '../helpers/cx-process.ts';
+import { type RecordedRequest, type ResponsesStandIn, bodyField, offeredTools, startResponsesStandIn, topLevelTools } from '../helpers/responses-stand-in.ts';
 
 const EXEC = ['exec', '--skip-git-repo-check', '--disable', 'unbounded_connection_retries', 'say hi'];
 const RUN_TIMEOUT = 15_000;
@@ -118,6 +119,7 @@ function gateway(url: string, top = '', model = 'gw-model'): string {
 }
 
 interface Setup {
+  codex: CodexUnderTest;
   standIn: ResponsesStandIn;
   env: Record<string, string>;
   cwd: string;
@@ -126,7 +128,7 @@ interface Setup {
 }
 
 /** A stand-in, a CODEX_HOME with the profiles `profiles(url)` gives, and cx's config `cx`. */
-async function setUp(profiles: (url: string) => Record<string, string>, cx = ''): Promise<Setup> {
+async function setUp(codex: CodexUnderTest, profiles: (url: string) => Record<string, string>, cx = ''): Promise<Setup> {
   const standIn = await startResponsesStandIn({ answer: ANSWER });
   standIns.push(standIn);
   const codexHome = tempDir('cx-e2e-compat-home-');
@@ -138,7 +140,7 @@ async function setUp(profiles: (url: string) => Record<string, string>, cx = '')
   const gwKey = `gw-key-${randomBytes(8).toString('hex')}`;
   const env = cleanEnv({
     CODEX_HOME: codexHome,
-    CX_CODEX_BIN: NATIVE_CODEX,
+    CX_CODEX_BIN: codex.bin,
     CX_CONFIG: cxConfig,
     AWS_BEARER_TOKEN_BEDROCK: bearer,
     AWS_EC2_METADATA_DISABLED: 'true',
@@ -146,34 +148,37 @@ async function setUp(profiles: (url: string) => Record<string, string>, cx = '')
     DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/cx-e2e-compat-bus',
     CX_KEYRING_TIMEOUT_MS: '2000',
   });
-  return { standIn, env, cwd: tempDir('cx-e2e-compat-work-'), bearer, gwKey };
+  return { codex, standIn, env, cwd: tempDir('cx-e2e-compat-work-'), bearer, gwKey };
 }
 
 function native(setup: Setup, args: readonly string[]): Promise<Result> {
-  return runBounded(NATIVE_CODEX, args, setup.env, setup.cwd);
+  return runBounded(setup.codex.bin, args, setup.env, setup.cwd);
 }
 
-/** The types of the tools a request offers the model. */
+/** The types of the tools in the request's top-level `tools`: where codex sends web_search. */
 function toolTypes(request: RecordedRequest | undefined): string[] {
-  const tools = bodyField(request, 'tools');
-  return Array.isArray(tools) ? tools.map((tool: unknown) => String((tool as Record<string, unknown>)['type'])) : [];
+  return topLevelTools(request).map((tool) => String(tool['type']));
 }
 
-/** The one request codex made for the turn; its tools are there (so a missing web_search means something). */
+/**
+ * The one request codex made for the turn; its function tools are there (so a missing web_search
+ * means something), in the top-level `tools` or, for Bedrock on newer codex, in an
+ * `additional_tools` input item.
+ */
 function theTurn(setup: Setup): RecordedRequest {
   const turns = setup.standIn.turns();
   expect(turns).toHaveLength(1);
   const turn = turns[0] as RecordedRequest;
-  expect(toolTypes(turn)).toContain('function');
+  expect(offeredTools(turn).map((tool) => tool['type'])).toContain('function');
   return turn;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Controls: the native codex alone.
 
-describe('controls: the native codex, no cx', () => {
+describe.each(codexRange())('controls: the native codex $version ($end), no cx', (codex) => {
   it('Bedrock with codex\'s default web search: the request offers the web_search tool', { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp((url) => ({ bedrock: bedrock(url) }));
+    const setup = await setUp(codex, (url) => ({ bedrock: bedrock(url) }));
     const result = await native(setup, ['-p', 'bedrock', ...EXEC]);
     expect(result.exitCode, diagnose(result)).toBe(0);
     const turn = theTurn(setup);
@@ -183,7 +188,7 @@ describe('controls: the native codex, no cx', () => {
   });
 
   it('the runs cx blocks would reach the provider: web_search = "live", an unsupported region, a bogus reasoning effort', { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp((url) => ({
+    const setup = await setUp(codex, (url) => ({
       live: bedrock(url, 'web_search = "live"'),
       region: bedrock(url, 'web_search = "disabled"', 'ca-central-1'),
       effort: bedrock(url, 'web_search = "disabled"\nmodel_reasoning_effort = "bogus"'),
@@ -201,7 +206,7 @@ describe('controls: the native codex, no cx', () => {
   });
 
   it('service_tier = "fast" is sent (as priority) to a custom provider, and dropped by codex for Bedrock', { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp((url) => ({ gw: gateway(url, 'service_tier = "fast"', 'gpt-5.5'), bedrock: bedrock(url, 'service_tier = "fast"') }));
+    const setup = await setUp(codex, (url) => ({ gw: gateway(url, 'service_tier = "fast"', 'gpt-5.5'), bedrock: bedrock(url, 'service_tier = "fast"') }));
     expect((await native(setup, ['-p', 'gw', ...EXEC])).exitCode).toBe(0);
     expect((await native(setup, ['-p', 'bedrock', ...EXEC])).exitCode).toBe(0);
     const [gw, onBedrock] = setup.standIn.turns();
@@ -213,11 +218,12 @@ describe('controls: the native codex, no cx', () => {
 // ---------------------------------------------------------------------------------------------
 // Through cx, on each runtime.
 
-describe.each(RUNTIMES)('cx preflight with the real codex, $name', (runtime) => {
+describe.each(codexRuntimes())('cx preflight with the real codex, $name', (runtime) => {
+  const codex = runtime.codex;
   const cx = (setup: Setup, args: readonly string[]): Promise<Result> => runBounded(runtime.node, [CX_BIN, ...args], setup.env, setup.cwd);
 
   it('(a) Bedrock with codex\'s default web search: launched, and the request has NO web_search tool', { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp((url) => ({ bedrock: bedrock(url) }));
+    const setup = await setUp(codex, (url) => ({ bedrock: bedrock(url) }));
     const result = await cx(setup, ['+bedrock', ...EXEC]);
     expect(result.exitCode, diagnose(result)).toBe(0);
     expect(result.stdout.trim()).toBe(ANSWER);
@@ -230,7 +236,7 @@ describe.each(RUNTIMES)('cx preflight with the real codex, $name', (runtime) => 
   });
 
   it('(b) Bedrock with web_search = "live": exit 69, one line, and the stand-in receives nothing', { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp((url) => ({ bedrock: bedrock(url, 'web_search = "live"') }));
+    const setup = await setUp(codex, (url) => ({ bedrock: bedrock(url, 'web_search = "live"') }));
     const result = await cx(setup, ['+bedrock', ...EXEC]);
     expect(result.exitCode, diagnose(result)).toBe(BLOCKED);
     expect(result.stdout).toBe('');
@@ -241,7 +247,7 @@ describe.each(RUNTIMES)('cx preflight with the real codex, $name', (runtime) => 
   });
 
   it('(c) the same with --cx-force: the request arrives WITH the web_search tool, and stderr says forced', { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp((url) => ({ bedrock: bedrock(url, 'web_search = "live"') }));
+    const setup = await setUp(codex, (url) => ({ bedrock: bedrock(url, 'web_search = "live"') }));
     const result = await cx(setup, ['--cx-force', '+bedrock', ...EXEC]);
     expect(result.exitCode, diagnose(result)).toBe(0);
     expect(result.stdout.trim()).toBe(ANSWER);
@@ -250,7 +256,7 @@ describe.each(RUNTIMES)('cx preflight with the real codex, $name', (runtime) => 
   });
 
   it('(d) a warned run (service_tier on Bedrock): it reaches the stand-in, without service_tier; one warning line', { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp((url) => ({ bedrock: bedrock(url, 'service_tier = "fast"') }));
+    const setup = await setUp(codex, (url) => ({ bedrock: bedrock(url, 'service_tier = "fast"') }));
     const result = await cx(setup, ['+bedrock', ...EXEC]);
     expect(result.exitCode, diagnose(result)).toBe(0);
     const turn = theTurn(setup);
@@ -262,7 +268,7 @@ describe.each(RUNTIMES)('cx preflight with the real codex, $name', (runtime) => 
   });
 
   it('(e) an unsupported region, or a bogus reasoning effort: exit 69, nothing received', { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp((url) => ({
+    const setup = await setUp(codex, (url) => ({
       region: bedrock(url, 'web_search = "disabled"', 'ca-central-1'),
       govcloud: bedrock(url, 'web_search = "disabled"', 'us-gov-west-1'),
       effort: bedrock(url, 'web_search = "disabled"\nmodel_reasoning_effort = "bogus"'),
@@ -277,7 +283,7 @@ describe.each(RUNTIMES)('cx preflight with the real codex, $name', (runtime) => 
   });
 
   it('(f) failover: bedrock is blocked, its fallback gw is used — gw\'s model and key arrive; one fallback-used line', { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp((url) => ({ bedrock: bedrock(url, 'web_search = "live"'), gw: gateway(url) }), '[fallbacks]\nbedrock = ["gw"]\n');
+    const setup = await setUp(codex, (url) => ({ bedrock: bedrock(url, 'web_search = "live"'), gw: gateway(url) }), '[fallbacks]\nbedrock = ["gw"]\n');
     const result = await cx(setup, ['+bedrock', ...EXEC]);
     expect(result.exitCode, diagnose(result)).toBe(0);
     expect(result.stdout.trim()).toBe(ANSWER);

@@ -1,4 +1,4 @@
-// Credentials through the REAL codex (the pinned @openai/codex) and loopback stand-ins this file
+// Credentials through the REAL codex (each end of the supported range) and loopback stand-ins this file
 // owns: what is asserted is what arrived at the far side — the Authorization header of the request
 // codex sent, the tool output codex sent back after running `env` for the model, the requests the
 // AWS stand-in got — not what cx says it did. Each runtime (spawn under this Node, execve under
@@ -14,7 +14,8 @@ import { delimiter, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsStandIn, startAwsStandIn } from '../helpers/aws-stand-in.ts';
 import { tomlString } from '../helpers/codex-home.ts';
-import { type CxResult, NATIVE_CODEX, NODE_MODULES_BIN, RUNTIMES, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
+import { type CodexUnderTest, codexRange, codexRuntimes, launcherBinDir } from '../helpers/codex-range.ts';
+import { type CxResult, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
 import { type Front, type RecordedRequest, type ResponsesStandIn, type StandInOptions, answerEvents, startResponsesStandIn, startWebSocketRefusingFront, toolOutput } from '../helpers/responses-stand-in.ts';
 import { type PrivateKeyring, startPrivateKeyring } from '../helpers/private-keyring.ts';
 
@@ -71,6 +72,7 @@ function awsStandIn(): AwsStandIn {
 // Set-ups.
 
 interface Setup {
+  codex: CodexUnderTest;
   standIn: ResponsesStandIn;
   codexHome: string;
   env: Record<string, string>;
@@ -78,19 +80,19 @@ interface Setup {
 }
 
 /** A stand-in, a CODEX_HOME whose config.toml is `config(url)`, and an environment using the private keyring. */
-async function setUp(config: (url: string) => string, options: StandInOptions = {}, extraEnv: Record<string, string> = {}): Promise<Setup> {
+async function setUp(codex: CodexUnderTest, config: (url: string) => string, options: StandInOptions = {}, extraEnv: Record<string, string> = {}): Promise<Setup> {
   const standIn = await startResponsesStandIn(options);
   standIns.push(standIn);
   const codexHome = tempDir('cx-codex-home-');
   writeFileSync(join(codexHome, 'config.toml'), config(standIn.url));
   const env = cleanEnv({
-    PATH: `${NODE_MODULES_BIN}${delimiter}${process.env['PATH'] ?? '/usr/bin:/bin'}`,
+    PATH: `${launcherBinDir(codex)}${delimiter}${process.env['PATH'] ?? '/usr/bin:/bin'}`,
     CODEX_HOME: codexHome,
     DBUS_SESSION_BUS_ADDRESS: keyring?.bus ?? 'unix:path=/nonexistent',
     CX_KEYRING_TIMEOUT_MS: '3000',
     ...extraEnv,
   });
-  return { standIn, codexHome, env, cwd: tempDir('cx-work-') };
+  return { codex, standIn, codexHome, env, cwd: tempDir('cx-work-') };
 }
 
 /** A custom provider at the stand-in reading its key from `envKey` (codex sends it as Bearer). */
@@ -182,7 +184,7 @@ function cxLines(stderr: string): string[] {
 }
 
 function native(setup: Setup, env: Record<string, string> = {}, args: readonly string[] = EXEC): Promise<CxResult> {
-  return runProgram(NATIVE_CODEX, args, { env: { ...setup.env, ...env }, cwd: setup.cwd, timeoutMs: RUN_TIMEOUT });
+  return runProgram(setup.codex.bin, args, { env: { ...setup.env, ...env }, cwd: setup.cwd, timeoutMs: RUN_TIMEOUT });
 }
 
 interface Explained {
@@ -194,11 +196,11 @@ interface Explained {
 // ---------------------------------------------------------------------------------------------
 // Controls: the native codex alone, so that each check below is one that can fail.
 
-describe(`controls: the native codex, no cx${SKIP}`, () => {
+describe.each(codexRange())(`controls: the native codex $version ($end), no cx${SKIP}`, (codex) => {
   it.skipIf(!BUS)('a key in the environment is sent as Bearer AND reaches the agent’s commands (what cx must prevent)', { timeout: TEST_TIMEOUT }, async () => {
     const name = `CXE_${TAG}_CONTROL_API_KEY`;
     const secret = secretValue('control');
-    const setup = await setUp(customProvider(name), { reply: envToolCall() });
+    const setup = await setUp(codex, customProvider(name), { reply: envToolCall() });
     const result = await native(setup, { [name]: secret });
     expect(result.exitCode, diagnose(result)).toBe(0);
     expect(setup.standIn.turns()[0]?.headers['authorization']).toBe(`Bearer ${secret}`);
@@ -208,7 +210,7 @@ describe(`controls: the native codex, no cx${SKIP}`, () => {
   it.skipIf(!BUS)('the user’s own shell_environment_policy.exclude keeps FOO out, and nothing else', { timeout: TEST_TIMEOUT }, async () => {
     const name = `CXE_${TAG}_CONTROL2_API_KEY`;
     const secret = secretValue('control2');
-    const setup = await setUp(customProvider(name, '[shell_environment_policy]\nexclude = ["FOO"]'), { reply: envToolCall() });
+    const setup = await setUp(codex, customProvider(name, '[shell_environment_policy]\nexclude = ["FOO"]'), { reply: envToolCall() });
     const result = await native(setup, { [name]: secret, FOO: 'foo-value', BAR: 'bar-value' });
     expect(result.exitCode, diagnose(result)).toBe(0);
     const { vars } = toolEnv(setup);
@@ -219,7 +221,7 @@ describe(`controls: the native codex, no cx${SKIP}`, () => {
 
   it.skipIf(!BUS)('built-in openai at openai_base_url: OPENAI_API_KEY alone is NOT sent; CODEX_API_KEY is', { timeout: TEST_TIMEOUT }, async () => {
     const key = secretValue('openai');
-    const setup = await setUpOpenai();
+    const setup = await setUpOpenai(codex);
     const plain = await native(setup, { OPENAI_API_KEY: key });
     expect(plain.exitCode, diagnose(plain)).toBe(0);
     const codexKey = await native(setup, { CODEX_API_KEY: key });
@@ -234,7 +236,7 @@ describe(`controls: the native codex, no cx${SKIP}`, () => {
   it.skipIf(!BUS)('$CODEX_HOME/.env overrides the environment (codex’s own behaviour)', { timeout: TEST_TIMEOUT }, async () => {
     const name = `CXE_${TAG}_CONTROL3_API_KEY`;
     const [inEnv, inFile] = [secretValue('env'), secretValue('dotenv')];
-    const setup = await setUp(customProvider(name));
+    const setup = await setUp(codex, customProvider(name));
     writeFileSync(join(setup.codexHome, '.env'), `${name}=${inFile}\n`, { mode: 0o600 });
     const result = await native(setup, { [name]: inEnv });
     expect(result.exitCode, diagnose(result)).toBe(0);
@@ -247,8 +249,8 @@ function openaiAt(url: string): string {
 }
 
 /** The built-in openai provider sent to the stand-in through `openai_base_url` (behind the WebSocket-refusing front). */
-async function setUpOpenai(extraEnv: Record<string, string> = {}): Promise<Setup> {
-  const setup = await setUp(() => '', {}, extraEnv);
+async function setUpOpenai(codex: CodexUnderTest, extraEnv: Record<string, string> = {}): Promise<Setup> {
+  const setup = await setUp(codex, () => '', {}, extraEnv);
   writeFileSync(join(setup.codexHome, 'config.toml'), openaiAt(await refuseWebSockets(setup.standIn)));
   return setup;
 }
@@ -256,7 +258,8 @@ async function setUpOpenai(extraEnv: Record<string, string> = {}): Promise<Setup
 // ---------------------------------------------------------------------------------------------
 // Through cx, on each runtime.
 
-describe.each(RUNTIMES.map((runtime, index) => ({ ...runtime, index })))(`cx delivers credentials to the real codex, $name${SKIP}`, (runtime) => {
+describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(`cx delivers credentials to the real codex, $name${SKIP}`, (runtime) => {
+  const codex = runtime.codex;
   const cx = (args: readonly string[], setup: Setup, input?: string): Promise<CxResult> =>
     runCx(args, { env: setup.env, cwd: setup.cwd, node: runtime.node, timeoutMs: RUN_TIMEOUT, ...(input === undefined ? {} : { input }) });
   const unique = (base: string): string => `CXE_${TAG}_${runtime.index}_${base}`;
@@ -288,7 +291,7 @@ describe.each(RUNTIMES.map((runtime, index) => ({ ...runtime, index })))(`cx del
     it.skipIf(!BUS)('is sent as Bearer, and the agent’s `env` does not see it (env-excluded)', { timeout: TEST_TIMEOUT }, async () => {
       const name = unique('API_KEY');
       const secret = secretValue('keyring');
-      const setup = await setUp(customProvider(name), { reply: envToolCall() });
+      const setup = await setUp(codex, customProvider(name), { reply: envToolCall() });
       await storeSecret(setup, name, secret);
 
       const plan = await explain(setup);
@@ -311,7 +314,7 @@ describe.each(RUNTIMES.map((runtime, index) => ({ ...runtime, index })))(`cx del
     it.skipIf(!BUS)('with the user’s own exclude = ["FOO"] in config.toml: FOO stays excluded too (merged)', { timeout: TEST_TIMEOUT }, async () => {
       const name = unique('API_KEY_FOO');
       const secret = secretValue('keyring-foo');
-      const setup = await setUp(customProvider(name, '[shell_environment_policy]\nexclude = ["FOO"]'), { reply: envToolCall() }, { FOO: 'foo-value', BAR: 'bar-value' });
+      const setup = await setUp(codex, customProvider(name, '[shell_environment_policy]\nexclude = ["FOO"]'), { reply: envToolCall() }, { FOO: 'foo-value', BAR: 'bar-value' });
       await storeSecret(setup, name, secret);
 
       const plan = await explain(setup);
@@ -323,7 +326,7 @@ describe.each(RUNTIMES.map((runtime, index) => ({ ...runtime, index })))(`cx del
     it.skipIf(!BUS)('with the user’s own -c shell_environment_policy.exclude=["FOO"] after exec: still excluded', { timeout: TEST_TIMEOUT }, async () => {
       const name = unique('API_KEY_DASH_C');
       const secret = secretValue('keyring-dash-c');
-      const setup = await setUp(customProvider(name), { reply: envToolCall() }, { FOO: 'foo-value', BAR: 'bar-value' });
+      const setup = await setUp(codex, customProvider(name), { reply: envToolCall() }, { FOO: 'foo-value', BAR: 'bar-value' });
       await storeSecret(setup, name, secret);
       const [exec, ...rest] = EXEC;
       const args = [exec ?? 'exec', '-c', 'shell_environment_policy.exclude=["FOO"]', ...rest];
@@ -338,7 +341,7 @@ describe.each(RUNTIMES.map((runtime, index) => ({ ...runtime, index })))(`cx del
 
   it.skipIf(!BUS)('built-in openai with OPENAI_API_KEY only: the request carries Bearer <key> (delivered as CODEX_API_KEY)', { timeout: TEST_TIMEOUT }, async () => {
     const key = secretValue('openai');
-    const setup = await setUpOpenai({ OPENAI_API_KEY: key });
+    const setup = await setUpOpenai(codex, { OPENAI_API_KEY: key });
     const plan = await explain(setup);
     expect(plan.credentials).toEqual([{ name: 'CODEX_API_KEY', source: 'env', delivery: 'env-excluded' }]);
 
@@ -354,7 +357,7 @@ describe.each(RUNTIMES.map((runtime, index) => ({ ...runtime, index })))(`cx del
   describe('Amazon Bedrock on loopback', () => {
     it.skipIf(!BUS)('a bearer token in the keyring: Bearer <token>, kept from the agent’s commands', { timeout: TEST_TIMEOUT }, async () => {
       const token = secretValue('bedrock-bearer');
-      const setup = await setUp(bedrock(null), { reply: envToolCall() });
+      const setup = await setUp(codex, bedrock(null), { reply: envToolCall() });
       await storeSecret(setup, 'AWS_BEARER_TOKEN_BEDROCK', token);
       try {
         const plan = await explain(setup);
@@ -421,7 +424,7 @@ describe.each(RUNTIMES.map((runtime, index) => ({ ...runtime, index })))(`cx del
 
     it.skipIf(!BUS)('an SSO profile named by AWS_PROFILE: SigV4 with the key the SSO stand-in issued to cx; a second run uses the keyring cache and makes no SSO request', { timeout: TEST_TIMEOUT }, async () => {
       const profile = `cxe-sso-${TAG.toLowerCase()}-${runtime.index}`;
-      const setup = await setUp(bedrock(null), { reply: envToolCall() });
+      const setup = await setUp(codex, bedrock(null), { reply: envToolCall() });
       Object.assign(setup.env, awsEnv(setup), { AWS_PROFILE: profile });
       ssoProfile(setup, profile, false);
       const stand = awsStandIn();
@@ -471,7 +474,7 @@ describe.each(RUNTIMES.map((runtime, index) => ({ ...runtime, index })))(`cx del
 
     it.skipIf(!BUS)('codex’s behaviour: with the profile named in its config (aws.profile), codex resolves SSO itself and signs with its own key, not the one cx delivered', { timeout: TEST_TIMEOUT }, async () => {
       const profile = `cxe-ssocfg-${TAG.toLowerCase()}-${runtime.index}`;
-      const setup = await setUp(bedrock(profile));
+      const setup = await setUp(codex, bedrock(profile));
       Object.assign(setup.env, awsEnv(setup));
       ssoProfile(setup, profile, false);
       const stand = awsStandIn();
@@ -490,7 +493,7 @@ describe.each(RUNTIMES.map((runtime, index) => ({ ...runtime, index })))(`cx del
 
     it.skipIf(!BUS)('an expired SSO session, not interactive: exit 69 with the exact `aws sso login --profile P`, nothing sent', { timeout: TEST_TIMEOUT }, async () => {
       const profile = `cxe-expired-${TAG.toLowerCase()}-${runtime.index}`;
-      const setup = await setUp(bedrock(profile));
+      const setup = await setUp(codex, bedrock(profile));
       Object.assign(setup.env, awsEnv(setup));
       const { accessToken } = ssoProfile(setup, profile, true);
       const mark = awsStandIn().requests.length;
@@ -509,7 +512,7 @@ describe.each(RUNTIMES.map((runtime, index) => ({ ...runtime, index })))(`cx del
   it.skipIf(!BUS)('$CODEX_HOME/.env disagrees with the environment: one warning line (no value), and codex uses the .env value', { timeout: TEST_TIMEOUT }, async () => {
     const name = unique('DOTENV_API_KEY');
     const [inEnv, inFile] = [secretValue('env'), secretValue('dotenv')];
-    const setup = await setUp(customProvider(name), {}, { [name]: inEnv });
+    const setup = await setUp(codex, customProvider(name), {}, { [name]: inEnv });
     const envFile = join(setup.codexHome, '.env');
     writeFileSync(envFile, `${name}=${inFile}\n`, { mode: 0o600 });
 

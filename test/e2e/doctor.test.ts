@@ -1,4 +1,4 @@
-// `cx doctor` with the REAL codex (the pinned @openai/codex): cx's checks and codex's own `codex
+// `cx doctor` with the REAL codex (each end of the supported range): cx's checks and codex's own `codex
 // doctor --json`, merged. codex's provider checks probe a loopback Responses stand-in this file
 // owns, so "codex doctor ran, with the plan's config and environment" is asserted on what arrived
 // there, not on what cx says.
@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STANDIN_KEY_VAR, writeCodexHome } from '../helpers/codex-home.ts';
-import { type CxResult, NATIVE_CODEX, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
+import { type CodexUnderTest, codexRange } from '../helpers/codex-range.ts';
+import { type CxResult, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
 import { SYSTEM_PATH } from '../helpers/fake-codex.ts';
 import { startPrivateKeyring } from '../helpers/private-keyring.ts';
 
@@ -32,7 +33,7 @@ interface DoctorJson {
 }
 
 /**
- * What codex doctor's provider checks probe (codex 0.169.0): HEAD {base_url}/responses (any answer
+ * What codex doctor's provider checks probe (both ends of the range): HEAD {base_url}/responses (any answer
  * is "reachable") and GET {base_url}/models (a 404 there fails the check), recorded with headers.
  * The Responses stand-in answers 404 to both, so this small server stands in for the provider here.
  */
@@ -65,9 +66,9 @@ afterAll(async () => {
 const KEY = `doctor-key-${randomBytes(12).toString('hex')}`;
 
 /** A healthy setup: the stand-in provider, its key in the environment, the real codex. */
-function healthy(profiles: Record<string, string> = {}): { env: Record<string, string>; home: string; cwd: string } {
+function healthy(codex: CodexUnderTest, profiles: Record<string, string> = {}): { env: Record<string, string>; home: string; cwd: string } {
   const home = writeCodexHome({ standInUrl: standIn.url, model: 'gpt-test', profiles });
-  const env = cleanEnv({ CODEX_HOME: home, CX_CODEX_BIN: NATIVE_CODEX, [STANDIN_KEY_VAR]: KEY, PATH: SYSTEM_PATH });
+  const env = cleanEnv({ CODEX_HOME: home, CX_CODEX_BIN: codex.bin, [STANDIN_KEY_VAR]: KEY, PATH: SYSTEM_PATH });
   const cwd = tempDir('cx-doctor-cwd-');
   return { env, home, cwd };
 }
@@ -81,16 +82,16 @@ function ids(report: DoctorJson, prefix: string): string[] {
   return Object.keys(report.checks).filter((id) => id.startsWith(prefix));
 }
 
-describe('cx doctor with the real codex', () => {
+describe.each(codexRange())('cx doctor with the real codex $version ($end)', (codex) => {
   it('a healthy CODEX_HOME: exit 0, cx.* and codex.* checks in one JSON object, codex doctor ran against the stand-in', async () => {
-    const { env, cwd } = healthy();
+    const { env, cwd } = healthy(codex);
     const before = standIn.requests.length;
     const result = await runCx(['doctor', '--json'], { env, cwd });
     expect(result.exitCode, result.stderr).toBe(0);
     const report = parse(result);
     expect(report.schemaVersion).toBe(1);
     expect(['ok', 'warning']).toContain(report.overallStatus);
-    expect(report.codex).toMatchObject({ ran: true, exitCode: 0, version: '0.169.0' });
+    expect(report.codex).toMatchObject({ ran: true, exitCode: 0, version: codex.version });
     for (const id of ['cx.codex.found', 'cx.codex.version', 'cx.codex.doctor', 'cx.config.codex', 'cx.config.profiles', 'cx.config.cx', 'cx.config.cxrc', 'cx.profiles', 'cx.selection', 'cx.trust', 'cx.env-file', 'cx.keyring', 'cx.credentials', 'cx.plan']) {
       expect(report.checks[id], id).toBeDefined();
     }
@@ -98,7 +99,9 @@ describe('cx doctor with the real codex', () => {
     for (const id of ['codex.auth.credentials', 'codex.config.load', 'codex.network.provider_reachability']) expect(report.checks[id], id).toBeDefined();
     expect(report.checks['codex.auth.credentials']?.status).toBe('ok');
     expect(report.checks['codex.network.provider_reachability']?.status).toBe('ok');
-    expect(report.checks['cx.codex.version']?.summary).toContain('0.169.0');
+    // Within the supported range: ok, not a warning.
+    expect(report.checks['cx.codex.version']).toMatchObject({ status: 'ok' });
+    expect(report.checks['cx.codex.version']?.summary).toContain(codex.version);
     expect(report.checks['cx.credentials']).toMatchObject({ status: 'ok' });
     expect(report.checks['cx.credentials']?.summary).toContain(`${STANDIN_KEY_VAR} (from env)`);
     for (const check of Object.values(report.checks)) {
@@ -116,7 +119,7 @@ describe('cx doctor with the real codex', () => {
   });
 
   it('human form: one line per check, cx first then codex, and a count', async () => {
-    const { env, cwd } = healthy();
+    const { env, cwd } = healthy(codex);
     const result = await runCx(['doctor'], { env, cwd });
     expect(result.exitCode, result.stderr).toBe(0);
     const lines = result.stdout.split('\n');
@@ -130,7 +133,7 @@ describe('cx doctor with the real codex', () => {
   });
 
   it('a malformed profile file: a fail naming file:line, every other check still there, exit 1', async () => {
-    const { env, home, cwd } = healthy({ good: 'model = "m-good"\n', broken: 'model = "m"\nmodel_provider = "unterminated\n' });
+    const { env, home, cwd } = healthy(codex, { good: 'model = "m-good"\n', broken: 'model = "m"\nmodel_provider = "unterminated\n' });
     const result = await runCx(['doctor', '--json'], { env, cwd });
     expect(result.exitCode, result.stderr).toBe(1);
     const report = parse(result);
@@ -147,7 +150,7 @@ describe('cx doctor with the real codex', () => {
   });
 
   it('the malformed profile selected (+broken): the plan fails naming file:line, and doctor goes on', async () => {
-    const { env, home, cwd } = healthy({ broken: 'model = "m"\nmodel_provider = "unterminated\n' });
+    const { env, home, cwd } = healthy(codex, { broken: 'model = "m"\nmodel_provider = "unterminated\n' });
     const result = await runCx(['doctor', '--json', '+broken'], { env, cwd });
     expect(result.exitCode, result.stderr).toBe(1);
     const report = parse(result);
@@ -160,7 +163,7 @@ describe('cx doctor with the real codex', () => {
   });
 
   it('malformed codex config, cx config and .cxrc: each its own fail with file:line, all in one run', async () => {
-    const { env, home, cwd } = healthy();
+    const { env, home, cwd } = healthy(codex);
     writeFileSync(join(home, 'config.toml'), 'model = "x"\n[model_providers.a\n');
     const cxConfig = join(env['HOME'] as string, 'cx.toml');
     writeFileSync(cxConfig, 'default_profile = "a"\nrules = [\n');
@@ -181,7 +184,7 @@ describe('cx doctor with the real codex', () => {
 
   it('the selected profile reaches codex doctor as -c overrides (codex refuses -p for doctor)', async () => {
     // The profile points the provider at a port nothing listens on: codex's reachability check sees it.
-    const { env, cwd } = healthy({ elsewhere: '[model_providers.standin]\nname = "elsewhere"\nbase_url = "http://127.0.0.1:9/v1"\nenv_key = "CX_TEST_KEY"\nwire_api = "responses"\n' });
+    const { env, cwd } = healthy(codex, { elsewhere: '[model_providers.standin]\nname = "elsewhere"\nbase_url = "http://127.0.0.1:9/v1"\nenv_key = "CX_TEST_KEY"\nwire_api = "responses"\n' });
     const plain = parse(await runCx(['doctor', '--json'], { env, cwd }));
     expect(plain.checks['codex.network.provider_reachability']?.status).toBe('ok');
     const result = await runCx(['doctor', '--json', '+elsewhere'], { env, cwd });
@@ -193,7 +196,7 @@ describe('cx doctor with the real codex', () => {
   });
 
   it('no codex: a fail with a remediation, codex doctor not run, exit 1', async () => {
-    const { env, cwd } = healthy();
+    const { env, cwd } = healthy(codex);
     const noCodex = { ...env };
     delete noCodex['CX_CODEX_BIN'];
     const result = await runCx(['doctor', '--json'], { env: noCodex, cwd });
@@ -213,7 +216,7 @@ describe('cx doctor with the real codex', () => {
   });
 
   it('a CODEX_HOME that does not exist is a fail (codex refuses to start)', async () => {
-    const { env, cwd } = healthy();
+    const { env, cwd } = healthy(codex);
     const missing = join(tempDir(), 'nope');
     const result = await runCx(['doctor', '--json', '--cx-only'], { env: { ...env, CODEX_HOME: missing }, cwd });
     expect(result.exitCode).toBe(1);
@@ -228,7 +231,7 @@ describe('cx doctor with the real codex', () => {
         env: `sentinel-env-${randomBytes(12).toString('hex')}`,
         dotenv: `sentinel-dotenv-${randomBytes(12).toString('hex')}`,
       };
-      const { env: base, home, cwd } = healthy();
+      const { env: base, home, cwd } = healthy(codex);
       const env: Record<string, string> = { ...base, DBUS_SESSION_BUS_ADDRESS: keyring.bus, CX_KEYRING_TIMEOUT_MS: '3000', OTHER_API_KEY: secrets.env, HTTP_PROXY_PASSWORD: secrets.env };
       delete env[STANDIN_KEY_VAR];
       writeFileSync(join(home, '.env'), `UNRELATED_TOKEN=${secrets.dotenv}\n`, { mode: 0o600 });

@@ -1,12 +1,15 @@
-// cx driving the real codex (the pinned @openai/codex devDependency) through a real turn against a
+// cx driving the real codex (each end of the supported range: helpers/codex-range.ts) through a real turn against a
 // loopback Responses API stand-in this file owns. What is asserted is what arrived at the far
 // side — the request codex sent, the environment codex's own tool saw — not what cx says it did.
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { realpathSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STANDIN_KEY_VAR, writeCodexHome } from '../helpers/codex-home.ts';
-import { type CxResult, NATIVE_CODEX, NODE_MODULES_BIN, RUNTIMES, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
+import { type CodexUnderTest, codexRange, codexRuntimes, launcherBinDir } from '../helpers/codex-range.ts';
+import { type CxResult, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
 import {
   type ResponsesStandIn,
   type StandInOptions,
@@ -37,13 +40,13 @@ interface Setup {
   cwd: string;
 }
 
-/** A stand-in, a CODEX_HOME pointing at it, and an environment in which `codex` on PATH is npm's launcher. */
-async function setUp(options: StandInOptions = {}, profiles: Record<string, string> = {}, extraEnv: Record<string, string> = {}): Promise<Setup> {
+/** A stand-in, a CODEX_HOME pointing at it, and an environment in which `codex` on PATH is `codex`'s npm launcher. */
+async function setUp(codex: CodexUnderTest, options: StandInOptions = {}, profiles: Record<string, string> = {}, extraEnv: Record<string, string> = {}): Promise<Setup> {
   const standIn = await startResponsesStandIn(options);
   standIns.push(standIn);
   const codexHome = writeCodexHome({ standInUrl: standIn.url, model: BASE_MODEL, profiles });
   const env = cleanEnv({
-    PATH: `${NODE_MODULES_BIN}${delimiter}${process.env['PATH'] ?? '/usr/bin:/bin'}`,
+    PATH: `${launcherBinDir(codex)}${delimiter}${process.env['PATH'] ?? '/usr/bin:/bin'}`,
     CODEX_HOME: codexHome,
     [STANDIN_KEY_VAR]: KEY,
     ...extraEnv,
@@ -82,13 +85,14 @@ function diagnose(result: CxResult): string {
   return `exit ${String(result.exitCode)}, signal ${String(result.signal)}, timed out ${String(result.timedOut)}\nstderr:\n${result.stderr}`;
 }
 
-describe.each(RUNTIMES)('cx runs the real codex, $name', (runtime) => {
+describe.each(codexRuntimes())('cx runs the real codex, $name', (runtime) => {
+  const codex = runtime.codex;
   const launchMode = runtime.node === process.execPath ? 'spawn' : 'exec';
   const cx = (args: readonly string[], setup: Setup): Promise<CxResult> =>
     runCx(args, { env: setup.env, cwd: setup.cwd, node: runtime.node, timeoutMs: RUN_TIMEOUT });
 
   it('completes a turn: one POST /v1/responses with the configured model and key, the answer on stdout', { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp({ answer: ANSWER });
+    const setup = await setUp(codex, { answer: ANSWER });
     const result = await cx(EXEC, setup);
 
     expect(result.exitCode, diagnose(result)).toBe(0);
@@ -102,8 +106,8 @@ describe.each(RUNTIMES)('cx runs the real codex, $name', (runtime) => {
   });
 
   it("a 401 from the provider ends cx with codex's own status and no answer", { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp({ status: 401 });
-    const direct = await runProgram(NATIVE_CODEX, EXEC, { env: setup.env, cwd: setup.cwd, timeoutMs: RUN_TIMEOUT });
+    const setup = await setUp(codex, { status: 401 });
+    const direct = await runProgram(codex.bin, EXEC, { env: setup.env, cwd: setup.cwd, timeoutMs: RUN_TIMEOUT });
     expect(direct.timedOut, diagnose(direct)).toBe(false);
     expect(direct.exitCode, diagnose(direct)).not.toBe(0);
     expect(direct.stderr).toContain('unexpected status 401');
@@ -128,7 +132,7 @@ describe.each(RUNTIMES)('cx runs the real codex, $name', (runtime) => {
       { how: 'CX_PROFILE=fast', prefix: [], env: { CX_PROFILE: 'fast' } },
       { how: 'CODEX_PROFILE=fast', prefix: [], env: { CODEX_PROFILE: 'fast' } },
     ])('selected by $how', { timeout: TEST_TIMEOUT }, async ({ prefix, env }) => {
-      const setup = await setUp({ answer: ANSWER }, profiles, env);
+      const setup = await setUp(codex, { answer: ANSWER }, profiles, env);
       const result = await cx([...prefix, ...EXEC], setup);
 
       expect(result.exitCode, diagnose(result)).toBe(0);
@@ -138,7 +142,7 @@ describe.each(RUNTIMES)('cx runs the real codex, $name', (runtime) => {
     });
 
     it('an explicit -p in codex arguments wins over +fast', { timeout: TEST_TIMEOUT }, async () => {
-      const setup = await setUp({ answer: ANSWER }, profiles);
+      const setup = await setUp(codex, { answer: ANSWER }, profiles);
       const [exec, ...rest] = EXEC;
       const result = await cx(['+fast', exec ?? 'exec', '-p', 'other', ...rest], setup);
 
@@ -162,16 +166,16 @@ describe.each(RUNTIMES)('cx runs the real codex, $name', (runtime) => {
       },
     ])('$how', { timeout: TEST_TIMEOUT }, async ({ env, managedBy }) => {
       // Reference: npm's launcher (node_modules/.bin/codex) run directly, under the same Node.
-      const viaLauncher = await setUp({ reply: toolCallThenAnswer(CMD, 'call_env_launcher') }, {}, env);
-      const launched = await runProgram(runtime.node, [join(NODE_MODULES_BIN, 'codex'), ...EXEC], { env: viaLauncher.env, cwd: viaLauncher.cwd, timeoutMs: RUN_TIMEOUT });
+      const viaLauncher = await setUp(codex, { reply: toolCallThenAnswer(CMD, 'call_env_launcher') }, {}, env);
+      const launched = await runProgram(runtime.node, [join(launcherBinDir(codex), 'codex'), ...EXEC], { env: viaLauncher.env, cwd: viaLauncher.cwd, timeoutMs: RUN_TIMEOUT });
       expect(launched.exitCode, diagnose(launched)).toBe(0);
       const expected = envLines(toolOutput(viaLauncher.standIn.turns()[1], 'call_env_launcher'), MANAGED);
       expect(expected).toEqual({
-        CODEX_MANAGED_PACKAGE_ROOT: realpathSync(join(NODE_MODULES_BIN, '..', '@openai', 'codex')),
+        CODEX_MANAGED_PACKAGE_ROOT: realpathSync(join(launcherBinDir(codex), '..', '@openai', 'codex')),
         [managedBy]: '1',
       });
 
-      const viaCx = await setUp({ reply: toolCallThenAnswer(CMD, 'call_env_cx') }, {}, env);
+      const viaCx = await setUp(codex, { reply: toolCallThenAnswer(CMD, 'call_env_cx') }, {}, env);
       const result = await cx(EXEC, viaCx);
       expect(result.exitCode, diagnose(result)).toBe(0);
       expect(result.stdout).toBe(ANSWER);
@@ -180,5 +184,37 @@ describe.each(RUNTIMES)('cx runs the real codex, $name', (runtime) => {
       // And codex was started the way this runtime should start it (cx's mark says how).
       expect(envLines(seen, /^CX_LAUNCH_GUARD=/)['CX_LAUNCH_GUARD']).toMatch(new RegExp(`^\\d+:${launchMode}:1$`));
     });
+  });
+});
+
+/** A loopback port nothing listens on (taken, then released): connecting to it is refused at once. */
+async function refusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+describe.each(codexRange())('a --remote run through cx, codex $version ($end)', (codex) => {
+  // Whether this release has `exec --remote` (read from its help, not from its version).
+  const hasRemote = spawnSync(codex.bin, ['exec', '--help'], { encoding: 'utf8', timeout: 10_000 }).stdout.includes('--remote <');
+
+  it.skipIf(!hasRemote)('with a profile cx selected, codex accepts the arguments (it only fails to connect); with -p it refuses them', { timeout: TEST_TIMEOUT }, async () => {
+    const setup = await setUp(codex, { answer: ANSWER }, { fast: 'model = "model-from-profile"\n' }, { CX_PROFILE: 'fast' });
+    const args = ['exec', '--remote', `ws://127.0.0.1:${await refusedPort()}`, 'say hi'];
+    // Control: what cx used to add makes codex refuse the run.
+    const withProfile = await runProgram(codex.bin, ['-p', 'fast', ...args], { env: setup.env, cwd: setup.cwd, timeoutMs: RUN_TIMEOUT });
+    expect(withProfile.exitCode, diagnose(withProfile)).toBe(1);
+    expect(withProfile.stderr).toContain('configure the agent on the server');
+
+    const result = await runCx(args, { env: setup.env, cwd: setup.cwd, timeoutMs: RUN_TIMEOUT });
+    expect(result.timedOut, diagnose(result)).toBe(false);
+    expect(result.stderr).not.toContain('configure the agent on the server');
+    expect(result.stderr).toContain('failed to connect to remote app server');
+    expect(result.stdout).toBe('');
+    // Nothing went to the local provider.
+    expect(setup.standIn.requests).toEqual([]);
   });
 });

@@ -9,8 +9,9 @@ import { appendFileSync, mkdirSync, readdirSync, realpathSync, writeFileSync } f
 import { delimiter, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tomlString } from '../helpers/codex-home.ts';
-import { type CxResult, NATIVE_CODEX, NODE_MODULES_BIN, RUNTIMES, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
-import { type RecordedRequest, type ResponsesStandIn, startResponsesStandIn } from '../helpers/responses-stand-in.ts';
+import { type CodexUnderTest, codexRuntimes, launcherBinDir } from '../helpers/codex-range.ts';
+import { type CxResult, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
+import { type RecordedRequest, type ResponsesStandIn, offeredTools, startResponsesStandIn, topLevelTools } from '../helpers/responses-stand-in.ts';
 
 const ANSWER = `stand-in answer ${randomUUID()}`;
 /** codex's own arguments for one bounded, non-interactive turn (codex-facts.md). */
@@ -68,7 +69,7 @@ function writeCodexHome(standInUrl: string): string {
     '',
     ...providerBlock('a', standInUrl),
     ...providerBlock('b', standInUrl),
-    // What most articles show; codex 0.169 refuses `-p legacy` while this table exists.
+    // What most articles show; codex refuses `-p legacy` while this table exists.
     '[profiles.legacy]',
     `model = ${tomlString(modelOf('legacy'))}`,
     `model_provider = ${tomlString(PROVIDERS.b.id)}`,
@@ -82,6 +83,8 @@ function writeCodexHome(standInUrl: string): string {
 }
 
 interface Setup {
+  /** The codex under test: its npm launcher is `codex` on PATH. */
+  codex: CodexUnderTest;
   standIn: ResponsesStandIn;
   env: Record<string, string>;
   /** The temp HOME (cleanEnv's), real path: `~` in cx's rules. */
@@ -90,17 +93,17 @@ interface Setup {
   cwd: string;
 }
 
-async function setUp(extraEnv: Record<string, string> = {}): Promise<Setup> {
+async function setUp(codex: CodexUnderTest, extraEnv: Record<string, string> = {}): Promise<Setup> {
   const standIn = await startResponsesStandIn({ answer: ANSWER });
   standIns.push(standIn);
   const env = cleanEnv({
-    PATH: `${NODE_MODULES_BIN}${delimiter}${process.env['PATH'] ?? '/usr/bin:/bin'}`,
+    PATH: `${launcherBinDir(codex)}${delimiter}${process.env['PATH'] ?? '/usr/bin:/bin'}`,
     CODEX_HOME: writeCodexHome(standIn.url),
     [PROVIDERS.a.keyVar]: PROVIDERS.a.key,
     [PROVIDERS.b.keyVar]: PROVIDERS.b.key,
     ...extraEnv,
   });
-  return { standIn, env, home: realpathSync(env['HOME'] ?? tempDir()), cwd: realpathSync(tempDir('cx-work-')) };
+  return { codex, standIn, env, home: realpathSync(env['HOME'] ?? tempDir()), cwd: realpathSync(tempDir('cx-work-')) };
 }
 
 interface Repo {
@@ -146,28 +149,12 @@ interface RunOptions {
 
 /** Runs the native codex directly (no cx), the way runCx runs cx. */
 function runNative(args: readonly string[], setup: Setup, options: RunOptions = {}): Promise<CxResult> {
-  return runProgram(NATIVE_CODEX, args, { env: { ...setup.env, ...options.env }, cwd: options.cwd ?? setup.cwd, timeoutMs: RUN_TIMEOUT });
+  return runProgram(setup.codex.bin, args, { env: { ...setup.env, ...options.env }, cwd: options.cwd ?? setup.cwd, timeoutMs: RUN_TIMEOUT });
 }
 
 function bodyField(request: RecordedRequest | undefined, field: string): unknown {
   const body = request?.body;
   return typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[field] : undefined;
-}
-
-/** Every tool object in the request's `tools`, namespaces' members included. */
-function toolsOf(request: RecordedRequest | undefined): Record<string, unknown>[] {
-  const found: Record<string, unknown>[] = [];
-  const walk = (tools: unknown): void => {
-    if (!Array.isArray(tools)) return;
-    for (const tool of tools as unknown[]) {
-      if (typeof tool !== 'object' || tool === null) continue;
-      const record = tool as Record<string, unknown>;
-      found.push(record);
-      walk(record['tools']);
-    }
-  };
-  walk(bodyField(request, 'tools'));
-  return found;
 }
 
 const isWebSearchTool = (tool: Record<string, unknown>): boolean =>
@@ -199,7 +186,8 @@ function expectOneTurn(result: CxResult, setup: Setup, provider: ProviderName, m
   expect(arrival(setup.standIn.requests[0])).toEqual(expected(provider, model));
 }
 
-describe.each(RUNTIMES)('profile selection through the real codex, $name', (runtime) => {
+describe.each(codexRuntimes())('profile selection through the real codex, $name', (runtime) => {
+  const codex = runtime.codex;
   const cx = (args: readonly string[], setup: Setup, options: RunOptions = {}): Promise<CxResult> =>
     runCx(args, { env: { ...setup.env, ...options.env }, cwd: options.cwd ?? setup.cwd, node: runtime.node, timeoutMs: RUN_TIMEOUT });
 
@@ -213,19 +201,19 @@ describe.each(RUNTIMES)('profile selection through the real codex, $name', (runt
   };
 
   it('a base run (no selection) goes to provider a with the base model', { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp();
+    const setup = await setUp(codex);
     const result = await cx(EXEC, setup);
     expectOneTurn(result, setup, BASE.provider, BASE.model);
     expect(cxLines(result.stderr)).toEqual([]);
   });
 
   it('+plus selects the profile file plus.config.toml', { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp();
+    const setup = await setUp(codex);
     expectOneTurn(await cx(['+plus', ...EXEC], setup), setup, 'b', modelOf('plus'));
   });
 
   it('+legacy selects a legacy [profiles.legacy] table that native codex refuses with -p', { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp();
+    const setup = await setUp(codex);
     const [exec, ...rest] = EXEC;
     const native = await runNative([exec ?? 'exec', '-p', 'legacy', ...rest], setup);
     expect(native.timedOut, diagnose(native)).toBe(false);
@@ -242,7 +230,7 @@ describe.each(RUNTIMES)('profile selection through the real codex, $name', (runt
     { how: '-p legacy', flag: ['-p', 'legacy'] },
     { how: '--profile=legacy', flag: ['--profile=legacy'] },
   ])("the articles' `codex $how \"fix the auth bug\"`: cx applies the legacy table as +legacy (native codex refuses it)", { timeout: TEST_TIMEOUT }, async ({ flag }) => {
-    const setup = await setUp();
+    const setup = await setUp(codex);
     const [exec, ...rest] = EXEC;
     const native = await runNative([...flag, exec ?? 'exec', ...rest], setup);
     expect(native.exitCode, diagnose(native)).toBe(1);
@@ -259,7 +247,7 @@ describe.each(RUNTIMES)('profile selection through the real codex, $name', (runt
   });
 
   it("an article's legacy table with its own [profiles.NAME.model_providers.X]: codex alone ignores the providers, cx applies them", { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp();
+    const setup = await setUp(codex);
     const codexHome = setup.env['CODEX_HOME'] ?? '';
     appendFileSync(join(codexHome, 'config.toml'), [
       '[profiles.article]',
@@ -287,7 +275,7 @@ describe.each(RUNTIMES)('profile selection through the real codex, $name', (runt
   });
 
   it('CODEX_PROFILE selects a profile (native codex ignores the variable)', { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp({ CODEX_PROFILE: 'codexenv' });
+    const setup = await setUp(codex, { CODEX_PROFILE: 'codexenv' });
     const native = await runNative(EXEC, setup);
     expectOneTurn(native, setup, BASE.provider, BASE.model);
 
@@ -298,7 +286,7 @@ describe.each(RUNTIMES)('profile selection through the real codex, $name', (runt
   });
 
   it('a selected profile that exists nowhere is refused with 78 (native codex silently runs without it)', { timeout: TEST_TIMEOUT }, async () => {
-    const setup = await setUp();
+    const setup = await setUp(codex);
     const refused = await cx(['+ghost', ...EXEC], setup);
     expect(refused.exitCode, diagnose(refused)).toBe(EXIT_CONFIG);
     expect(refused.stdout).toBe('');
@@ -316,7 +304,7 @@ describe.each(RUNTIMES)('profile selection through the real codex, $name', (runt
     const CXRC = 'profile = "cxrc"\n';
 
     it('untrusted: ignored with one warning line, the base model and provider are used', { timeout: TEST_TIMEOUT }, async () => {
-      const setup = await setUp();
+      const setup = await setUp(codex);
       const repo = makeRepo({ cxrc: CXRC });
       const result = await cx(EXEC, setup, { cwd: repo.sub });
 
@@ -329,7 +317,7 @@ describe.each(RUNTIMES)('profile selection through the real codex, $name', (runt
     });
 
     it('trusted with `cx trust`: selects its profile from a subdirectory, silently', { timeout: TEST_TIMEOUT }, async () => {
-      const setup = await setUp();
+      const setup = await setUp(codex);
       const repo = makeRepo({ cxrc: CXRC });
       await trust(setup, repo.sub);
       const result = await cx(EXEC, setup, { cwd: repo.sub });
@@ -339,7 +327,7 @@ describe.each(RUNTIMES)('profile selection through the real codex, $name', (runt
     });
 
     it('edited after trust: untrusted again (ignored with a warning; refused under CX_STRICT=1)', { timeout: TEST_TIMEOUT }, async () => {
-      const setup = await setUp();
+      const setup = await setUp(codex);
       const repo = makeRepo({ cxrc: CXRC });
       await trust(setup, repo.sub);
       appendFileSync(join(repo.root, '.cxrc'), '# edited after trust\n');
@@ -360,7 +348,7 @@ describe.each(RUNTIMES)('profile selection through the real codex, $name', (runt
 
   describe("cx's [[rules]]", () => {
     it('the first matching path rule (~ expanded, dir/** matching below dir) selects its profile', { timeout: TEST_TIMEOUT }, async () => {
-      const setup = await setUp();
+      const setup = await setUp(codex);
       const repo = makeRepo({ root: join(setup.home, 'work', 'acme') });
       writeCxConfig(
         setup,
@@ -371,7 +359,7 @@ describe.each(RUNTIMES)('profile selection through the real codex, $name', (runt
     });
 
     it('a git_remote rule matches any remote URL in the enclosing .git/config, and nothing elsewhere', { timeout: TEST_TIMEOUT }, async () => {
-      const setup = await setUp();
+      const setup = await setUp(codex);
       // origin is a personal fork; upstream is the organisation's, and the one the rule names
       // (its first `*` has to span the `https://` slashes).
       const repo = makeRepo({ remotes: { origin: 'git@github.com:someone/widgets.git', upstream: 'https://github.com/acme-corp/widgets.git' } });
@@ -404,7 +392,7 @@ describe.each(RUNTIMES)('profile selection through the real codex, $name', (runt
       const env: Record<string, string> = {};
       if (has('CX_PROFILE')) env['CX_PROFILE'] = 'cxenv';
       if (has('CODEX_PROFILE')) env['CODEX_PROFILE'] = 'codexenv';
-      const setup = await setUp(env);
+      const setup = await setUp(codex, env);
 
       const config = ['default_profile = "dflt"', ''];
       if (has('path rule')) config.push('[[rules]]', 'path = "~/work/acme/**"', 'profile = "rule"', '');
@@ -426,7 +414,7 @@ describe.each(RUNTIMES)('profile selection through the real codex, $name', (runt
 
   describe('.cxrc [require] restrictions apply untrusted; a violation launches nothing', () => {
     it('providers: a profile on another provider is refused with 77', { timeout: TEST_TIMEOUT }, async () => {
-      const setup = await setUp();
+      const setup = await setUp(codex);
       const repo = makeRepo({ cxrc: `[require]\nproviders = [${tomlString(PROVIDERS.a.id)}]\n` });
 
       const refused = await cx(['+plus', ...EXEC], setup, { cwd: repo.sub });
@@ -443,13 +431,13 @@ describe.each(RUNTIMES)('profile selection through the real codex, $name', (runt
     });
 
     it('features_off web_search: refused while web search is on; with -c web_search="disabled" no web_search tool is sent', { timeout: TEST_TIMEOUT }, async () => {
-      const setup = await setUp();
+      const setup = await setUp(codex);
       const repo = makeRepo({ cxrc: '[require]\nfeatures_off = ["web_search"]\n' });
 
       // Reference: without the .cxrc, codex's default (web_search = "cached") sends the tool.
       const reference = await cx(EXEC, setup);
       expectOneTurn(reference, setup, BASE.provider, BASE.model);
-      expect(toolsOf(setup.standIn.turns()[0]).filter(isWebSearchTool)).toEqual([{ type: 'web_search', external_web_access: false }]);
+      expect(topLevelTools(setup.standIn.turns()[0]).filter(isWebSearchTool)).toEqual([{ type: 'web_search', external_web_access: false }]);
 
       const refused = await cx(EXEC, setup, { cwd: repo.sub });
       expect(refused.exitCode, diagnose(refused)).toBe(EXIT_DENIED);
@@ -464,9 +452,8 @@ describe.each(RUNTIMES)('profile selection through the real codex, $name', (runt
       expect(allowed.exitCode, diagnose(allowed)).toBe(0);
       expect(allowed.stdout).toBe(ANSWER);
       expect(setup.standIn.turns()).toHaveLength(2);
-      const tools = toolsOf(setup.standIn.turns()[1]);
-      expect(tools.map((tool) => tool['name'])).toContain('exec_command');
-      expect(tools.filter(isWebSearchTool)).toEqual([]);
+      expect(offeredTools(setup.standIn.turns()[1]).map((tool) => tool['name'])).toContain('exec_command');
+      expect(topLevelTools(setup.standIn.turns()[1]).filter(isWebSearchTool)).toEqual([]);
     });
   });
 });

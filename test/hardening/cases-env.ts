@@ -1,4 +1,4 @@
-// Bad $CODEX_HOME/.env files. codex 0.169 skips a line it cannot parse without a word (and an
+// Bad $CODEX_HOME/.env files. codex skips a line it cannot parse without a word (and an
 // unclosed quote takes the rest of the file with it), ignores a file it cannot read, and panics on
 // a NUL byte in a value (env-file-parity.test.ts checks each against the real binary). cx says
 // which line of which file, names the variable only when its name is well-formed, never shows a

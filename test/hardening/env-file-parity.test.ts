@@ -1,4 +1,5 @@
-// cx reads $CODEX_HOME/.env as the real codex 0.169 does (src/credentials/env-file-parse.ts). For
+// cx reads $CODEX_HOME/.env as the real codex does (each of the supported range;
+// src/credentials/env-file-parse.ts). For
 // each generated file, `codex sandbox -- env -0` shows exactly which variables codex set, and
 // to what; cx's parser must predict the same, and account for every line it did not set (a
 // problem naming the line), so that cx can warn about each line codex skips silently.
@@ -7,7 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isDroppedName, parseDotenv } from '../../src/credentials/env-file-parse.ts';
-import { NATIVE_CODEX, type CxResult, runProgram, tempDir } from '../helpers/cx-process.ts';
+import { codexRange } from '../helpers/codex-range.ts';
+import { type CxResult, runProgram, tempDir } from '../helpers/cx-process.ts';
 import { SYSTEM_PATH, mapLimit, parseEnvDump } from '../helpers/fake-codex.ts';
 import { PARITY_ENV, generatedEnvFiles } from './env-file-cases.ts';
 
@@ -23,26 +25,26 @@ function baseEnv(codexHome: string, home: string): Record<string, string> {
 }
 
 /** What codex's environment was after loading this .env (null when it did not get as far as the command). */
-async function codexLoads(bytes: Buffer | null): Promise<CodexSaw & { given: Record<string, string>; cwd: string }> {
+async function codexLoads(codex: string, bytes: Buffer | null): Promise<CodexSaw & { given: Record<string, string>; cwd: string }> {
   const root = tempDir('cx-dotenv-parity-');
   const codexHome = join(root, 'codex-home');
   mkdirSync(codexHome);
   if (bytes !== null) writeFileSync(join(codexHome, '.env'), bytes, { mode: 0o600 });
   const given = baseEnv(codexHome, root);
   // env -0: values may hold newlines (codex's variables are always valid UTF-8).
-  const result = await runProgram(NATIVE_CODEX, ['sandbox', '--', '/usr/bin/env', '-0'], { env: given, cwd: root, timeoutMs: 10_000 });
+  const result = await runProgram(codex, ['sandbox', '--', '/usr/bin/env', '-0'], { env: given, cwd: root, timeoutMs: 10_000 });
   if (result.exitCode !== 0 || result.stdout === '') return { result, env: null, given, cwd: root };
   return { result, env: parseEnvDump(Buffer.from(result.stdout, 'utf8')), given, cwd: root };
 }
 
 /** codex's environment with no .env (its own variables), or null where `codex sandbox` cannot run. */
-const BASELINE: Record<string, string> | null = (() => {
+function baselineOf(codex: string): Record<string, string> | null {
   const root = tempDir('cx-dotenv-parity-');
   const codexHome = join(root, 'codex-home');
   mkdirSync(codexHome);
-  const run = spawnSync(NATIVE_CODEX, ['sandbox', '--', '/usr/bin/env', '-0'], { env: baseEnv(codexHome, root), cwd: root, timeout: 10_000 });
+  const run = spawnSync(codex, ['sandbox', '--', '/usr/bin/env', '-0'], { env: baseEnv(codexHome, root), cwd: root, timeout: 10_000 });
   return run.status === 0 && run.stdout.length > 0 ? parseEnvDump(run.stdout) : null;
-})();
+}
 
 /** Lines that are neither blank nor a comment (1-based), as a person reading the file sees them. */
 function meaningfulLines(bytes: Buffer): number[] {
@@ -59,12 +61,13 @@ function meaningfulLines(bytes: Buffer): number[] {
 
 // `codex sandbox` needs what its Linux sandbox needs (it runs here as root and as a user); where it
 // cannot run, these cases are skipped rather than passed.
-describe.skipIf(BASELINE === null)('$CODEX_HOME/.env: cx predicts what the real codex loads', () => {
-  it(`${FILES.length} generated files: same variables and values, every other line reported`, async () => {
+describe.each(codexRange())('$CODEX_HOME/.env: cx predicts what the real codex $version ($end) loads', (codex) => {
+  const BASELINE = baselineOf(codex.bin);
+  it.skipIf(BASELINE === null)(`${FILES.length} generated files: same variables and values, every other line reported`, async () => {
     const base = BASELINE ?? {};
     const mismatches: string[] = [];
     await mapLimit(FILES, 3, async (file) => {
-      const saw = await codexLoads(file.bytes);
+      const saw = await codexLoads(codex.bin, file.bytes);
       const parsed = parseDotenv(file.bytes, saw.given);
       if (saw.env === null) {
         mismatches.push(`${file.label}: codex failed (${String(saw.result.exitCode)}): ${saw.result.stderr.slice(0, 300)}`);
@@ -96,7 +99,7 @@ describe.skipIf(BASELINE === null)('$CODEX_HOME/.env: cx predicts what the real 
     expect(mismatches).toEqual([]);
   }, 60_000);
 
-  it('a NUL byte in a value makes codex crash; cx reports exactly that line (and nothing for NULs codex never sets)', async () => {
+  it.skipIf(BASELINE === null)('a NUL byte in a value makes codex crash; cx reports exactly that line (and nothing for NULs codex never sets)', async () => {
     const cases: [string, Buffer, number | null][] = [
       ['in a value', Buffer.from('TN1=ok\nTN2=a\0b\nTN3=ok\n'), 2],
       ['in a quoted value', Buffer.from('TN1=ok\n\nTN2="a\0b"\n'), 3],
@@ -105,7 +108,7 @@ describe.skipIf(BASELINE === null)('$CODEX_HOME/.env: cx predicts what the real 
       ['in a CODEX_ value (codex drops the name)', Buffer.from('TN1=ok\nCODEX_TN2=a\0b\nTN3=ok\n'), null],
     ];
     for (const [label, bytes, line] of cases) {
-      const saw = await codexLoads(bytes);
+      const saw = await codexLoads(codex.bin, bytes);
       const fatal = parseDotenv(bytes, saw.given).problems.filter((p) => p.kind === 'nul-in-value');
       expect(saw.result.exitCode === 0, `${label}: codex exit ${String(saw.result.exitCode)}`).toBe(line === null);
       if (line !== null) expect(saw.result.stderr, label).toContain('panicked');

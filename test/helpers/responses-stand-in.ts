@@ -238,3 +238,32 @@ export async function startWebSocketRefusingFront(standIn: ResponsesStandIn): Pr
       }),
   };
 }
+
+/** The tool objects in `tools`, each namespace's members after the namespace itself. */
+function flattenTools(tools: unknown): Record<string, unknown>[] {
+  const found: Record<string, unknown>[] = [];
+  for (const tool of Array.isArray(tools) ? (tools as unknown[]) : []) {
+    if (typeof tool !== 'object' || tool === null) continue;
+    const record = tool as Record<string, unknown>;
+    found.push(record, ...flattenTools(record['tools']));
+  }
+  return found;
+}
+
+/** The tools in the request's top-level `tools` (namespaces' members included). */
+export function topLevelTools(request: RecordedRequest | undefined): Record<string, unknown>[] {
+  return flattenTools(bodyField(request, 'tools'));
+}
+
+/**
+ * Every tool a request offers the model, wherever codex put it: the top-level `tools`, and the
+ * `additional_tools` input items where newer codex releases place function tools for some providers
+ * (Amazon Bedrock: feature incremental_tools_legacy). Namespaces' members included.
+ */
+export function offeredTools(request: RecordedRequest | undefined): Record<string, unknown>[] {
+  const input = bodyField(request, 'input');
+  const additional = (Array.isArray(input) ? (input as unknown[]) : []).flatMap((item) =>
+    typeof item === 'object' && item !== null && (item as Record<string, unknown>)['type'] === 'additional_tools' ? flattenTools((item as Record<string, unknown>)['tools']) : [],
+  );
+  return [...topLevelTools(request), ...additional];
+}

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readNpmLauncher, targetTriple } from '../../src/launch/npm-launcher.ts';
+import { supportedRange } from '../helpers/codex-range.ts';
 import { ROOT, tempDir } from '../helpers/cx-process.ts';
 
 const REAL_LAUNCHER = join(ROOT, 'node_modules', '@openai', 'codex', 'bin', 'codex.js');
@@ -12,7 +13,7 @@ function npmLayout(options: { native?: boolean; packageName?: string } = {}): { 
   const modules = join(prefix, 'lib', 'node_modules');
   const pkg = join(modules, '@openai', 'codex');
   mkdirSync(join(pkg, 'bin'), { recursive: true });
-  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: options.packageName ?? '@openai/codex', version: '0.169.0' }));
+  writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: options.packageName ?? '@openai/codex', version: supportedRange().newest }));
   copyFileSync(REAL_LAUNCHER, join(pkg, 'bin', 'codex.js'));
   const platformPkg = join(modules, '@openai', 'codex-linux-x64');
   const native = join(platformPkg, 'vendor', 'x86_64-unknown-linux-musl', 'bin', 'codex');

@@ -1,14 +1,14 @@
 // cx looks through @openai/codex's npm launcher (bin/codex.js) and runs the native binary itself.
-// Parity check: against a fake npm prefix holding the REAL launcher script and an env-dumping
+// Parity check: against a fake npm prefix holding the REAL launcher script (of each codex of the
+// supported range) and an env-dumping
 // "native binary", codex must receive the same argv and the same environment (the CODEX_MANAGED_*
 // variables included) whether the real launcher or cx started it; cx only adds CX_LAUNCH_GUARD.
 import { copyFileSync, mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CX_BIN, ROOT, RUNTIMES, cleanEnv, tempDir } from '../helpers/cx-process.ts';
+import { type CodexUnderTest, codexRuntimes } from '../helpers/codex-range.ts';
+import { CX_BIN, cleanEnv, tempDir } from '../helpers/cx-process.ts';
 import { type Recorder, type Recording, SYSTEM_PATH, launchModeOf, recorderFake, run, runCxExact } from '../helpers/fake-codex.ts';
-
-const REAL_LAUNCHER = join(ROOT, 'node_modules', '@openai', 'codex', 'bin', 'codex.js');
 
 interface NpmPrefix {
   prefix: string;
@@ -18,16 +18,16 @@ interface NpmPrefix {
 }
 
 /** `PREFIX/lib/node_modules/@openai/codex{,-linux-x64}` and `PREFIX/bin/codex`, as `npm i -g` lays them out. */
-function fakeNpmPrefix(): NpmPrefix {
+function fakeNpmPrefix(codex: CodexUnderTest): NpmPrefix {
   const prefix = tempDir('cx-npm-');
   const modules = join(prefix, 'lib', 'node_modules', '@openai');
   const packageRoot = join(modules, 'codex');
   mkdirSync(join(packageRoot, 'bin'), { recursive: true });
-  writeFileSync(join(packageRoot, 'package.json'), JSON.stringify({ name: '@openai/codex', version: '0.169.0', type: 'module', bin: { codex: 'bin/codex.js' } }));
-  copyFileSync(REAL_LAUNCHER, join(packageRoot, 'bin', 'codex.js'));
+  writeFileSync(join(packageRoot, 'package.json'), JSON.stringify({ name: '@openai/codex', version: codex.version, type: 'module', bin: { codex: 'bin/codex.js' } }));
+  copyFileSync(codex.launcher, join(packageRoot, 'bin', 'codex.js'));
   const platformRoot = join(modules, 'codex-linux-x64');
   mkdirSync(platformRoot, { recursive: true });
-  writeFileSync(join(platformRoot, 'package.json'), JSON.stringify({ name: '@openai/codex', version: '0.169.0-linux-x64', os: ['linux'], cpu: ['x64'] }));
+  writeFileSync(join(platformRoot, 'package.json'), JSON.stringify({ name: '@openai/codex', version: `${codex.version}-linux-x64`, os: ['linux'], cpu: ['x64'] }));
   const native = recorderFake(join(platformRoot, 'vendor', 'x86_64-unknown-linux-musl', 'bin', 'codex'));
   const binDir = join(prefix, 'bin');
   mkdirSync(binDir);
@@ -51,13 +51,13 @@ const CASES = [
 const platformSupported = process.platform === 'linux' && process.arch === 'x64';
 
 describe.skipIf(!platformSupported)('npm launcher parity', () => {
-  for (const runtime of RUNTIMES) {
+  for (const runtime of codexRuntimes()) {
     const mode = launchModeOf(runtime.node);
 
     describe(runtime.name, () => {
       let npm: NpmPrefix;
       beforeAll(() => {
-        npm = fakeNpmPrefix();
+        npm = fakeNpmPrefix(runtime.codex);
       });
 
       it.each(CASES)('same argv and environment as the real launcher: $name', async ({ extra }) => {

@@ -4,6 +4,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { newestCodex } from '../helpers/codex-range.ts';
 import { CX_BIN, NATIVE_CODEX, RUNTIMES, cleanEnv, tempDir } from '../helpers/cx-process.ts';
 import {
   type ProgramResult,
@@ -85,7 +86,7 @@ for (const runtime of RUNTIMES) {
 
       const version = await runCodexOnPath(['--version'], env);
       expect(version.exitCode).toBe(0);
-      expect(version.stdout).toBe('codex-cli 0.169.0\n');
+      expect(version.stdout).toBe(`codex-cli ${newestCodex().version}\n`);
       const cxVersion = await runCodexOnPath(['--cx-version'], env);
       expect(cxVersion.exitCode).toBe(0);
       expect(cxVersion.stdout).toMatch(/^cx \d+\.\d+\.\d+/);

@@ -59,3 +59,25 @@ describe('readCodexArgs', () => {
     expect(afterOverridesOf(['exec', '--', '-c', 'shell_environment_policy.exclude=[]'], 'shell_environment_policy')).toBe(0);
   });
 });
+
+describe('readCodexArgs: --remote', () => {
+  it.each([
+    [['exec', '--remote', 'ws://127.0.0.1:1', 'hi'], true],
+    [['exec', '--remote=ws://127.0.0.1:1', 'hi'], true],
+    [['--remote', 'unix://', 'exec', 'hi'], true],
+    [['exec', 'resume', '--remote', 'ws://h:1', 'id'], true],
+    [['exec', '--remote-auth-token-env', 'TOKEN', '--remote', 'wss://h:1', 'hi'], true],
+    [['fork', '--remote-auth-token-env=TOKEN', 'id'], true],
+    [['review', '--remote', 'ws://h:1'], true],
+    [['exec', 'hi'], false],
+    [['exec', '--', '--remote', 'ws://h:1'], false],
+    [['exec', '--remotely'], false],
+  ])('%j → remote %s', (args, remote) => {
+    expect(readCodexArgs(args).remote).toBe(remote);
+  });
+
+  it('the value of --remote is not taken for the subcommand or a profile', () => {
+    const shape = readCodexArgs(['--remote', 'exec', 'review']);
+    expect(shape).toMatchObject({ remote: true, subcommand: 'review', explicitProfile: null });
+  });
+});
