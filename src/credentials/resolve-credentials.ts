@@ -63,7 +63,7 @@ interface Found {
  * A secret in the keyring: the entry scoped to the selected profile, then the global one. A keyring
  * that cannot answer is reported once per run, as a warning: an optional lookup reaches the keyring
  * only where cx stored a secret, so a keyring that is absent, locked or hung there is news (and a
- * hung one is what the launch waited for).
+ * hung one is what the launch waited for). keytar not installed is info for an optional lookup.
  */
 async function fromKeyring(name: string, deps: CredentialDeps, plan: CredentialPlan, required: boolean): Promise<Found | null> {
   if (plan.findings.some((f) => f.code.startsWith('keyring-'))) return null;
@@ -75,7 +75,9 @@ async function fromKeyring(name: string, deps: CredentialDeps, plan: CredentialP
     if (nonEmpty(read.value)) return { value: read.value, source: 'keyring' };
     if (read.status !== 'ok') {
       const what = read.status === 'locked' ? 'is locked' : read.status === 'timeout' ? 'did not answer in time' : 'is not available';
-      plan.findings.push({ level: 'warning', code: `keyring-${read.status}`, message: `the keyring ${what}${read.detail ? ` (${read.detail})` : ''}; ${name} was not looked up there` });
+      // keytar left out of the install is the machine's normal state: worth a word only when required.
+      const level = !required && read.status === 'not-installed' ? 'info' : 'warning';
+      plan.findings.push({ level, code: `keyring-${read.status}`, message: `the keyring ${what}${read.detail ? ` (${read.detail})` : ''}; ${name} was not looked up there` });
       break;
     }
   }

@@ -98,7 +98,7 @@ const SECRET_MISUSE: readonly [string, string[], RegExp][] = [
   ['an unknown command', ['frob'], /unknown cx secret command frob/],
   ['an unknown command that looks like a secret (not shown)', [SECRET], /not shown/],
   ['set with no NAME', ['set'], /needs the NAME/],
-  ['set with an invalid NAME', ['set', '1BAD'], /not a valid name/],
+  ['set with an invalid NAME', ['set', '1BAD'], /not a valid variable name/],
   ['set NAME VALUE (a value as an argument: refused, not shown)', ['set', 'GW_API_KEY', SECRET], /takes no value argument/],
   ['set --reveal', ['set', 'GW_API_KEY', '--reveal'], /--reveal is for cx secret get only/],
   ['get with two names', ['get', 'A', 'B'], /takes one NAME/],
@@ -109,8 +109,8 @@ const SECRET_MISUSE: readonly [string, string[], RegExp][] = [
   ['get --profile=a/b', ['get', 'A', '--profile=a/b'], /not valid/],
   ['an unknown option', ['get', 'A', '--bogus'], /unknown option --bogus/],
   ['an unknown option that looks like a secret (not shown)', ['get', 'A', `--${SECRET}=x`], /not shown/],
-  ['a NAME of 10 000 characters', ['get', `A-${'b'.repeat(10_000)}`], /not a valid name/],
-  ['a NAME with escape sequences', ['get', 'A\u001b[2J'], /not a valid name/],
+  ['a NAME of 10 000 characters', ['get', `A-${'b'.repeat(10_000)}`], /not a valid variable name/],
+  ['a NAME with escape sequences', ['get', 'A\u001b[2J'], /not a valid variable name/],
 ];
 
 const secretCases: BadInputCase[] = SECRET_MISUSE.map(([label, args, message]) =>

@@ -419,9 +419,9 @@ const NUL_FILES: readonly { name: string; files: Record<string, string>; at: str
 
 describe('a NUL byte in an AWS secret: 78 with file and line, never the value', () => {
   describe.each(NUL_FILES)('in $name', ({ files, at, key }) => {
-    it.each([['exec', 'hi'], ['explain'], ['explain', '--json']])('cx +bed %s', async (...args) => {
+    it.each([['+bed', 'exec', 'hi'], ['explain', '+bed'], ['explain', '--json', '+bed']])('cx %s', async (...args) => {
       const box = awsMachine(files);
-      const run = await runIn(box, ['+bed', ...args]);
+      const run = await runIn(box, args);
       check(box, run, { status: EXIT.config, launched: false, sentinels: [NUL_SECRET], stderr: new RegExp(`^cx: ${join(box.aws, at)}: holds a NUL byte in the value of ${key}`) });
       expect(run.result.stdout, 'explain said it would launch').not.toMatch(/would launch/);
     });
