@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, dirname, join, parse as parsePath, resolve } from 'node:path';
 import type { Env } from '../config/home-dirs.ts';
 
@@ -78,7 +77,8 @@ function nodeModulesLookup(from: string, request: string): string | null {
 /** The launcher's own require.resolve, for what the walk cannot see (NODE_PATH, global folders). */
 function requireResolve(launcher: string, request: string): string | null {
   try {
-    return createRequire(launcher).resolve(request);
+    // node:module only here, when the walk found nothing: loading it costs a launch ~0.35 ms.
+    return process.getBuiltinModule('node:module').createRequire(launcher).resolve(request);
   } catch {
     return null;
   }
