@@ -162,6 +162,21 @@ describe.runIf(RUNTIMES.length > 1)('a cache made by another Node', () => {
   });
 });
 
+describe('bin/cx.js', () => {
+  it('says cx is not built (70) without dist/, and loads a bundle built without the code-cache loader plainly', async () => {
+    const pkg = packageCopy();
+    const w = world();
+    const good = await launch(process.execPath, pkg, w);
+    rmSync(join(pkg, 'dist', 'code-cache'), { recursive: true });
+    const older = await launch(process.execPath, pkg, w);
+    expect(older.outcome).toMatch(/^none/); // no loader, no code-cache line
+    expect(received(older.recording)).toEqual(received(good.recording));
+    rmSync(join(pkg, 'dist'), { recursive: true });
+    const unbuilt = await run(process.execPath, [join(pkg, 'bin', 'cx.js'), '--version'], { env: w.env });
+    expect([unbuilt.exitCode, unbuilt.stdout, unbuilt.stderr]).toEqual([70, '', 'cx: cx is not built: run `npm run build` in its directory\n']);
+  });
+});
+
 describe('the install step', () => {
   it('never fails and prints nothing: without a build, and with one (where it makes the cache)', () => {
     const pkg = packageCopy();
