@@ -7,6 +7,8 @@
 //   BENCH_ROUNDS=60 npm run bench      # or --rounds 60; also --warmup N / BENCH_WARMUP,
 //                                      # --max-seconds S / BENCH_MAX_SECONDS (time bound per run),
 //                                      # --runs N / BENCH_RUNS (default 3: the ratios' range)
+//   npm run bench -- --baseline DIR    # also times another built checkout's cx (e.g. the commit
+//                                      # before a change), interleaved with this one: before/after
 //
 // The whole interleaved measurement is repeated --runs times; the table pools every run's samples,
 // and the cx / npm launcher ratios are given per run, with their median and range, and must be
@@ -70,6 +72,7 @@ function parseOptions(argv, env) {
     warmup: Number(env.BENCH_WARMUP ?? 3),
     maxSeconds: Number(env.BENCH_MAX_SECONDS ?? 120),
     runs: Number(env.BENCH_RUNS ?? 3),
+    baseline: null,
   };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
@@ -80,8 +83,9 @@ function parseOptions(argv, env) {
     else if (name === '--warmup') options.warmup = Number(value());
     else if (name === '--max-seconds') options.maxSeconds = Number(value());
     else if (name === '--runs') options.runs = Number(value());
+    else if (name === '--baseline') options.baseline = value();
     else if (name === '-h' || name === '--help') {
-      process.stdout.write('usage: node bench/launch.mjs [--json] [--rounds N] [--warmup N] [--max-seconds S] [--runs N]\n' +
+      process.stdout.write('usage: node bench/launch.mjs [--json] [--rounds N] [--warmup N] [--max-seconds S] [--runs N] [--baseline DIR]\n' +
         '       (or BENCH_ROUNDS, BENCH_WARMUP, BENCH_MAX_SECONDS, BENCH_RUNS)\n');
       process.exit(0);
     } else throw new HarnessError(`unknown option ${arg}`);
@@ -112,7 +116,7 @@ function cleanEnv(home) {
   };
 }
 
-function commands(expectedVersion, ssoEnv, completionEnv) {
+function commands(expectedVersion, ssoEnv, completionEnv, baseline) {
   const version = (stdout) => stdout.trim() === expectedVersion || `expected "${expectedVersion}", got "${stdout.trim()}"`;
   const explainJson = (stdout) => {
     try {
@@ -134,6 +138,11 @@ function commands(expectedVersion, ssoEnv, completionEnv) {
       { id: 'cx22', label: 'cx --version, node 22 (execve)', file: NODE22, args: [CX_BIN, '--version'], check: version },
       { id: 'npm22', label: 'npm launcher, node 22', file: NODE22, args: [NPM_LAUNCHER, '--version'], check: version },
     );
+  }
+  if (baseline !== null) {
+    const baseBin = join(baseline, 'bin', 'cx.js');
+    list.push({ id: 'cxBase', label: `baseline cx --version (${MODE})`, file: NODE, args: [baseBin, '--version'], check: version });
+    if (existsSync(NODE22)) list.push({ id: 'cxBase22', label: 'baseline cx --version, node 22', file: NODE22, args: [baseBin, '--version'], check: version });
   }
   list.push(
     { id: 'node', label: 'node -e 0', file: NODE, args: ['-e', '0'], check: () => true },
@@ -373,7 +382,7 @@ const lpad = (s, n) => String(s).padStart(n);
 function runRatios(samples, rounds, load) {
   const median = (xs) => quantile([...xs].sort((a, b) => a - b), 0.5);
   const ratio = (cx, npm) => (samples[cx]?.length ? median(samples[cx]) / median(samples[npm]) : null);
-  return { rounds, ratio: ratio('cx', 'npm'), ratio22: ratio('cx22', 'npm22'), loadAverage1m: load };
+  return { rounds, ratio: ratio('cx', 'npm'), ratio22: ratio('cx22', 'npm22'), ratioBase: ratio('cxBase', 'npm'), ratioBase22: ratio('cxBase22', 'npm22'), loadAverage1m: load };
 }
 
 /** Median and range of one ratio over the runs. */
@@ -427,7 +436,9 @@ function textReport(result) {
     : `sso:     skipped: ${result.sso.skipped}`);
   lines.push(`method:  ${run.runs} run${run.runs === 1 ? '' : 's'} of ${run.rounds / run.runs} rounds after ${run.warmup} warm-up${run.warmup === 1 ? '' : 's'} each (${run.rounds} rounds), every command once per round in a shuffled order (seed ${run.seed});`);
   lines.push(`         wall clock around spawnSync, stdio ignored; ${run.seconds.toFixed(1)} s${run.stoppedEarly ? `; STOPPED EARLY at the ${run.maxSeconds} s bound (asked for ${run.roundsAsked} rounds)` : ''}`);
-  lines.push(`cache:   cx's V8 code cache made by each Node as install does, and accepted: ${result.codeCache.map((c) => c.version).join(', ')}`);
+  lines.push(result.codeCache.length === 0
+    ? 'cache:   this build has no code cache (dist/code-cache/make-caches.cjs)'
+    : `cache:   cx's V8 code cache made by each Node as install does, and accepted: ${result.codeCache.map((c) => c.version).join(', ')}`);
   lines.push(`runs:    1-min load average per run: ${result.runs.map((x) => `${x.loadAverage1m[0].toFixed(1)}→${x.loadAverage1m[1].toFixed(1)}`).join(', ')}`);
   const load = run.loadAverage1m;
   const busy = Math.max(load.before, load.after) > m.cores / 2;
@@ -464,6 +475,11 @@ function textReport(result) {
     `   [cpu: ${ms(stats.complete.cpuMean)} ms; − node -e 0 = ${(stats.complete.median - stats.node.median).toFixed(1)} ms]`);
   lines.push(`  info  cx explain --json, no profile = ${ms(stats.explain.median)} ms`);
   lines.push(`  info  cx --version − node -e 0 = ${(stats.cx.median - stats.node.median).toFixed(1)} ms (cx's own work, starting codex, and codex itself)`);
+  for (const [key, npm, what] of [['ratioBase', 'npm', `node ${process.version}`], ['ratioBase22', 'npm22', 'node 22']]) {
+    if (result.runs[0]?.[key] === null || result.runs[0]?.[key] === undefined) continue;
+    const r = spread(result.runs.map((x) => x[key]));
+    lines.push(`  info  baseline (${result.run.baseline}) cx / npm launcher [${what}], per run: ${r.perRun.map((x) => x.toFixed(2)).join(', ')} — median ${r.median.toFixed(2)}, range ${r.min.toFixed(2)}–${r.max.toFixed(2)}`);
+  }
   const checks = [...vs.flatMap((v) => [v.ratioPass, v.overNativePass]), completion.pass, ...(sso.measured ? [sso.pass] : [])];
   const missed = checks.filter((p) => !p).length;
   lines.push(missed === 0
@@ -506,6 +522,7 @@ const CACHE_MAKER = join(ROOT, 'dist', 'code-cache', 'make-caches.cjs');
  */
 function ensureCodeCaches(nodes, env) {
   const out = [];
+  if (!existsSync(CACHE_MAKER)) return out; // a build from before the code cache
   for (const node of nodes) {
     const made = spawnSync(node, [CACHE_MAKER], { env: { PATH: env.PATH }, encoding: 'utf8', timeout: 120_000 });
     if (made.error || made.status !== 0) throw new HarnessError(`making the code cache with ${node}: ${made.error?.message ?? made.stderr.trim()}`);
@@ -578,7 +595,7 @@ async function run() {
     mkdirSync(completionHome, { recursive: true });
     writeFileSync(join(completionHome, 'config.toml'), 'model = "o3"\n\n[profiles.bench-legacy-a]\nmodel = "a"\n\n[profiles.bench-legacy-b]\nmodel = "b"\n');
     for (const name of ['bench-file-a', 'bench-file-b']) writeFileSync(join(completionHome, `${name}.config.toml`), 'model = "c"\n');
-    const list = commands(codexVersion, envSso, { ...env, CODEX_HOME: completionHome });
+    const list = commands(codexVersion, envSso, { ...env, CODEX_HOME: completionHome }, options.baseline);
     for (const command of list) verify(command, env);
     if (envSso) sso.cachedRuns += 1;
 
@@ -633,6 +650,7 @@ async function run() {
       run: {
         rounds,
         runs: options.runs,
+        baseline: options.baseline,
         roundsAsked: options.rounds * options.runs,
         warmup: options.warmup,
         maxSeconds: options.maxSeconds,
