@@ -379,10 +379,25 @@ const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 
 /** One run's cx / npm launcher ratios (medians of that run) and the load average around it. */
-function runRatios(samples, rounds, load) {
+function runRatios(samples, cpuSamples, rounds, load) {
   const median = (xs) => quantile([...xs].sort((a, b) => a - b), 0.5);
+  const mean = (xs) => (xs.length === 0 || xs.some((x) => x === null) ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
   const ratio = (cx, npm) => (samples[cx]?.length ? median(samples[cx]) / median(samples[npm]) : null);
-  return { rounds, ratio: ratio('cx', 'npm'), ratio22: ratio('cx22', 'npm22'), ratioBase: ratio('cxBase', 'npm'), ratioBase22: ratio('cxBase22', 'npm22'), loadAverage1m: load };
+  const cpuRatio = (cx, npm) => {
+    const [a, b] = [mean(cpuSamples[cx] ?? []), mean(cpuSamples[npm] ?? [])];
+    return a === null || !b ? null : a / b;
+  };
+  return {
+    rounds,
+    ratio: ratio('cx', 'npm'),
+    ratio22: ratio('cx22', 'npm22'),
+    ratioBase: ratio('cxBase', 'npm'),
+    ratioBase22: ratio('cxBase22', 'npm22'),
+    // Mean CPU time (user+sys, 10 ms ticks) ratios: less disturbed by other load than wall time.
+    cpuRatio: cpuRatio('cx', 'npm'),
+    cpuRatio22: cpuRatio('cx22', 'npm22'),
+    loadAverage1m: load,
+  };
 }
 
 /** Median and range of one ratio over the runs. */
@@ -458,7 +473,9 @@ function textReport(result) {
     const cpuOver = v.cpuOverNativeMs === null ? '' : `   [cpu: ${v.cpuOverNativeMs.toFixed(1)} ms]`;
     const r = v.ratioOverRuns;
     lines.push(`  ${v.ratioPass ? 'PASS' : 'FAIL'}  cx / ${npmLabel} [${v.runtime}] = ${v.ratioVsNpm.toFixed(2)}  (budget ≤ ${v.ratioBudget} in every run)${cpuRatio}`);
-    lines.push(`        per run: ${r.perRun.map((x) => x.toFixed(2)).join(', ')} — median ${r.median.toFixed(2)}, range ${r.min.toFixed(2)}–${r.max.toFixed(2)}`);
+    const cpuRuns = result.runs.map((x) => x[v.cx === 'cx' ? 'cpuRatio' : 'cpuRatio22']);
+    lines.push(`        per run: ${r.perRun.map((x) => x.toFixed(2)).join(', ')} — median ${r.median.toFixed(2)}, range ${r.min.toFixed(2)}–${r.max.toFixed(2)}` +
+      (cpuRuns.every((x) => x !== null) ? `   [cpu per run: ${cpuRuns.map((x) => x.toFixed(2)).join(', ')}]` : ''));
     lines.push(`  ${v.overNativePass ? 'PASS' : 'FAIL'}  cx − native codex [${v.runtime}] = ${v.overNativeMs.toFixed(1)} ms  (budget ≤ ${v.overNativeBudgetMs} ms)${cpuOver}`);
   }
   const sso = result.sso;
@@ -618,6 +635,7 @@ async function run() {
       const runStarted = process.hrtime.bigint();
       const runElapsed = () => Number(process.hrtime.bigint() - runStarted) / 1e9;
       const runSamples = Object.fromEntries(list.map((c) => [c.id, []]));
+      const runCpu = Object.fromEntries(list.map((c) => [c.id, []]));
       const runLoad = os.loadavg()[0];
       let runRounds = 0;
       while (runRounds < options.rounds && runElapsed() < options.maxSeconds) {
@@ -626,12 +644,13 @@ async function run() {
           samples[c.id].push(wall);
           cpuSamples[c.id].push(cpu);
           runSamples[c.id].push(wall);
+          runCpu[c.id].push(cpu);
         }
         runRounds += 1;
       }
       if (runRounds < options.rounds) stoppedEarly = true;
       rounds += runRounds;
-      runs.push(runRatios(runSamples, runRounds, [runLoad, os.loadavg()[0]]));
+      runs.push(runRatios(runSamples, runCpu, runRounds, [runLoad, os.loadavg()[0]]));
     }
 
     const stats = Object.fromEntries(list.map((c) => [c.id, summarize(samples[c.id], cpuSamples[c.id])]));
