@@ -6,7 +6,8 @@ import { endWithInternalError, main } from './main.ts';
 
 function realpaths(paths: readonly (string | undefined)[]): Set<string> {
   const found = new Set<string>();
-  for (const path of paths) {
+  // Usually both name bin/cx.js: resolve it once (each realpath is a walk of lstat calls).
+  for (const path of new Set(paths)) {
     if (path === undefined) continue;
     try {
       found.add(realpathSync(path));

@@ -41,8 +41,9 @@ export async function loadCommand<K extends keyof Lazy>(name: K): Promise<Lazy[K
     // A path esbuild cannot follow: the file is another entry point of the same build.
     // __dirname is dist/ in the launch bundle, and dist/cli or dist/credentials in a command's.
     const dist = /[\\/]dist[\\/](cli|credentials)$/.test(__dirname) ? __dirname.replace(/[\\/][^\\/]+$/, '') : __dirname;
-    const file: string = [dist, `${LAZY_PATHS[name]}.cjs`].join('/');
-    return require(file) as Lazy[K];
+    // Through the code-cache loader bin/cx.js already loaded (docs/code-cache.md).
+    const loader = require([dist, 'code-cache', 'load-cached.cjs'].join('/')) as typeof import('../code-cache/load-cached.ts');
+    return loader.loadCached(dist, `${LAZY_PATHS[name]}.cjs`) as Lazy[K];
   }
   // Built from parts so the bundler does not pull every module into the launch bundle.
   const source = ['..', `${LAZY_PATHS[name]}.ts`].join('/');

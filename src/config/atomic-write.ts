@@ -6,13 +6,14 @@ import { dirname } from 'node:path';
  * beside it (mode 0600 unless told otherwise), synced, then renamed over. Directories cx creates
  * for it are 0700. Nothing cx writes is ever world-readable.
  */
-export function writeFileAtomic(path: string, data: string, mode = 0o600): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const random = process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex');
   const temp = `${path}.${process.pid}.${random}.tmp`;
   const fd = openSync(temp, 'wx', mode & 0o770);
   try {
-    writeSync(fd, data);
+    if (typeof data === 'string') writeSync(fd, data);
+    else writeSync(fd, data);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);

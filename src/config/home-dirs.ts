@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -11,7 +10,8 @@ export function envValue(env: Env, name: string): string | undefined {
 }
 
 export function userHome(env: Env): string {
-  return envValue(env, 'HOME') ?? homedir();
+  // node:os only when HOME is unset: loading it costs a launch ~0.4 ms.
+  return envValue(env, 'HOME') ?? process.getBuiltinModule('node:os').homedir();
 }
 
 /** codex's home: `$CODEX_HOME` if set and non-empty, else `~/.codex`. */
