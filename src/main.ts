@@ -17,6 +17,7 @@ import { withFailover } from './plan/failover.ts';
 import { planCredentials } from './credentials/plan-credentials.ts';
 import { EXIT } from './exit-status.ts';
 import { execveOf } from './launch/exec-codex.ts';
+import { shouldAskTrust } from './plan/decide-trust-prompt.ts';
 import { type Plan, type PlanInput, makePlan, selectionFor } from './plan/make-plan.ts';
 import { CX_VERSION } from './version.ts';
 
@@ -64,10 +65,7 @@ function interactive(): boolean {
 async function planLaunch(invocation: CxInvocation, context: MainContext): Promise<Plan> {
   const first = plan(invocation, context);
   const cxrc = first.cxrc;
-  const untrusted = first.findings.some((f) => f.code === 'cxrc-untrusted');
-  // Asking is pointless when the run is refused for another reason (a restriction, no codex…).
-  const refusedOtherwise = first.findings.some((f) => f.level === 'error' && f.code !== 'cxrc-untrusted');
-  if (cxrc === null || !untrusted || refusedOtherwise || isCi(context.env) || !interactive()) return first;
+  if (cxrc === null || !shouldAskTrust(first, { ci: isCi(context.env), terminal: interactive })) return first;
   const { askToTrust } = await loadCommand('trust-prompt');
   if (!askToTrust(cxrc.file)) return first;
   grantTrust(context.env, cxrc.file.path, cxrc.file.content);

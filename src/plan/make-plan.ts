@@ -3,7 +3,7 @@ import { type CodexConfig, loadCodexConfig } from '../config/codex-config.ts';
 import type { CxConfig } from '../config/cx-config.ts';
 import { type Cxrc, findCxrc, readCxrc } from '../config/cxrc.ts';
 import { type EffectiveSettings, effectiveSettings, overridesTable } from '../config/effective-settings.ts';
-import { type Env, codexHomeProblem, envValue } from '../config/home-dirs.ts';
+import { type Env, codexHomeProblem } from '../config/home-dirs.ts';
 import { isTrusted } from '../config/trust-store.ts';
 import { checkRestrictions } from '../check/cxrc-restrictions.ts';
 import { CxError, isCxError } from '../cx-error.ts';
@@ -18,8 +18,8 @@ import { type ResolvedProfile, profileDefinition, resolveProfile } from '../sele
 import { type Selection, fallbackSelection, selectProfile } from '../select/select-profile.ts';
 import type { TomlTable } from '../config/toml-file.ts';
 import { type CodexArgsShape, readCodexArgs } from './codex-args.ts';
-import { MODEL_SUBCOMMANDS } from './codex-cli.ts';
 import { childEnv } from './child-env.ts';
+import { launchMode, runsModel, strictMode, untrustedSelection } from './decide-launch-mode.ts';
 import type { Finding } from './finding.ts';
 import { placeProfile } from './profile-placement.ts';
 
@@ -77,11 +77,6 @@ function locateCodex(input: PlanInput): { codex: CodexLocation | null; refusal: 
   }
 }
 
-function strictMode(input: PlanInput): boolean {
-  const value = envValue(input.env, 'CX_STRICT');
-  return input.invocation.options.has('--cx-strict') || (value !== undefined && !['0', 'false', 'no'].includes(value.toLowerCase()));
-}
-
 function loadCxrc(cwd: string, env: Env): Plan['cxrc'] {
   const path = findCxrc(cwd);
   if (path === null) return null;
@@ -106,22 +101,6 @@ function selectHere(input: PlanInput, explicitProfile: string | null, cxrc: Plan
     cxrc: cxrcChoice,
     rules: { matched: rules.matched === null ? null : (rules.verdicts.at(-1) ?? null), looked: rules.verdicts.length },
   });
-}
-
-/** An untrusted .cxrc that would have decided: ignored with a warning, or refused under strict mode. */
-function untrustedSelection(selection: Selection, strict: boolean): { finding: Finding; refusal: CxError | null } | null {
-  const index = selection.steps.findIndex((step) => step.source === 'cxrc');
-  const step = selection.steps[index];
-  if (step === undefined || step.outcome !== 'ignored') return null;
-  const decidedAbove = selection.steps.slice(0, index).some((s) => s.outcome === 'decided');
-  if (decidedAbove) return null;
-  const path = (step.at ?? '').replace(/:\d+$/, '');
-  const message = `${step.at ?? '.cxrc'} selects profile ${step.value ?? ''} but is not trusted; ${strict ? 'refusing under strict mode' : 'ignoring it'}`;
-  const hint = `read it, then run \`cx trust ${path}\``;
-  return {
-    finding: { level: strict ? 'error' : 'warning', code: 'cxrc-untrusted', message: `${message} (${hint})` },
-    refusal: strict ? new CxError(message, EXIT.denied, hint) : null,
-  };
 }
 
 /** Only the selection for this run, reading no profile file: what `cx profiles` marks. */
@@ -149,7 +128,7 @@ export function makePlan(input: PlanInput): Plan {
   const selected = selectHere(input, shape.explicitProfile, cxrc);
   const selection = input.fallback ? fallbackSelection(selected, input.fallback.name, input.fallback.at, input.fallback.why) : selected;
 
-  const untrusted = untrustedSelection(selection, strictMode(input));
+  const untrusted = untrustedSelection(selection, strictMode(invocation.options, env));
   if (untrusted) {
     findings.push(untrusted.finding);
     if (untrusted.refusal) refuse(untrusted.refusal);
@@ -188,15 +167,13 @@ export function makePlan(input: PlanInput): Plan {
     );
   }
 
-  // A failed execve cannot be recovered from (see exec-format.ts): exec only what will surely start.
-  const mode: LaunchMode = input.canExec && (codex === null || execveCanStart(codex.bin)) ? 'exec' : 'spawn';
+  const mode: LaunchMode = launchMode(input.canExec, codex?.bin ?? null, execveCanStart);
   const set: Record<string, string> = { ...(codex?.npm?.native ? codex.npm.envSet : {}) };
   set[GUARD_VAR] = formatGuard(nextGuard(env, input.pid, mode));
   const child = childEnv(env, set, codex?.npm?.native ? codex.npm.envUnset : []);
 
   return {
-    // `mcp`, `sandbox`, `archive`… take -p but run no model: no credentials, no capability check.
-    runtime: shape.acceptsProfile && !shape.informational && (shape.subcommand === null || MODEL_SUBCOMMANDS.has(shape.subcommand)),
+    runtime: runsModel(shape),
     selection,
     resolved,
     profileFile: definition?.path ?? null,
