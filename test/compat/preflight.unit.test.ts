@@ -20,12 +20,15 @@ const PROFILES: Record<string, string> = {
   bedrock: 'model_provider = "amazon-bedrock"\nmodel = "openai.gpt-5.5"\n[model_providers.amazon-bedrock.aws]\nregion = "us-east-1"\n',
   live: 'web_search = "live"\nmodel_provider = "amazon-bedrock"\nmodel = "openai.gpt-5.5"\n[model_providers.amazon-bedrock.aws]\nregion = "us-east-1"\n',
   // codex itself rejects wire_api = "chat": a configuration error (78).
+  // Redefines a provider codex reserves: found where the profile wrote it.
+  reserved: 'model_provider = "gw"\nmodel = "m"\n[model_providers.gw]\nbase_url = "http://127.0.0.1:9/v1"\nenv_key = "GW_KEY"\n[model_providers.ollama]\nbase_url = "http://127.0.0.1:9/v1"\n',
   chat: 'model_provider = "gw"\nmodel = "m"\n[model_providers.gw]\nbase_url = "http://127.0.0.1:9/v1"\nenv_key = "GW_KEY"\nwire_api = "chat"\n',
 };
 
-async function credentialed(argv: readonly string[], extraEnv: Record<string, string> = {}): Promise<{ plan: PlanWithCredentials; env: Record<string, string> }> {
+async function credentialed(argv: readonly string[], extraEnv: Record<string, string> = {}, configToml = ''): Promise<{ plan: PlanWithCredentials; env: Record<string, string> }> {
   const home = tempDir('cx-pre-home-');
   for (const [name, body] of Object.entries(PROFILES)) writeFileSync(join(home, `${name}.config.toml`), body);
+  writeFileSync(join(home, 'config.toml'), configToml);
   const codex = writeScript(join(tempDir('cx-pre-bin-'), 'codex'), 'exit 0\n');
   const env = { PATH: '/usr/bin:/bin', HOME: tempDir('cx-pre-user-'), CODEX_HOME: home, CX_CODEX_BIN: codex, GW_KEY: 'k', AWS_BEARER_TOKEN_BEDROCK: 't', ...extraEnv };
   const invocation = splitArgv(argv);
@@ -101,5 +104,18 @@ describe('what it decides', () => {
     const { out } = check(plan, env);
     expect(out.refusal).toBe(plan.refusal);
     expect(out.findings.length).toBeGreaterThan(plan.findings.length);
+  });
+
+  it('a mistake in the selected profile is placed in its file: a profile file (with the line), a legacy table (config.toml), both (the file)', async () => {
+    const file = await credentialed(['+reserved', 'exec', 'hi']);
+    const home = file.env['CODEX_HOME'] ?? '';
+    expect(check(file.plan, file.env).out.findings.find((f) => f.code === 'reserved-provider-redefined')?.message).toMatch(new RegExp(`^${join(home, 'reserved.config.toml')}:6: `));
+    const legacyToml = '[profiles.old]\nmodel_provider = "gw"\nmodel = "m"\n[profiles.old.model_providers.gw]\nbase_url = "http://127.0.0.1:9/v1"\nenv_key = "GW_KEY"\n[profiles.old.model_providers.ollama]\nbase_url = "http://127.0.0.1:9/v1"\n';
+    const legacy = await credentialed(['+old', 'exec', 'hi'], {}, legacyToml);
+    const legacyHome = legacy.env['CODEX_HOME'] ?? '';
+    expect(check(legacy.plan, legacy.env).out.findings.find((f) => f.code === 'reserved-provider-redefined')?.message).toMatch(new RegExp(`^${join(legacyHome, 'config.toml')}: `));
+    const both = await credentialed(['+reserved', 'exec', 'hi'], {}, '[profiles.reserved]\nmodel = "m"\n');
+    const bothHome = both.env['CODEX_HOME'] ?? '';
+    expect(check(both.plan, both.env).out.findings.find((f) => f.code === 'reserved-provider-redefined')?.message).toMatch(new RegExp(`^${join(bothHome, 'reserved.config.toml')}:6: `));
   });
 });
