@@ -69,6 +69,11 @@ describe('an untrusted .cxrc', () => {
     expect(untrustedSelection(selection(), true)).toBeNull();
   });
 
+  it('`cx trust PATH` drops only the line number, however many digits, from a path that holds `:N` itself', () => {
+    const out = untrustedSelection(selection(step('cxrc', 'ignored', 'w', '/srv/a:1/.cxrc:12')), false);
+    expect(out?.finding.message).toContain('(read it, then run `cx trust /srv/a:1/.cxrc`)');
+  });
+
   it('without a recorded place: names .cxrc', () => {
     const out = untrustedSelection(selection(step('cxrc', 'ignored', 'w', null)), false);
     expect(out?.finding.message).toBe('.cxrc selects profile w but is not trusted; ignoring it (read it, then run `cx trust `)');
