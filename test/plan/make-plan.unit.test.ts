@@ -109,6 +109,7 @@ describe('refusals and their status', () => {
     expect(plain.refusal).toBeNull();
     expect(plain.selection.name).toBeNull();
     expect(plain.findings).toContainEqual(expect.objectContaining({ level: 'warning', code: 'cxrc-untrusted' }));
+    expect(plain.findings.find((f) => f.code === 'cxrc-untrusted')?.message).toMatch(new RegExp(`^${join(w.cwd, '.cxrc')}:1 selects profile work but is not trusted; ignoring it`));
     expect(planFor(w, ['--cx-strict', 'exec', 'hi']).refusal?.status).toBe(EXIT.denied);
     expect(planFor({ ...w, env: { ...w.env, CX_STRICT: '1' } }, ['exec', 'hi']).refusal?.status).toBe(EXIT.denied);
     grantTrust(w.env, join(w.cwd, '.cxrc'), 'work\n');
