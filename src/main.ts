@@ -20,6 +20,7 @@ import { withFailover } from './plan/failover.ts';
 import { planCredentials } from './credentials/plan-credentials.ts';
 import { EXIT } from './exit-status.ts';
 import { execveOf } from './launch/exec-codex.ts';
+import { shouldAskTrust } from './plan/decide-trust-prompt.ts';
 import { type Plan, type PlanInput, makePlan, selectionFor } from './plan/make-plan.ts';
 import { CX_VERSION } from './version.ts';
 
@@ -86,10 +87,7 @@ async function planLaunch(invocation: CxInvocation, context: MainContext): Promi
   // The nearest untrusted .cxrc that would have selected (the first cxrc-untrusted finding's file).
   const step = first.selection.steps.find((s) => s.source === 'cxrc' && s.outcome === 'ignored');
   const cxrc = step === undefined ? undefined : first.cxrcs.find(({ file }) => file.profile?.at === step.at);
-  const untrusted = first.findings.some((f) => f.code === 'cxrc-untrusted');
-  // Asking is pointless when the run is refused for another reason (a restriction, no codex…).
-  const refusedOtherwise = first.findings.some((f) => f.level === 'error' && f.code !== 'cxrc-untrusted');
-  if (cxrc === undefined || !untrusted || refusedOtherwise || !personPresent(context.env)) return first;
+  if (cxrc === undefined || !shouldAskTrust({ cxrc, findings: first.findings }, () => personPresent(context.env))) return first;
   const { askToTrust } = await loadCommand('trust-prompt');
   if (!askToTrust(cxrc.file, first.known())) return first;
   grantTrust(context.env, cxrc.file.path, cxrc.file.content);

@@ -1,12 +1,11 @@
 import type { CodexConfig } from '../config/codex-config.ts';
 import type { Env } from '../config/home-dirs.ts';
 import type { PlanWithCredentials } from '../credentials/apply-credentials.ts';
-import { CxError } from '../cx-error.ts';
-import { EXIT } from '../exit-status.ts';
 import type { Finding } from '../plan/finding.ts';
 import { checkCapabilities } from './check-capabilities.ts';
 import { classify } from './classify.ts';
-import { CONFIG_ERROR_CODES, configMistakes } from './config-mistakes.ts';
+import { configMistakes } from './config-mistakes.ts';
+import { decideRefusal } from './decide-refusal.ts';
 import { type RunAsks, runAsks } from './run-asks.ts';
 import type { CapabilityTable } from './table.ts';
 
@@ -75,19 +74,9 @@ export function preflight(plan: PlanWithCredentials, context: PreflightContext):
   const capabilities = checkCapabilities(table, classified, asks, exec, plan.strict);
   const found = [...mistakes(plan, plan.codexConfig, context.env, chatgptLogin), ...capabilities.findings];
   const findings = [...plan.findings, ...found];
-  const errors = found.filter((f) => f.level === 'error');
-  let refusal = plan.refusal;
-  if (context.force) {
-    // One `forced` finding for the whole run, the credentials stage's errors included.
-    const overridden = findings.filter((f) => f.level === 'error').map((f) => f.code);
-    if (refusal === null && overridden.length > 0) {
-      findings.push({ level: 'warning', code: 'forced', message: `launching despite: ${overridden.join(', ')} (--cx-force)`, fix: 'fix what `cx explain` lists, then launch without --cx-force' });
-    }
-  } else if (refusal === null && errors.length > 0) {
-    const config = errors.every((f) => CONFIG_ERROR_CODES.has(f.code));
-    const hints = [...new Set(errors.map((f) => f.fix).filter((fix): fix is string => fix !== undefined))];
-    refusal = new CxError(errors.map((f) => f.message).join('; '), config ? EXIT.config : EXIT.blocked, `${hints.join('; ')}${hints.length > 0 ? '; ' : ''}or pass --cx-force to launch anyway`);
-  }
+  const decided = decideRefusal(plan.refusal, findings, found, context.force);
+  if (decided.forced) findings.push(decided.forced);
+  const refusal = decided.refusal;
   // cx's own -c go in front, as root options: the arguments themselves stay byte for byte.
   return { ...plan, args: [...capabilities.args, ...plan.args], findings, refusal, compat: { row: classified.row.id, why: classified.why, asks }, failover: [] };
 }

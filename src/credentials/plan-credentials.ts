@@ -7,6 +7,7 @@ import { type PlanWithCredentials, applyCredentials } from './apply-credentials.
 import { type EnvFile, readEnvFile } from './env-file.ts';
 import type { KeyringRead, KeyringStatus } from './keyring-api.ts';
 import { writeFileAtomic } from '../config/atomic-write.ts';
+import { needsCredentials } from './decide-credential-stage.ts';
 import { requirementFor } from './requirements.ts';
 import { type AwsOutcome, resolveCredentials } from './resolve-credentials.ts';
 
@@ -41,7 +42,7 @@ function memo<T>(make: () => Promise<T>): () => Promise<T> {
  * environment costs no keyring and no AWS SDK.
  */
 export async function planCredentials(plan: Plan, context: CredentialContext): Promise<PlanWithCredentials> {
-  if (!plan.runtime || plan.refusal !== null) return { ...plan, credentials: [] };
+  if (!needsCredentials(plan)) return { ...plan, credentials: [] };
   const { env, modules } = context;
   const home = codexHome(env);
   const requirement = requirementFor(plan.settings, env);

@@ -46,6 +46,7 @@ function readOverride(args: readonly string[], i: number): { override: ArgOverri
   const config = optionValue(args, i, '--config', '-c');
   if (config) {
     const eq = config.value.indexOf('=');
+    if (eq < 0) return null; // no `=`: codex itself rejects it
     const key = codexTrim(config.value.slice(0, eq));
     if (key === '') return null; // codex itself rejects it
     return { override: { key, raw: config.value.slice(eq + 1), kind: 'toml' }, used: config.used };

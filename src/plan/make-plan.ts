@@ -10,7 +10,7 @@ import { profileNames, userTables } from '../config/codex-config.ts';
 import { type KnownWords, knownWords } from '../check/known-words.ts';
 import { builtinTable } from '../compat/table.ts';
 import { readEnvFileValues } from '../credentials/env-file.ts';
-import { type Env, codexHome, codexHomeProblem, envValue } from '../config/home-dirs.ts';
+import { type Env, codexHome, codexHomeProblem } from '../config/home-dirs.ts';
 import { deepMerge } from '../config/deep-merge.ts';
 import { isTrusted } from '../config/trust-store.ts';
 import { checkRestrictions, judgedSettings } from '../check/cxrc-restrictions.ts';
@@ -26,8 +26,8 @@ import { type ResolvedProfile, profileDefinition, resolveProfile } from '../sele
 import { type Selection, fallbackSelection, selectProfile } from '../select/select-profile.ts';
 import type { TomlTable } from '../config/toml-file.ts';
 import { type CodexArgsShape, readCodexArgs } from './codex-args.ts';
-import { MODEL_SUBCOMMANDS } from './codex-cli.ts';
 import { childEnv } from './child-env.ts';
+import { launchMode, runsModel, strictMode, untrustedSelections } from './decide-launch-mode.ts';
 import type { Finding } from './finding.ts';
 import { placeProfile } from './profile-placement.ts';
 import { placeRemote } from './remote-run.ts';
@@ -104,11 +104,6 @@ function locateCodex(input: PlanInput): { codex: CodexLocation | null; refusal: 
   }
 }
 
-function strictMode(input: PlanInput): boolean {
-  const value = envValue(input.env, 'CX_STRICT');
-  return input.invocation.options.has('--cx-strict') || (value !== undefined && !['0', 'false', 'no'].includes(value.toLowerCase()));
-}
-
 /** Every .cxrc from `dir` up; one that cx must not read is set aside (see cxrc.ts whyIgnored). */
 function loadCxrcs(dir: string, env: Env): { files: CxrcInEffect[]; ignored: IgnoredCxrc[] } {
   const files: CxrcInEffect[] = [];
@@ -151,22 +146,6 @@ function selectHere(input: PlanInput, runDir: string, explicitProfile: string | 
     cxrcs: choices,
     rules: { matched: rules.matched === null ? null : (rules.verdicts.at(-1) ?? null), looked: rules.verdicts.length },
   });
-}
-
-/** The untrusted .cxrc files that would have decided: each ignored with a warning, or refused under strict mode. */
-function untrustedSelections(selection: Selection, strict: boolean): { findings: Finding[]; refusal: CxError | null } {
-  const findings: Finding[] = [];
-  let refusal: CxError | null = null;
-  for (const step of selection.steps) {
-    if (step.outcome === 'decided') break;
-    if (step.source !== 'cxrc' || step.outcome !== 'ignored') continue;
-    const path = (step.at ?? '').replace(/:\d+$/, '');
-    const message = `${step.at ?? '.cxrc'} selects profile ${step.value ?? ''} but is not trusted; ${strict ? 'refusing under strict mode' : 'ignoring it'}`;
-    const hint = `read it, then run \`cx trust ${path}\``;
-    findings.push({ level: strict ? 'error' : 'warning', code: 'cxrc-untrusted', message: `${message} (${hint})` });
-    if (strict) refusal ??= new CxError(message, EXIT.denied, hint);
-  }
-  return { findings, refusal };
 }
 
 /** The nearest trusted .cxrc that names a profile which exists nowhere, when nothing before it decided. */
@@ -215,7 +194,7 @@ export function makePlan(input: PlanInput): Plan {
   const selected = selectHere(input, runDir, shape.explicitProfile, cxrcs.files, new Set(profiles));
   const selection = input.fallback ? fallbackSelection(selected, input.fallback.name, input.fallback.at, input.fallback.why) : selected;
 
-  const untrusted = untrustedSelections(selection, strictMode(input));
+  const untrusted = untrustedSelections(selection, strictMode(invocation.options, env));
   findings.push(...untrusted.findings);
   if (untrusted.refusal) refuse(untrusted.refusal);
   if (!input.fallback) {
@@ -245,10 +224,7 @@ export function makePlan(input: PlanInput): Plan {
     ...(input.awsProfileRegion ? { awsProfileRegion: input.awsProfileRegion } : {}),
   });
   const known = knownFor(input, codexConfig, settings);
-  // `mcp`, `sandbox`, `archive`… take -p but run no model: no credentials, no capability check.
-  // `mcp`, `sandbox`, `archive`… take -p but run no model: no credentials, no capability check;
-  // nor does a --remote run, whose model runs on the server.
-  const runtime = shape.acceptsProfile && !shape.informational && !shape.remote && (shape.subcommand === null || MODEL_SUBCOMMANDS.has(shape.subcommand));
+  const runtime = runsModel(shape);
   const judged = judgedSettings(settings, runtime, shape.subcommand, shape.informational);
   for (const { file } of judged === null ? [] : cxrcs.files) {
     if (file.require === null) continue;
@@ -276,15 +252,14 @@ export function makePlan(input: PlanInput): Plan {
     );
   }
 
-  // A failed execve cannot be recovered from (see exec-format.ts): exec only what will surely start.
-  const mode: LaunchMode = input.canExec && (codex === null || execveCanStart(codex.bin)) ? 'exec' : 'spawn';
+  const mode: LaunchMode = launchMode(input.canExec, codex?.bin ?? null, execveCanStart);
   const set: Record<string, string> = { ...(codex?.npm?.native ? codex.npm.envSet : {}) };
   set[GUARD_VAR] = formatGuard(nextGuard(env, input.pid, mode));
   const child = childEnv(env, set, codex?.npm?.native ? codex.npm.envUnset : []);
 
   return {
     runtime,
-    strict: strictMode(input),
+    strict: strictMode(invocation.options, env),
     selection,
     resolved,
     profileFile: definition?.path ?? null,

@@ -106,6 +106,21 @@ function fill(fragment: string | Buffer, name: string): Buffer {
   return Buffer.from(bytes.toString('latin1').replaceAll('@', name), 'latin1');
 }
 
+const COMMENT_FILES: readonly string[] = [
+  "TC0=a\n# it's open\n",
+  'TC1=a\n# "open\n',
+  "TC2=a\n   # indented, it's\nTC2B=b\n",
+  'TC3=a\n#\n',
+  '# first\\\nTC4=a\n',
+  "TC5=a # it's\n# more\n",
+  "TC6=a # it's\n# more'\nTC6B=b\n",
+  "# it's\n# closed'\nTC7=a\n",
+  '\ufeff# "bom\nTC8=a\n',
+  'TC9=a\n   ',
+  'TC10=a\n# last, no newline',
+  "TC11=a\n# it's last\\",
+];
+
 /** One file per fragment on its own (between two plain lines), then `count` random combinations. */
 export function generatedEnvFiles(count: number, seed = 20260422): { label: string; bytes: Buffer }[] {
   const files: { label: string; bytes: Buffer }[] = [];
@@ -117,6 +132,8 @@ export function generatedEnvFiles(count: number, seed = 20260422): { label: stri
   });
   files.push({ label: 'a byte-order mark', bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fill('@=bom\n@=next\n', 'TBOM')]) });
   files.push({ label: 'a byte-order mark before a comment', bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('# c\nTBOMC=next\n')]) });
+  // Comments that hold a quote, a backslash or nothing: codex loses nothing there, so cx must report nothing.
+  COMMENT_FILES.forEach((text, i) => files.push({ label: `comments ${i}: ${JSON.stringify(text)}`, bytes: Buffer.from(text, 'utf8') }));
   const random = prng(seed);
   for (let f = 0; f < count; f += 1) {
     const parts: Buffer[] = [];
@@ -126,4 +143,24 @@ export function generatedEnvFiles(count: number, seed = 20260422): { label: stri
     files.push({ label: `random ${f}`, bytes: Buffer.concat(parts) });
   }
   return files;
+}
+
+/** NUL bytes: codex crashes (a panic) on a NUL in a value it sets; the line cx must report, or null. */
+export const NUL_CASES: readonly [string, Buffer, number | null][] = [
+  ['in a value', Buffer.from('TN1=ok\nTN2=a\0b\nTN3=ok\n'), 2],
+  ['in a quoted value', Buffer.from('TN1=ok\n\nTN2="a\0b"\n'), 3],
+  ['in a comment', Buffer.from('TN1=ok\n# a\0b\nTN3=ok\n'), null],
+  ['in a name', Buffer.from('TN1=ok\nT\0N2=ab\nTN3=ok\n'), null],
+  ['in a CODEX_ value (codex drops the name)', Buffer.from('TN1=ok\nCODEX_TN2=a\0b\nTN3=ok\n'), null],
+];
+
+/** What the real codex answered for the generated files (env-file-parity.test.ts records it). */
+export const PARITY_RECORDING = new URL('../fixtures/env-file-parity.json', import.meta.url).pathname;
+
+export interface ParityRecording {
+  /** codex's own environment with no .env, its directories at fixed places. */
+  base: Record<string, string>;
+  /** Per generated file (by label): what loading it changed in codex's environment. */
+  files: { label: string; changes: { set: Record<string, string>; unset: string[] } }[];
+  nul: { label: string; crashed: boolean }[];
 }

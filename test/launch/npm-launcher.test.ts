@@ -42,6 +42,9 @@ describe('readNpmLauncher', () => {
     const root = join(prefix, 'lib', 'node_modules', '@openai', 'codex');
     expect(readNpmLauncher(launcher, launcher, {}, 'linux', 'x64')?.envSet).toEqual({ CODEX_MANAGED_PACKAGE_ROOT: root, CODEX_MANAGED_BY_NPM: '1' });
     expect(readNpmLauncher(launcher, launcher, { npm_config_user_agent: 'bun/1.2 npm/?' }, 'linux', 'x64')?.envSet).toMatchObject({ CODEX_MANAGED_BY_BUN: '1' });
+    // bun run sets npm_execpath to itself, with or without a user agent naming it.
+    expect(readNpmLauncher(launcher, launcher, { npm_execpath: '/home/u/.bun/bin/bun' }, 'linux', 'x64')?.envSet).toEqual({ CODEX_MANAGED_PACKAGE_ROOT: root, CODEX_MANAGED_BY_BUN: '1' });
+    expect(readNpmLauncher(launcher, launcher, { npm_execpath: '/usr/lib/node_modules/npm/bin/npm-cli.js', npm_config_user_agent: 'npm/10' }, 'linux', 'x64')?.envSet).toEqual({ CODEX_MANAGED_PACKAGE_ROOT: root, CODEX_MANAGED_BY_NPM: '1' });
     writeFileSync(join(prefix, 'lib', 'node_modules', '.modules.yaml'), 'layoutVersion: 5\n');
     const pnpm = readNpmLauncher(launcher, launcher, {}, 'linux', 'x64');
     expect(pnpm?.envSet).toMatchObject({ CODEX_MANAGED_BY_PNPM: '1' });
