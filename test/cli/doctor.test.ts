@@ -416,11 +416,13 @@ describe('cx doctor: AWS SSO behind a Bedrock profile', () => {
       const env = { ...sso.env, PATH: `${join(dir, 'bin')}:${SYSTEM_PATH}` };
       const out = join(dir, 'out');
       const status = join(dir, 'status');
-      const exports = Object.entries(env).map(([k, v]) => `export ${k}=${shQuote(v)}`).join('\n');
+      // Exactly this environment: the pane would otherwise inherit the tmux server's, and CI=true
+      // there (as in CI itself) means nobody is at the terminal, so explain would not renew.
+      const cx = `env -i ${Object.entries(env).map(([k, v]) => shQuote(`${k}=${v}`)).join(' ')} ${shQuote(process.execPath)} ${shQuote(CX_BIN)}`;
       // stdin and stderr are the pane's terminal (what cx asks before renewing); stdout goes to a file.
-      const wrapper = writeScript(join(dir, 'run'), `${exports}\ncd ${shQuote(sso.cwd)}\n${shQuote(process.execPath)} ${shQuote(CX_BIN)} doctor --cx-only +bedrock > ${shQuote(out)}\necho $? > ${shQuote(status)}\n`);
+      const wrapper = writeScript(join(dir, 'run'), `cd ${shQuote(sso.cwd)}\n${cx} doctor --cx-only +bedrock > ${shQuote(out)}\necho $? > ${shQuote(status)}\n`);
       // The same launch plan, as a check that the terminal is one cx would ask in: explain renews.
-      const explainWrapper = writeScript(join(dir, 'explain'), `${exports}\ncd ${shQuote(sso.cwd)}\n${shQuote(process.execPath)} ${shQuote(CX_BIN)} explain +bedrock > /dev/null\n`);
+      const explainWrapper = writeScript(join(dir, 'explain'), `cd ${shQuote(sso.cwd)}\n${cx} explain +bedrock > /dev/null\n`);
       tmux.run('new-session', '-d', '-s', 'doctor', '-x', '120', '-y', '30', wrapper);
       const complete = (path: string) => (): string | undefined => {
         const text = readIfExists(path);
