@@ -305,20 +305,7 @@ export class Kit {
   }
 }
 
-/** Runs `fn` over `items`, at most `limit` at a time, keeping the order of results. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+export { mapLimit } from '../helpers/map-limit.ts';
 
 /** The names of the tools in a request's top-level `tools` (their `type`, or `name` for functions). */
 export function toolNames(request: RecordedRequest | undefined): string[] {

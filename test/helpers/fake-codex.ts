@@ -300,20 +300,7 @@ export function runCxExact(node: string, args: readonly string[], options: Start
   return run(node, [CX_BIN, ...args], options);
 }
 
-/** Runs `fn` over `items` with at most `limit` running at once; results in input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+export { mapLimit } from './map-limit.ts';
 
 /** A stack trace in cx's output means a user error was not turned into one clear line. */
 export function looksLikeStackTrace(text: string): boolean {
