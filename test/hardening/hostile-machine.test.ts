@@ -4,6 +4,7 @@
 // command through the built cx, against a recording fake codex or the real codex on loopback. Every
 // case asserts: no planted sentinel in any output or in any file cx wrote, finished within 5 s, the
 // documented status, and codex launched or not as expected.
+import { supportedRange } from '../helpers/codex-range.ts';
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -795,7 +796,7 @@ describe('cx doctor and a codex that leaves a child holding its pipes', () => {
       [
         `sleep 30 & echo $! > ${shQuote(pidFile)}`,
         hang ? 'sleep 30' : '',
-        'case "$1" in --version) echo "codex-cli 0.169.0" ;; *) echo "{}" ;; esac',
+        `case "$1" in --version) echo "codex-cli ${supportedRange().oldest}" ;; *) echo "{}" ;; esac`,
         'exit 0',
         '',
       ].join('\n'),
