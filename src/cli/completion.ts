@@ -12,20 +12,6 @@ import { codexCompletionScript, realCodexBin } from '../complete/codex-script.ts
 import { COMPLETION_SHELLS, type CompletionShell, isCompletionShell } from '../complete/values.ts';
 import type { CommandContext } from './command-context.ts';
 
-const USAGE = `usage: cx completion ${COMPLETION_SHELLS.join('|')}`;
-
-export const COMPLETION_HELP = `${USAGE}
-
-Prints a completion script for cx: cx's own words, profile names after + / -p / --profile, names
-stored by cx secret, and everything codex completes itself (taken from the real codex's
-\`codex completion SHELL\`). Other shells codex supports (e.g. powershell) get codex's own script.
-
-  bash  source <(cx completion bash)             (in ~/.bashrc), or save it as
-        ~/.local/share/bash-completion/completions/cx
-  zsh   cx completion zsh > DIR/_cx               (DIR on $fpath, before compinit)
-  fish  cx completion fish > ~/.config/fish/completions/cx.fish
-`;
-
 /** Where completions/ is: beside dist/ in the package (this file is dist/cli/completion.cjs once built). */
 function completionsDir(): string {
   return join(__dirname, '..', '..', 'completions');
@@ -78,16 +64,10 @@ function handOver(shell: string, context: CommandContext): number {
   return 128 + (result.signal === null ? 0 : signals[result.signal]);
 }
 
-export async function completionCommand(args: readonly string[], context: CommandContext): Promise<number> {
-  const [shell, ...extra] = args;
-  if (shell === '-h' || shell === '--help' || shell === 'help') {
-    process.stdout.write(COMPLETION_HELP);
-    return 0;
-  }
-  if (shell === undefined) throw new CxError('cx completion needs a shell', EXIT.usage, USAGE);
-  if (extra.length > 0) throw new CxError('cx completion takes one shell', EXIT.usage, USAGE);
+/** `cx completion SHELL` as yargs parsed it (src/commands/completion.ts); returns the exit status. */
+export async function completionScript(shell: string, context: CommandContext): Promise<number> {
   if (!isCompletionShell(shell)) {
-    if (!/^[a-z]{1,20}$/.test(shell)) throw new CxError('unknown shell (not shown)', EXIT.usage, USAGE);
+    if (!/^[a-z]{1,20}$/.test(shell)) throw new CxError('unknown shell (not shown)', EXIT.usage, `usage: cx completion ${COMPLETION_SHELLS.join('|')}`);
     return handOver(shell, context);
   }
   process.stdout.write(composeScript(shell, ownScript(shell), codexPart(shell, context)));

@@ -30,53 +30,22 @@ import { EXIT } from '../exit-status.ts';
 import { type CodexLocation, findCodex } from '../launch/find-codex.ts';
 import { legacyOverrides } from '../plan/legacy-overrides.ts';
 import { profileDefinition } from '../select/resolve-profile.ts';
-import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
 import type { CommandContext } from './command-context.ts';
-import { DOCTOR_HELP } from './help-commands.ts';
 import { shellJoin } from './shell-quote.ts';
 import type { CxOption } from './split-argv.ts';
 
-const USAGE = 'usage: cx doctor [--json] [--cx-only] [+PROFILE] [-- CODEX ARGS ...]';
 
 /** Bounds on the codex runs: `--version`, and `codex doctor` (which probes the provider over the network); DOCTOR_HELP states them. */
 const VERSION_TIMEOUT_MS = 5_000;
 const DOCTOR_TIMEOUT_MS = 30_000;
 const MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
 
-interface DoctorArgs {
+export interface DoctorArgs {
   json: boolean;
   cxOnly: boolean;
   plusProfile: string | null;
-  options: Set<CxOption>;
+  options: ReadonlySet<CxOption>;
   rest: string[];
-}
-
-function usage(message: string): CxError {
-  return new CxError(message, EXIT.usage, USAGE);
-}
-
-function parseArgs(args: readonly string[]): DoctorArgs | 'help' {
-  const parsed: DoctorArgs = { json: false, cxOnly: false, plusProfile: null, options: new Set(), rest: [] };
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] as string;
-    if (arg === '--') {
-      parsed.rest = args.slice(i + 1);
-      break;
-    }
-    if (arg === '-h' || arg === '--help') return 'help';
-    if (arg === '--json') parsed.json = true;
-    else if (arg === '--cx-only') parsed.cxOnly = true;
-    else if (arg === '--cx-strict') parsed.options.add('--cx-strict');
-    else if (arg.startsWith('+')) {
-      const name = arg.slice(1);
-      if (parsed.plusProfile !== null) throw usage(`two profiles given: +${parsed.plusProfile} and +${isValidProfileName(name) ? name : '…'}`);
-      if (!isValidProfileName(name)) throw usage(name === '' ? '`+` needs a profile name' : describeInvalidProfileName(name));
-      parsed.plusProfile = name;
-    } else {
-      throw usage(`unknown argument ${/^[-+\w=.]{1,40}$/.test(arg) ? JSON.stringify(arg) : '(not shown)'} for cx doctor`);
-    }
-  }
-  return parsed;
 }
 
 function stringEnv(env: Env): Record<string, string> {
@@ -216,13 +185,8 @@ function heading(planned: Planned, plusProfile: string | null): string {
   return `cx doctor: profile ${selection.name}, selected by ${selection.at ?? selection.source}`;
 }
 
-/** Runs `cx doctor ARGS`; returns the exit status (0 nothing failed, 1 something did). */
-export async function doctorCommand(argv: readonly string[], context: CommandContext): Promise<number> {
-  const args = parseArgs(argv);
-  if (args === 'help') {
-    process.stdout.write(DOCTOR_HELP);
-    return 0;
-  }
+/** Runs `cx doctor` as yargs parsed it (src/commands/doctor.ts); returns the exit status (0 nothing failed, 1 something did). */
+export async function runDoctor(args: DoctorArgs, context: CommandContext): Promise<number> {
   const env = context.env;
   const configs = configChecks(env, context.cwd);
   const planned = await planHere(context, args);

@@ -8,7 +8,7 @@ interface Lazy {
   completion: typeof import('./completion.ts');
   doctor: typeof import('./doctor.ts');
   explain: typeof import('./explain.ts');
-  help: typeof import('./help.ts');
+  dispatch: typeof import('./dispatch.ts');
   migrate: typeof import('./migrate.ts');
   profiles: typeof import('./profiles.ts');
   secret: typeof import('./secret.ts');
@@ -25,7 +25,7 @@ export const LAZY_PATHS: { readonly [K in keyof Lazy]: string } = {
   completion: 'cli/completion',
   doctor: 'cli/doctor',
   explain: 'cli/explain',
-  help: 'cli/help',
+  dispatch: 'cli/dispatch',
   migrate: 'cli/migrate',
   profiles: 'cli/profiles',
   secret: 'cli/secret',

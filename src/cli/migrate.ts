@@ -12,35 +12,7 @@ import {
   nothingToMigrate,
   planMigration,
 } from '../config/legacy-migration.ts';
-import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
-
-const USAGE = 'usage: cx migrate [--write]';
-
-export const MIGRATE_HELP = `${USAGE}
-
-Moves legacy [profiles.NAME] tables out of $CODEX_HOME/config.toml into profile files,
-$CODEX_HOME/NAME.config.toml, which is what codex 0.169 reads for \`-p NAME\` (it refuses
-\`-p NAME\` while the legacy table exists). Also removes a top-level \`profile = "…"\`, which
-codex 0.169 refuses on every run.
-
-Without --write, shows what it would write and remove, and changes nothing.
-With --write, backs up config.toml (config.toml.cx-backup-TIMESTAMP), creates each profile
-file (mode 0600; an existing file is never overwritten: that profile stays in config.toml),
-then rewrites config.toml without the moved tables, keeping everything else as written.
-Exit status: 0, or ${EXIT.config} when --write left a profile in config.toml for you to move by hand.
-`;
-
-function parseArgs(args: readonly string[]): { write: boolean; help: boolean } {
-  let write = false;
-  let help = false;
-  for (const arg of args) {
-    if (arg === '--write') write = true;
-    else if (arg === '-h' || arg === '--help') help = true;
-    else throw new CxError(`unknown argument ${JSON.stringify(arg)} for cx migrate`, EXIT.usage, USAGE);
-  }
-  return { write, help };
-}
 
 function showLines(removed: RemovedLines, out: string[]): void {
   const width = String(removed.last).length;
@@ -108,25 +80,34 @@ function report(plan: MigrationPlan, write: boolean, result: MigrationResult | n
   return `${out.join('\n')}\n`;
 }
 
-/** `cx migrate [--write]`; prints to stdout and returns the exit status. */
-export function migrateCommand(args: readonly string[], env: Env): number {
-  const { write, help } = parseArgs(args);
-  if (help) {
-    process.stdout.write(MIGRATE_HELP);
-    return 0;
-  }
+/** `cx migrate --json`: what was (or would be) done, names and paths only. */
+function reportJson(configPath: string, plan: MigrationPlan | null, write: boolean, result: MigrationResult | null): string {
+  const document = {
+    schemaVersion: 1,
+    configPath,
+    written: write && result !== null,
+    migrated: (plan?.migrated ?? []).map((p) => ({ name: p.name, at: p.at, target: p.target, movedProviders: p.movedProviders, warnings: p.warnings })),
+    left: (plan?.left ?? []).map((l) => ({ name: l.name, at: l.at, message: l.message })),
+    profileKey: plan?.profileKey ? { value: plan.profileKey.value, line: plan.profileKey.line, removed: plan.profileKey.removed && plan.newConfigText !== null } : null,
+    backup: result?.backup ?? null,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** `cx migrate [--write] [--json]` as yargs parsed it; prints to stdout and returns the exit status. */
+export function runMigrate({ write, json }: { write: boolean; json: boolean }, env: Env): number {
   const config = loadCodexConfig(env);
   if (config.file === null) {
-    process.stdout.write(`cx migrate: nothing to migrate (${config.configPath} does not exist)\n`);
+    process.stdout.write(json ? reportJson(config.configPath, null, write, null) : `cx migrate: nothing to migrate (${config.configPath} does not exist)\n`);
     return 0;
   }
   const plan = planMigration(config);
   if (nothingToMigrate(plan)) {
-    process.stdout.write(`cx migrate: nothing to migrate (no legacy [profiles.*] tables or top-level \`profile\` in ${config.configPath})\n`);
+    process.stdout.write(json ? reportJson(config.configPath, plan, write, null) : `cx migrate: nothing to migrate (no legacy [profiles.*] tables or top-level \`profile\` in ${config.configPath})\n`);
     return 0;
   }
   const result = write && hasChanges(plan) ? applyMigration(plan) : null;
-  process.stdout.write(report(plan, write, result));
+  process.stdout.write(json ? reportJson(config.configPath, plan, write, result) : report(plan, write, result));
   const leftKey = plan.profileKey !== null && !(plan.profileKey.removed && plan.newConfigText !== null);
   if (write && (plan.left.length > 0 || leftKey)) {
     const names = plan.left.map((l) => `[profiles.${l.name}]`);

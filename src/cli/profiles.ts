@@ -1,7 +1,8 @@
-import { type CodexConfig, profileNames } from '../config/codex-config.ts';
+import { type CodexConfig, loadCodexConfig, profileNames } from '../config/codex-config.ts';
+import type { CommandContext } from './command-context.ts';
 import { effectiveSettings } from '../config/effective-settings.ts';
 import type { Env } from '../config/home-dirs.ts';
-import { CxError, isCxError } from '../cx-error.ts';
+import { isCxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { resolveProfile } from '../select/resolve-profile.ts';
 import type { Selection } from '../select/select-profile.ts';
@@ -41,11 +42,14 @@ function row(config: CodexConfig, env: Env, name: string, selected: string | nul
   }
 }
 
-/** `cx profiles [--json]`: every profile codex could be given, and the one selected here. */
-export function profilesCommand(args: readonly string[], env: Env, config: CodexConfig, selection: Selection): number {
-  const json = args.includes('--json');
-  const unknown = args.filter((arg) => arg !== '--json');
-  if (unknown.length > 0) throw new CxError(`cx profiles: unknown argument ${unknown[0] ?? ''}`, EXIT.usage, 'cx profiles [--json]');
+/** `cx profiles [--json]` as yargs parsed it (src/commands/profiles.ts), here. */
+export function listProfiles(options: { json: boolean }, context: Pick<CommandContext, 'env' | 'selectionHere'>): number {
+  const config = loadCodexConfig(context.env);
+  return profilesCommand(options.json, context.env, config, context.selectionHere(profileNames(config)));
+}
+
+/** Every profile codex could be given, and the one selected here. */
+export function profilesCommand(json: boolean, env: Env, config: CodexConfig, selection: Selection): number {
   const selected = selection.name;
   const rows = profileNames(config).map((name) => row(config, env, name, selected));
   // A selected profile that exists nowhere is an error here as it is at launch.

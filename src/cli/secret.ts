@@ -14,37 +14,12 @@ import { stateDir } from '../config/trust-store.ts';
 import { isValidProfileName } from '../select/profile-name.ts';
 import { printableLine } from './printable.ts';
 import { personPresent } from './person-present.ts';
+import { SECRET_ABORTED_STATUS, SECRET_MISSING_STATUS } from './secret-statuses.ts';
 
-const USAGE = 'usage: cx secret set|get|rm|ls [NAME] [--profile P] [--reveal]';
+const USAGE = 'usage: cx secret set|get|rm|ls [NAME] [--profile P] [--reveal] [--json]';
 
 /** The longest value `set` accepts, in bytes (API keys and tokens are far shorter). */
 export const MAX_SECRET_BYTES = 64 * 1024;
-
-/** `cx secret get|rm` of a name with no entry: EX_NOINPUT. */
-export const SECRET_MISSING_STATUS = 66;
-/** `cx secret set` interrupted at its prompt (Ctrl-C): 128 + SIGINT, as a shell reports it. */
-export const SECRET_ABORTED_STATUS = 130;
-
-export const SECRET_HELP = `${USAGE}
-
-  cx secret set NAME [--profile P]           store NAME: typed at a hidden prompt, or piped on stdin
-  cx secret get NAME [--profile P] [--reveal] say whether and where NAME is stored; --reveal prints it
-  cx secret rm NAME [--profile P]            remove NAME
-  cx secret ls [--profile P]                 list the names stored (never the values)
-
-NAME is the environment variable codex reads (OPENAI_API_KEY, AZURE_OPENAI_API_KEY, …). An entry
-is global, or for one profile with --profile P; when cx looks a credential up for a profile, that
-profile's entry wins over the global one. Entries live in the OS keyring under service
-"${KEYRING_SERVICE}", account NAME or P/NAME (beside them, "__cx_canary__" holds a fixed, non-secret
-value that tells a locked keyring from a missing entry).
-
-set never takes the value as an argument (shell history and ps would show it). From a pipe, one
-trailing newline is dropped; an empty value is refused. At the prompt, Ctrl-C stores nothing.
-
-Exit status: 0; ${EXIT.usage} usage; ${SECRET_MISSING_STATUS} no such entry (get, rm); ${EXIT.keyring} the keyring is not available, locked or
-did not answer (CX_KEYRING_TIMEOUT_MS, default 1500 ms, bounds each keyring operation), or keytar
-(cx's binding to it, an optional dependency) is not installed; ${SECRET_ABORTED_STATUS} set interrupted.
-`;
 
 /** What codex and a shell accept as an environment variable name. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -55,61 +30,44 @@ export function isValidSecretName(name: string): boolean {
 
 type Verb = 'set' | 'get' | 'rm' | 'ls';
 
+/** What yargs parsed (src/commands/secret.ts): the verb, NAME, words after it, --profile, --reveal, --json. */
+export interface SecretInput {
+  verb: Verb;
+  name: string | null;
+  extra: readonly string[];
+  profile: string | null;
+  reveal: boolean;
+  json: boolean;
+}
+
 interface SecretArgs {
   verb: Verb;
   name: string | null;
   profile: string | null;
   reveal: boolean;
+  json: boolean;
 }
 
 function usage(message: string, hint: string = USAGE): CxError {
   return new CxError(message, EXIT.usage, hint);
 }
 
-/** An argument as it may be shown: never a value (a secret typed in the wrong place). */
-function shownOption(arg: string): string {
-  return /^--?[A-Za-z][A-Za-z-]{0,30}$/.test(arg) ? ` ${arg}` : '';
-}
-
-function parseArgs(args: readonly string[]): SecretArgs | 'help' {
-  const [verb, ...rest] = args;
-  if (verb === undefined) throw usage('cx secret needs a command: set, get, rm or ls');
-  if (verb === '-h' || verb === '--help' || verb === 'help') return 'help';
-  if (verb !== 'set' && verb !== 'get' && verb !== 'rm' && verb !== 'ls') {
-    throw usage(`unknown cx secret command${/^[a-z]{1,20}$/.test(verb) ? ` ${verb}` : ' (not shown)'}`);
-  }
-  let profile: string | null = null;
-  let reveal = false;
-  const positional: string[] = [];
-  for (let i = 0; i < rest.length; i += 1) {
-    const arg = rest[i] as string;
-    if (arg === '-h' || arg === '--help') return 'help';
-    if (arg === '--profile' || arg.startsWith('--profile=')) {
-      const value = arg === '--profile' ? rest[(i += 1)] : arg.slice('--profile='.length);
-      if (value === undefined) throw usage('--profile needs a profile name');
-      // Not echoed: a secret pasted in the wrong place would land in the terminal and in CI logs.
-      if (!isValidProfileName(value)) throw usage(`the profile name given to --profile is not valid (${value === '' ? 'it is empty' : 'not shown'}): use letters, digits, - and _ only`);
-      profile = value;
-    } else if (arg === '--reveal') {
-      reveal = true;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw usage(`unknown option${shownOption(arg) || ' (not shown)'} for cx secret ${verb}`);
-    } else {
-      positional.push(arg);
-    }
-  }
-  if (reveal && verb !== 'get') throw usage(`--reveal is for cx secret get only`);
+/** Checks what yargs parsed; NAME, P and extra words are never echoed unless valid names. */
+function checkArgs(input: SecretInput): SecretArgs {
+  const { verb, profile, reveal, json } = input;
+  // Not echoed: a secret pasted in the wrong place would land in the terminal and in CI logs.
+  if (profile !== null && !isValidProfileName(profile)) throw usage(`the profile name given to --profile is not valid (${profile === '' ? 'it is empty' : 'not shown'}): use letters, digits, - and _ only`);
   if (verb === 'ls') {
-    if (positional.length > 0) throw usage('cx secret ls takes no NAME (it lists them all)', 'cx secret ls [--profile P]');
-    return { verb, name: null, profile, reveal };
+    if (input.name !== null || input.extra.length > 0) throw usage('cx secret ls takes no NAME (it lists them all)', 'cx secret ls [--profile P] [--json]');
+    return { verb, name: null, profile, reveal, json };
   }
-  const [name, ...extra] = positional;
-  if (name === undefined) throw usage(`cx secret ${verb} needs the NAME of the variable`, `cx secret ${verb} NAME [--profile P]`);
-  if (extra.length > 0) {
+  const name = input.name;
+  if (name === null) throw usage(`cx secret ${verb} needs the NAME of the variable`, `cx secret ${verb} NAME [--profile P]`);
+  if (input.extra.length > 0) {
     if (verb === 'set') {
       throw usage(
         'cx secret set takes no value argument: a value on the command line is kept in shell history and shown by ps (the argument is not shown here)',
-        `type it at the hidden prompt, or pipe it: printf %s "$VALUE" | cx secret set ${name}`,
+        `type it at the hidden prompt, or pipe it: printf %s "$VALUE" | cx secret set ${isValidSecretName(name) ? name : 'NAME'}`,
       );
     }
     throw usage(`cx secret ${verb} takes one NAME (the other arguments are not shown)`);
@@ -118,7 +76,7 @@ function parseArgs(args: readonly string[]): SecretArgs | 'help' {
     // Not echoed: what was typed where NAME belongs may be the secret itself.
     throw usage(`the NAME given is not a valid variable name (not shown): use letters, digits and _, not starting with a digit`, `cx secret ${verb} NAME [--profile P], e.g. cx secret ${verb} OPENAI_API_KEY`);
   }
-  return { verb, name, profile, reveal };
+  return { verb, name, profile, reveal, json };
 }
 
 function where(account: string): string {
@@ -319,13 +277,19 @@ export function entryOf(account: string): Entry | null {
   return { name, profile };
 }
 
-async function listSecrets(profile: string | null, setup: () => string): Promise<number> {
+async function listSecrets(profile: string | null, json: boolean, setup: () => string): Promise<number> {
   const listed = await keyringList();
   if (listed.status !== 'ok') throw keyringProblem(listed.status, listed.detail, setup);
   const entries = listed.accounts
     .map(entryOf)
     .filter((e): e is Entry => e !== null && (profile === null || e.profile === null || e.profile === profile))
     .sort((a, b) => (a.profile ?? '').localeCompare(b.profile ?? '') || a.name.localeCompare(b.name));
+  if (json) {
+    // Names and scopes only: never a value (the keyring is not even asked for one).
+    const document = { schemaVersion: 1, service: KEYRING_SERVICE, entries: entries.map((e) => ({ name: e.name, scope: e.profile === null ? 'global' : 'profile', profile: e.profile })) };
+    process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    return 0;
+  }
   if (entries.length === 0) {
     process.stdout.write(`cx: no secrets in the keyring (service ${KEYRING_SERVICE})${profile === null ? '' : ` for profile ${profile} or global`}\n`);
     return 0;
@@ -337,16 +301,11 @@ async function listSecrets(profile: string | null, setup: () => string): Promise
 }
 
 /**
- * Runs `cx secret ARGS`; returns the exit status (user errors are thrown as CxError). `selfPaths`
- * (this cx's real paths) locate its install directory for the keytar setup command.
+ * Runs `cx secret VERB …` as yargs parsed it; returns the exit status (user errors are thrown as
+ * CxError). `selfPaths` (this cx's real paths) locate its install directory for the keytar setup command.
  */
-export async function secretCommand(args: readonly string[], selfPaths: ReadonlySet<string> = new Set()): Promise<number> {
-  const parsed = parseArgs(args);
-  if (parsed === 'help') {
-    process.stdout.write(SECRET_HELP);
-    return 0;
-  }
-  const { verb, name, profile, reveal } = parsed;
+export async function runSecret(input: SecretInput, selfPaths: ReadonlySet<string> = new Set()): Promise<number> {
+  const { verb, name, profile, reveal, json } = checkArgs(input);
   const setup = (): string => keytarSetupHere(selfPaths);
   switch (verb) {
     case 'set':
@@ -356,6 +315,6 @@ export async function secretCommand(args: readonly string[], selfPaths: Readonly
     case 'rm':
       return removeSecret(name as string, profile, setup);
     case 'ls':
-      return listSecrets(profile, setup);
+      return listSecrets(profile, json, setup);
   }
 }

@@ -1,9 +1,11 @@
-import { lstatSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CxError } from '../cx-error.ts';
 import { errnoCode } from '../errno-code.ts';
 import { EXIT } from '../exit-status.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { CXRC_MAX_BYTES } from './cxrc.ts';
+import { readTextFile } from './read-text-file.ts';
 import { type Env, envValue, userHome } from './home-dirs.ts';
 
 // Trust is one file per allowed (absolute path, exact content), named by their hash, as direnv
@@ -142,4 +144,79 @@ export function revokeTrust(env: Env, path: string, content: string): boolean {
     throw writeFailure(error, record, 'remove');
   }
   return had;
+}
+
+/** A trust record as `cx trust --list` shows it. */
+export interface TrustRecord {
+  /** The record's file name (the hash of path and content). */
+  key: string;
+  /** The .cxrc it trusts, as recorded; null for a record that does not say (cx wrote none such). */
+  path: string | null;
+  trustedAt: string | null;
+  /** Whether the file at `path` still has the trusted content. */
+  state: 'matches' | 'changed' | 'gone' | 'unknown';
+}
+
+/** The longest record cx reads (it writes ~200 bytes). */
+const RECORD_MAX_BYTES = 4096;
+const KEY = /^[0-9a-f]{64}$/;
+
+function recordFields(file: string): { path: string | null; trustedAt: string | null } {
+  const read = readTextFile(file, RECORD_MAX_BYTES);
+  if (!read.ok) return { path: null, trustedAt: null };
+  try {
+    const data = JSON.parse(read.text) as { path?: unknown; trustedAt?: unknown };
+    return { path: typeof data.path === 'string' ? data.path : null, trustedAt: typeof data.trustedAt === 'string' ? data.trustedAt : null };
+  } catch {
+    return { path: null, trustedAt: null };
+  }
+}
+
+/** Whether the .cxrc at `path` still has the content the record `key` trusts (bounded read, as cx reads a .cxrc). */
+function stateOf(key: string, path: string | null): TrustRecord['state'] {
+  if (path === null) return 'unknown';
+  const read = readTextFile(path, CXRC_MAX_BYTES);
+  if (!read.ok) return read.missing ? 'gone' : 'changed';
+  return trustKey(path, read.text) === key ? 'matches' : 'changed';
+}
+
+/** Every record cx wrote (regular files of this user, mode 0600), oldest first; refused when the store is not safe. */
+export function trustRecords(env: Env): TrustRecord[] {
+  requireSafeStore(env);
+  const dir = join(stateDir(env), 'trust');
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return [];
+    throw writeFailure(error, dir, 'read');
+  }
+  const records = names
+    .filter((name) => KEY.test(name) && isRecord(join(dir, name)))
+    .map((key) => {
+      const { path, trustedAt } = recordFields(join(dir, key));
+      return { key, path, trustedAt, state: stateOf(key, path) };
+    });
+  return records.sort((a, b) => (a.trustedAt ?? '').localeCompare(b.trustedAt ?? '') || a.key.localeCompare(b.key));
+}
+
+/** Removes one record by its key (a name trustRecords gave). */
+export function forgetRecord(env: Env, key: string): void {
+  const record = join(stateDir(env), 'trust', key);
+  try {
+    rmSync(record);
+  } catch (error) {
+    if (errnoCode(error) !== 'ENOENT') throw writeFailure(error, record, 'remove');
+  }
+}
+
+/** Removes every record of the file at `path` (its current content and any earlier one); returns how many. */
+export function revokeAllTrust(env: Env, path: string): number {
+  let removed = 0;
+  for (const record of trustRecords(env)) {
+    if (record.path !== path) continue;
+    forgetRecord(env, record.key);
+    removed += 1;
+  }
+  return removed;
 }

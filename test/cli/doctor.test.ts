@@ -227,7 +227,7 @@ describe('cx doctor: arguments', () => {
     const help = await runCx(['doctor', '--help'], { env, cwd });
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toContain('Exit status is a report, not a refusal: 0 when no check failed, 1 when any did');
-    expect((await runCx(['--cx-help'], { env, cwd })).stdout).toContain('cx doctor [--json] [--cx-only] [+PROFILE]');
+    expect((await runCx(['--cx-help'], { env, cwd })).stdout).toContain('cx doctor [+PROFILE]');
   });
 
   it('-- CODEX ARGS: the plan checked is the one for those arguments', async () => {

@@ -248,16 +248,16 @@ describe('cx secret without a keyring', () => {
   it('rejects bad usage with 64 before touching the keyring', async () => {
     const bad: [string[], RegExp][] = [
       [[], /needs a command: set, get, rm or ls/],
-      [['frob'], /unknown cx secret command frob/],
+      [['frob'], /unknown command frob/],
       [['get'], /needs the NAME/],
       [['get', '9LIVES'], /^cx: the NAME given is not a valid variable name \(not shown\): use letters, digits and _/],
       [['get', 'A-B'], /not a valid variable name/],
       [['get', 'OK', '--profile', 'no/slash'], /^cx: the profile name given to --profile is not valid \(not shown\)/],
-      [['get', 'OK', '--profile'], /--profile needs a profile name/],
+      [['get', 'OK', '--profile'], /not enough arguments following: profile/],
       [['ls', 'NAME'], /takes no NAME/],
       [['rm', 'A', 'B'], /takes one NAME/],
-      [['set', 'A', '--reveal'], /--reveal is for cx secret get only/],
-      [['get', 'A', '--bogus'], /unknown option --bogus for cx secret get/],
+      [['set', 'A', '--reveal'], /unknown argument: --reveal/],
+      [['get', 'A', '--bogus'], /unknown argument: --bogus \(cx secret\)/],
     ];
     for (const [args, message] of bad) {
       const result = await runCx(['secret', ...args], { env: env({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' }) });

@@ -1,0 +1,72 @@
+// `cx secret set|get|rm|ls [NAME] [--profile P] [--reveal] [--json]`: credentials kept in the OS
+// keyring. NAME and P are checked by src/cli/secret.ts, which never echoes them when they are not
+// valid names (a secret pasted in the wrong place); the usage messages here show no typed value
+// either (src/cli/usage-message.ts).
+import type { Argv } from 'yargs';
+import { loadCommand } from '../cli/load-command.ts';
+import { EXIT } from '../exit-status.ts';
+import { SECRET_ABORTED_STATUS as ABORTED, SECRET_MISSING_STATUS as MISSING } from '../cli/secret-statuses.ts';
+import { type CxCommandModule, type Dispatched, JSON_OPTION, MAN_CX } from './command-module.ts';
+
+const SECRET_USAGE = `usage: cx secret set|get|rm|ls [NAME] [--profile P] [--reveal] [--json]
+
+NAME is the environment variable codex reads (OPENAI_API_KEY, AZURE_OPENAI_API_KEY, …). An entry
+is global, or for one profile with --profile P; when cx looks a credential up for a profile, that
+profile's entry wins over the global one. Entries live in the OS keyring under service "cx",
+account NAME or P/NAME (beside them, "__cx_canary__" holds a fixed, non-secret value that tells a
+locked keyring from a missing entry).`;
+
+const SECRET_EPILOGUE = `set never takes the value as an argument (shell history and ps would show it). From a pipe, one
+trailing newline is dropped; an empty value is refused. At the prompt, Ctrl-C stores nothing.
+
+Exit status: 0; ${EXIT.usage} usage; ${MISSING} no such entry (get, rm); ${EXIT.keyring} the keyring is not available, locked
+or did not answer (CX_KEYRING_TIMEOUT_MS, default 1500 ms, bounds each keyring operation), or
+keytar (cx's binding to it, an optional dependency) is not installed; ${ABORTED} set interrupted.
+${MAN_CX}`;
+
+type Verb = 'set' | 'get' | 'rm' | 'ls';
+
+interface VerbOptions {
+  NAME: string | undefined;
+  extra: string[] | undefined;
+  profile: string | undefined;
+  reveal: boolean | undefined;
+  json: boolean | undefined;
+}
+
+const PROFILE_OPTION = { type: 'string', requiresArg: true, describe: 'the entry of profile P (default: the global entry)' } as const;
+
+function verbModule(verb: Verb, describe: string): CxCommandModule<VerbOptions> {
+  return {
+    // `extra`: words after NAME, refused by secret.ts without being shown (a value typed as an argument).
+    command: verb === 'ls' ? 'ls [extra..]' : `${verb} [NAME] [extra..]`,
+    describe,
+    builder: (yargs) => {
+      const withProfile = yargs.usage(SECRET_USAGE).option('profile', PROFILE_OPTION).epilogue(SECRET_EPILOGUE);
+      if (verb === 'get') withProfile.option('reveal', { type: 'boolean', describe: 'print the value itself' });
+      if (verb === 'ls') withProfile.option('json', { ...JSON_OPTION, describe: '{schemaVersion, service, entries [{name, scope, profile}]}: names, never values' });
+      // NAME and extra come from the command string; yargs's types do not see them.
+      return withProfile as unknown as Argv<Dispatched & VerbOptions>;
+    },
+    handler: async ({ NAME, extra, profile, reveal, json, cx: { context } }) => {
+      const { runSecret } = await loadCommand('secret');
+      const args = { verb, name: NAME ?? null, extra: extra ?? [], profile: profile ?? null, reveal: reveal === true, json: json === true };
+      process.exitCode = await runSecret(args, context.selfPaths);
+    },
+  };
+}
+
+export const secretCommand: CxCommandModule = {
+  command: 'secret',
+  describe: 'set|get|rm|ls [NAME] [--profile P]: credentials kept in the OS keyring',
+  builder: (yargs) =>
+    yargs
+      .usage(SECRET_USAGE)
+      .command(verbModule('set', 'store NAME: typed at a hidden prompt, or piped on stdin') as never)
+      .command(verbModule('get', 'say whether and where NAME is stored; --reveal prints it') as never)
+      .command(verbModule('rm', 'remove NAME') as never)
+      .command(verbModule('ls', 'list the names stored (never the values)') as never)
+      .demandCommand(1, 'a command is needed: set, get, rm or ls')
+      .epilogue(SECRET_EPILOGUE),
+  handler: async () => {},
+};
