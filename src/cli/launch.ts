@@ -1,14 +1,14 @@
 import { execCodex, execveOf } from '../launch/exec-codex.ts';
 import { spawnCodex } from '../launch/spawn-codex.ts';
 import type { Plan } from '../plan/make-plan.ts';
-import { reportError, reportWarnings } from './report.ts';
+import { reportError, reportRefusal, reportWarnings } from './report.ts';
 
 /** Runs the plan: refuses with its status, or hands the terminal to codex and mirrors its exit. */
 export function launch(plan: Plan): void {
   // Warnings first, even when refusing: a keyring that was down explains a "missing" secret.
   reportWarnings(plan.findings);
   if (plan.refusal !== null || plan.bin === null) {
-    if (plan.refusal) reportError(plan.refusal);
+    if (plan.refusal) reportRefusal(plan.refusal, plan.findings);
     process.exit(plan.refusal?.status ?? 1);
   }
   const execve = plan.mode === 'exec' ? execveOf() : null;

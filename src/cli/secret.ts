@@ -12,6 +12,9 @@ import { keytarSetupHere } from '../credentials/keytar-setup.ts';
 import { writeFileAtomic } from '../config/atomic-write.ts';
 import { stateDir } from '../config/trust-store.ts';
 import { isValidProfileName } from '../select/profile-name.ts';
+import { loadCodexConfig, profileNames, userTables } from '../config/codex-config.ts';
+import { namesProvidersRead, unknownProfile, unreadSecret } from '../credentials/secret-names.ts';
+import { nearestName } from '../nearest-name.ts';
 import { printableLine } from './printable.ts';
 import { personPresent } from './person-present.ts';
 import { SECRET_ABORTED_STATUS, SECRET_MISSING_STATUS } from './secret-statuses.ts';
@@ -247,7 +250,7 @@ async function getSecret(name: string, profile: string | null, reveal: boolean, 
     process.stdout.write(`${name}: stored in the keyring, ${scoped ? `profile ${profile}` : 'global'}${note} (${where(account)}; keyring ok)\n`);
     return 0;
   }
-  process.stderr.write(`cx: ${name} is not stored in the keyring (${accounts.map(where).join('; nor ')})\n`);
+  process.stderr.write(`cx: ${name} is not stored in the keyring (${accounts.map(where).join('; nor ')})${await meantHint(name, profile)}\n`);
   return SECRET_MISSING_STATUS;
 }
 
@@ -256,7 +259,7 @@ async function removeSecret(name: string, profile: string | null, setup: () => s
   const removed = await keyringDelete(account);
   if (removed.status !== 'ok') throw keyringProblem(removed.status, removed.detail, setup);
   if (!removed.deleted) {
-    process.stderr.write(`cx: ${name} (${scopeText(profile)}) was not stored (${where(account)}); nothing removed\n`);
+    process.stderr.write(`cx: ${name} (${scopeText(profile)}) was not stored (${where(account)}); nothing removed${await meantHint(name, profile)}\n`);
     return SECRET_MISSING_STATUS;
   }
   process.stdout.write(`cx: removed ${name} (${scopeText(profile)}) from the keyring (${where(account)})\n`);
@@ -266,6 +269,29 @@ async function removeSecret(name: string, profile: string | null, setup: () => s
 interface Entry {
   name: string;
   profile: string | null;
+}
+
+/** ` — did you mean NAME?` for a stored name near `name` in the same scope; empty when none (or the keyring cannot list). */
+async function meantHint(name: string, profile: string | null): Promise<string> {
+  const listed = await keyringList();
+  if (listed.status !== 'ok') return '';
+  const stored = listed.accounts.map(entryOf).filter((e): e is Entry => e !== null && (e.profile === profile || e.profile === null));
+  const meant = nearestName(name, stored.map((e) => e.name));
+  return meant === null ? '' : ` — did you mean ${meant}?`;
+}
+
+/**
+ * Before `set` stores anything: `--profile P` must name a profile that exists (78, with the nearest
+ * name), and a NAME no provider reads gets a warning (it would never be delivered).
+ */
+function checkSetNames(name: string, profile: string | null): void {
+  const codexConfig = loadCodexConfig(process.env);
+  if (profile !== null) {
+    const unknown = unknownProfile(profile, profileNames(codexConfig));
+    if (unknown !== null) throw unknown;
+  }
+  const unread = unreadSecret(name, namesProvidersRead(userTables(codexConfig)));
+  if (unread !== null) process.stderr.write(`cx: warning: ${unread}\n`);
 }
 
 /** An account as cx's secrets name them (NAME or PROFILE/NAME); null for anything else. */
@@ -309,6 +335,7 @@ export async function runSecret(input: SecretInput, selfPaths: ReadonlySet<strin
   const setup = (): string => keytarSetupHere(selfPaths);
   switch (verb) {
     case 'set':
+      checkSetNames(name as string, profile);
       return setSecret(name as string, profile, setup);
     case 'get':
       return getSecret(name as string, profile, reveal, setup);

@@ -19,9 +19,23 @@ function on(row: Row): string {
   return `${row.label} (${row.id})`;
 }
 
+/**
+ * What to do about web search this run asks for and the provider lacks: undo it where it was
+ * asked (the arguments, or the config), never a way of asking for it again.
+ */
+function dropSearch(row: Row, asks: RunAsks): string {
+  const other = 'or choose a profile whose provider has web search';
+  if (asks.searchFlag) return `leave out --search (${on(row)} has no web search), ${other}`;
+  if (asks.webSearch.by === 'args') return `leave out -c web_search=…, ${other}`;
+  return `set web_search = "disabled" in this profile, ${other}`;
+}
+
 function webSearch(row: Row, asks: RunAsks, exec: boolean, findings: Finding[], args: string[]): void {
+  const unsupported = lacks(row, 'web_search');
   if (asks.searchFlag && exec) {
-    findings.push({ level: 'error', code: 'search-flag-exec', message: '`--search` is a flag of codex\'s interactive mode; `codex exec --search` exits 2', fix: 'for exec write `-c web_search=live`' });
+    // On a provider without web search, `-c web_search=live` would only trade this error for the next.
+    const fix = unsupported ? dropSearch(row, asks) : 'for exec write `-c web_search=live`';
+    findings.push({ level: 'error', code: 'search-flag-exec', message: '`--search` is a flag of codex\'s interactive mode; `codex exec --search` exits 2', fix });
   }
   if (asks.deprecatedSearchFeatures.length > 0) {
     findings.push({
@@ -31,19 +45,20 @@ function webSearch(row: Row, asks: RunAsks, exec: boolean, findings: Finding[], 
       fix: 'set web_search = "live", "cached" or "disabled" at the top level instead',
     });
   }
-  if (asks.webSearch.mode === 'disabled' || !lacks(row, 'web_search')) return;
+  if (asks.webSearch.mode === 'disabled' || !unsupported) return;
   if (asks.webSearch.by === 'default') {
     // codex sends the web_search tool by default, and a provider without it fails the turn.
     args.push('-c', 'web_search="disabled"');
     findings.push({ level: 'info', code: 'web-search-turned-off', message: `${on(row)} has no web search; cx turns codex's default web search off for this run (-c web_search="disabled")` });
     return;
   }
+  const from = asks.searchFlag ? '--search' : `web_search = "${asks.webSearch.mode}", from ${asks.webSearch.by === 'args' ? 'the arguments' : 'the config'}`;
   findings.push({
     level: 'error',
     code: 'web-search-unsupported',
-    message: `this run asks for web search (web_search = "${asks.webSearch.mode}", from ${asks.webSearch.by === 'args' ? 'the arguments' : 'the config'}) but ${on(row)} has none`,
+    message: `this run asks for web search (${from}) but ${on(row)} has none`,
     // The refusal adds "or pass --cx-force" once for all its findings.
-    fix: 'set web_search = "disabled" in this profile, or choose a profile with web search',
+    fix: dropSearch(row, asks),
   });
 }
 

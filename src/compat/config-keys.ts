@@ -8,6 +8,7 @@
 import type { TomlTable } from '../config/toml-file.ts';
 import type { Finding } from '../plan/finding.ts';
 import keys from './codex-config-keys.json' with { type: 'json' };
+import { editDistance, typoBound } from '../nearest-name.ts';
 
 const KNOWN: ReadonlySet<string> = new Set(keys.top_level);
 
@@ -33,35 +34,16 @@ export function isSafetyKey(key: string): boolean {
   return /sandbox|approv/i.test(key);
 }
 
-/** Optimal string alignment distance, bounded: anything over `max` is max + 1. */
-function distance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let before: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (before[j - 2] ?? 0) + 1);
-      current.push(d);
-    }
-    before = previous;
-    previous = current;
-  }
-  return Math.min(previous[b.length] ?? max + 1, max + 1);
-}
-
 /** The known key `key` was most likely meant to be, or null. */
 export function suggestKey(key: string): string | null {
   const normal = key.toLowerCase().replace(/-/g, '_');
   if (KNOWN.has(normal)) return normal;
   const alias = ALIASES[normal];
   if (alias !== undefined) return alias;
-  const max = normal.length <= 4 ? 1 : normal.length <= 10 ? 2 : 3;
+  const max = typoBound(normal);
   let best: { key: string; d: number } | null = null;
   for (const known of KNOWN) {
-    const d = distance(normal, known, max);
+    const d = editDistance(normal, known, max);
     if (d <= max && (best === null || d < best.d)) best = { key: known, d };
   }
   if (best !== null) return best.key;

@@ -3,12 +3,20 @@ import { type Env, envValue } from '../config/home-dirs.ts';
 import { type TomlTable, isTable, lineOfKey } from '../config/toml-file.ts';
 import type { Finding } from '../plan/finding.ts';
 import { type KeySource, safetyValueFindings, unknownKeyFindings } from './config-keys.ts';
+import { nearestName } from '../nearest-name.ts';
 
 /** Providers codex reserves: defining them in config is a hard error in codex 0.169. */
 export const RESERVED_PROVIDERS: readonly string[] = ['openai', 'ollama', 'lmstudio'];
 
+/**
+ * Providers codex builds in, so `model_provider` may name them without defining them: the same in
+ * every codex of the supported range (checked against 0.169.0 and 0.171.0: another id exits 1,
+ * "Model provider `X` not found", with a Rust backtrace).
+ */
+export const BUILTIN_PROVIDERS: readonly string[] = [...RESERVED_PROVIDERS, 'amazon-bedrock', 'amazon-bedrock-runtime', 'gcp'];
+
 /** Codes for configuration codex itself rejects: refused with the config status, not "blocked". */
-export const CONFIG_ERROR_CODES: ReadonlySet<string> = new Set(['config-top-level-profile', 'wire-api-chat', 'reserved-provider-redefined', 'bedrock-provider-field', 'config-value-invalid']);
+export const CONFIG_ERROR_CODES: ReadonlySet<string> = new Set(['config-top-level-profile', 'wire-api-chat', 'reserved-provider-redefined', 'bedrock-provider-field', 'config-value-invalid', 'provider-unknown']);
 
 /** What codex 0.169 lets a config change in its built-in Bedrock providers; another key stops it at start (unknown keys under aws are ignored). */
 export const BEDROCK_FIELDS: readonly string[] = ['base_url', 'auth', 'http_headers', 'aws'];
@@ -92,6 +100,34 @@ function keySources(input: MistakeInput): KeySource[] {
   return sources;
 }
 
+/** Where `model_provider` is set for this run: the profile, else config.toml, else codex's `-c` arguments. */
+function whereModelProvider(input: MistakeInput): string {
+  const { profile, codexConfig } = input;
+  if (profile !== null && profile.data['model_provider'] !== undefined) {
+    return profile.legacyAt === undefined ? at(profile.path, profile.text, 'model_provider') : atInLegacyTable(profile.legacyAt, profile.text, 'model_provider');
+  }
+  if (codexConfig.base['model_provider'] !== undefined) return at(codexConfig.configPath, codexConfig.file?.text ?? null, 'model_provider');
+  return '-c model_provider in the arguments';
+}
+
+/**
+ * A `model_provider` that codex neither builds in nor finds in `[model_providers]`: codex exits 1
+ * with a backtrace after printing its banner, so cx refuses first, naming the nearest known id.
+ * (`--oss` picks its provider elsewhere: not judged here.)
+ */
+function unknownProvider(input: MistakeInput): Finding | null {
+  if (typeof input.merged['model_provider'] !== 'string' || input.provider === 'oss') return null;
+  const known = [...BUILTIN_PROVIDERS, ...Object.keys(providersIn(input.merged))];
+  if (known.includes(input.provider)) return null;
+  const meant = nearestName(input.provider, known);
+  return {
+    level: 'error',
+    code: 'provider-unknown',
+    message: `${whereModelProvider(input)}: model_provider = "${input.provider}" is neither built into codex nor defined in [model_providers]; codex would refuse to start${meant === null ? '' : ` (did you mean "${meant}"?)`}`,
+    fix: meant === null ? `use one codex builds in (${BUILTIN_PROVIDERS.join(', ')}) or define [model_providers.${input.provider}]` : `write model_provider = "${meant}", or define [model_providers.${input.provider}]`,
+  };
+}
+
 /** The mistakes codex-facts.md lists, found in the config and environment this run uses. Pure. */
 export function configMistakes(input: MistakeInput): Finding[] {
   const findings: Finding[] = [];
@@ -117,6 +153,8 @@ export function configMistakes(input: MistakeInput): Finding[] {
     }
   }
   const providers = providersIn(input.merged);
+  const unknown = unknownProvider(input);
+  if (unknown !== null) findings.push(unknown);
   for (const id of RESERVED_PROVIDERS) {
     if (providers[id] !== undefined) {
       findings.push({ level: 'error', code: 'reserved-provider-redefined', message: `${whereProvider(input, id, null)}: [model_providers.${id}] redefines a provider codex reserves; codex refuses to start`, fix: `remove it, or give your provider another id (e.g. ${id}-custom) and set model_provider to it` });

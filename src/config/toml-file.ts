@@ -42,7 +42,8 @@ export function readTomlFile(path: string, what: string): TomlFile | null {
   } catch (error) {
     if (error instanceof TomlError) {
       const firstLine = (error.message.split('\n')[0] ?? '').replace(/^Invalid TOML document: /, '');
-      throw new CxError(`${path}:${error.line}:${error.column}: ${what} is not valid TOML: ${firstLine}`, EXIT.config, 'fix the file and run cx again');
+      const quotes = bareStringAt(text, error.line) ? '; a string needs quotes: write key = "value", not key = value' : '';
+      throw new CxError(`${path}:${error.line}:${error.column}: ${what} is not valid TOML: ${firstLine}${quotes}`, EXIT.config, 'fix the file and run cx again');
     }
     throw error;
   }
@@ -50,6 +51,15 @@ export function readTomlFile(path: string, what: string): TomlFile | null {
     throw new CxError(`${path}: ${what} nests tables or arrays more than ${TOML_MAX_DEPTH} deep, which codex refuses`, EXIT.config, 'flatten the file');
   }
   return { path, text, data };
+}
+
+/**
+ * Whether line `line` (1-based) is `key = word` with an unquoted word that is no other TOML value
+ * (`default_profile = work`): the commonest TOML mistake, which the parser calls an invalid value.
+ */
+export function bareStringAt(text: string, line: number): boolean {
+  const match = /^\s*[A-Za-z0-9_.\-"' ]+?\s*=\s*([A-Za-z_][A-Za-z0-9_.\-]*)\s*(?:#.*)?$/.exec(text.split('\n')[line - 1] ?? '');
+  return match !== null && !['true', 'false', 'inf', 'nan'].includes(match[1] ?? '');
 }
 
 /** How many tables and arrays deep `value` goes below the top-level table; iterative, so any depth is safe. */

@@ -2,6 +2,7 @@ import { isTable } from '../config/toml-file.ts';
 import { inlineToml } from '../config/toml-inline.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
+import { FORCE_HINT } from '../compat/decide-refusal.ts';
 import { childEnv } from '../plan/child-env.ts';
 import { afterOverridesOf } from '../plan/codex-args.ts';
 import type { Plan } from '../plan/make-plan.ts';
@@ -40,7 +41,7 @@ export function applyCredentials(plan: Plan, credentials: CredentialPlan, force:
   // With --cx-force the check stage (compat/preflight.ts) says, once, what was overridden.
   if (refusal === null && blocking.length > 0 && !force) {
     const fixes = [...new Set(blocking.map((f) => f.fix).filter((fix): fix is string => fix !== undefined))];
-    refusal = new CxError(blocking.map((f) => f.message).join('; '), EXIT.blocked, [...fixes, 'or pass --cx-force to launch anyway'].join('; '));
+    refusal = new CxError(blocking.map((f) => f.message).join('; '), EXIT.blocked, [...fixes, FORCE_HINT].join('; '));
   }
   const settings = credentials.region === null ? plan.settings : { ...plan.settings, region: credentials.region.value, regionFrom: credentials.region.from };
   return { ...plan, args, env: child.env, envAdded: [...added].sort(), findings, refusal, settings, credentials: credentials.credentials };

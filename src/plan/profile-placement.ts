@@ -5,6 +5,7 @@ import type { Selection } from '../select/select-profile.ts';
 import type { ProfileDefinition } from '../config/codex-config.ts';
 import { type CodexArgsShape, withoutProfileOption } from './codex-args.ts';
 import type { Finding } from './finding.ts';
+import { nearestName } from '../nearest-name.ts';
 import { legacyOverrides } from './legacy-overrides.ts';
 
 export interface Placement {
@@ -14,8 +15,25 @@ export interface Placement {
 }
 
 function refuse(args: readonly string[], findings: Finding[], code: string, message: string, hint: string): Placement {
-  findings.push({ level: 'error', code, message });
+  findings.push({ level: 'error', code, message, fix: hint });
   return { args: [...args], findings, refusal: new CxError(message, EXIT.config, hint) };
+}
+
+/** How `name` is written where the selection came from, for a did-you-mean. */
+function selectedAs(source: Selection['source'], name: string): string {
+  switch (source) {
+    case 'flag':
+      return `-p ${name}`;
+    case 'env:CX_PROFILE':
+    case 'env:CODEX_PROFILE':
+      return `${source.slice(4)}=${name}`;
+    case 'default':
+      return `default_profile = "${name}"`;
+    case 'rule':
+      return `profile = "${name}" in the rule`;
+    default:
+      return `cx +${name} …`;
+  }
 }
 
 /** A legacy table's settings as `-c` overrides in front of `args`, with an info finding saying so. */
@@ -51,7 +69,9 @@ export function placeProfile(args: readonly string[], shape: CodexArgsShape, sel
   }
   if (resolved.kind === 'missing') {
     const existing = resolved.existing.length === 0 ? 'there are none' : `those that exist: ${resolved.existing.join(', ')}`;
-    return refuse(args, findings, 'profile-missing', `profile ${name} (from ${selection.at ?? selection.source}) does not exist: no ${name}.config.toml and no [profiles.${name}] in codex's config; ${existing}`, 'create it, or choose one that exists (`cx profiles`)');
+    const meant = nearestName(name, resolved.existing);
+    const fix = meant === null ? 'create it, or choose one that exists (`cx profiles`)' : `did you mean ${meant}? (${selectedAs(selection.source, meant)}); or create ${name}`;
+    return refuse(args, findings, 'profile-missing', `profile ${name} (from ${selection.at ?? selection.source}) does not exist: no ${name}.config.toml and no [profiles.${name}] in codex's config; ${existing}`, fix);
   }
   if (resolved.kind === 'both') {
     return refuse(args, findings, 'profile-defined-twice', `profile ${name} is defined twice: ${resolved.file.at} and [profiles.${name}] at ${resolved.legacy.at}; codex refuses -p ${name} while the legacy table exists`, `remove one of them (\`cx migrate\` moves legacy tables into profile files)`);

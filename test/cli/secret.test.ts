@@ -24,11 +24,20 @@ const name = (base: string): string => `CXS_${tag}_${base}`;
 /** A secret that must never appear in what cx prints, except through `get --reveal`. */
 const SENTINEL = `sentinel-${randomBytes(12).toString('hex')}`;
 
+/**
+ * codex's config for these runs: a provider reading each name `set` stores here (else `set` warns
+ * that nothing reads it), and the profile `work` (`set --profile P` refuses a profile that does not exist).
+ */
+const STORED = ['API_KEY', 'SCOPED', 'NEWLINES', 'ARGUMENT', 'EMPTY', 'LOCKED', 'HUNG', 'TYPED', 'ABORTED', 'SENTINEL', 'MEANT'];
+const CODEX_HOME = tempDir('cx-secret-codex-');
+writeFileSync(join(CODEX_HOME, 'config.toml'), STORED.map((base) => `[model_providers.p-${base.toLowerCase()}]\nbase_url = "https://x/v1"\nenv_key = "${name(base)}"\n`).join('\n'));
+writeFileSync(join(CODEX_HOME, 'work.config.toml'), 'model = "m"\n');
+
 /** Everything cx printed in this file's runs, but for `get --reveal`'s stdout. */
 const printed: string[] = [];
 
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return cleanEnv({ ...(BUS ? { DBUS_SESSION_BUS_ADDRESS: BUS } : {}), CX_KEYRING_TIMEOUT_MS: String(TIMEOUT_MS), ...extra });
+  return cleanEnv({ ...(BUS ? { DBUS_SESSION_BUS_ADDRESS: BUS } : {}), CX_KEYRING_TIMEOUT_MS: String(TIMEOUT_MS), CODEX_HOME, ...extra });
 }
 
 async function cx(args: string[], options: { input?: string; env?: Record<string, string>; reveal?: boolean } = {}): Promise<CxResult> {
@@ -118,6 +127,30 @@ describe(`cx secret with a real keyring${NEEDS_BUS}`, () => {
     // rm --profile removes only that profile's entry.
     expect((await cx(['rm', variable, '--profile', 'work'])).exitCode).toBe(0);
     expect((await cx(['get', variable, '--profile', 'work', '--reveal'], { reveal: true })).stdout).toBe('global-value');
+  });
+
+  it.skipIf(!BUS)('names: --profile P must exist (78, did you mean, nothing stored); a NAME nothing reads is stored with a warning; get/rm of a typo say the stored name meant', async () => {
+    const variable = name('MEANT');
+    const typo = await cx(['set', variable, '--profile', 'wrok'], { input: SENTINEL });
+    expect(typo.exitCode).toBe(EXIT.config);
+    expect(typo.stderr).toBe("cx: profile wrok does not exist (no wrok.config.toml and no [profiles.wrok] in codex's config); those that exist: work — did you mean --profile work?");
+    expect((await cx(['get', variable, '--profile', 'wrok'])).exitCode).toBe(MISSING);
+
+    const unread = name('UNREAD');
+    const stored = await cx(['set', unread], { input: 'v' });
+    expect(stored.exitCode).toBe(0);
+    expect(stored.stderr).toBe(`cx: warning: no provider in codex's config or profiles reads ${unread} (env_key), so cx will never deliver it`);
+    expect((await cx(['rm', unread])).exitCode).toBe(0);
+
+    expect((await cx(['set', variable], { input: 'v' })).stderr).toBe('');
+    const mistyped = `${variable.slice(0, -2)}TN`; // …_MEANT -> …_MEATN
+    const get = await cx(['get', mistyped]);
+    expect(get.exitCode).toBe(MISSING);
+    expect(get.stderr).toMatch(new RegExp(` — did you mean ${variable}\\?$`));
+    const rm = await cx(['rm', mistyped]);
+    expect(rm.exitCode).toBe(MISSING);
+    expect(rm.stderr).toMatch(new RegExp(`nothing removed — did you mean ${variable}\\?$`));
+    expect((await cx(['rm', variable])).exitCode).toBe(0);
   });
 
   it.skipIf(!BUS)('drops exactly one trailing newline from stdin', async () => {

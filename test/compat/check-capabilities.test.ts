@@ -97,6 +97,18 @@ describe('checkCapabilities', () => {
       expect(check(`${BEDROCK}web_search = "live"`).findings[0]?.message).toContain('from the config');
     });
 
+    it('the fix undoes the web search where the run asked for it, and never asks for it again', () => {
+      expect(check(BEDROCK, ['--search']).findings[0]?.fix).toBe('leave out --search (Amazon Bedrock (amazon-bedrock) has no web search), or choose a profile whose provider has web search');
+      expect(check(BEDROCK, ['--search']).findings[0]?.message).toContain('(--search)');
+      expect(check(BEDROCK, ['exec', '-c', 'web_search=live']).findings[0]?.fix).toMatch(/^leave out -c web_search=…/);
+      expect(check(`${BEDROCK}web_search = "live"`).findings[0]?.fix).toMatch(/^set web_search = "disabled" in this profile/);
+      // `exec --search` on Bedrock: not "write -c web_search=live", which Bedrock would refuse next.
+      const both = check(BEDROCK, ['exec', '--search', 'hi']).findings.filter((f) => f.level === 'error');
+      expect(both.map((f) => f.code)).toEqual(['search-flag-exec', 'web-search-unsupported']);
+      for (const finding of both) expect(finding.fix).not.toContain('web_search=live');
+      expect(check(GATEWAY, ['exec', '--search', 'hi']).findings.find((f) => f.code === 'search-flag-exec')?.fix).toBe('for exec write `-c web_search=live`');
+    });
+
     it('disabled, or a provider with web search (or not known to lack it): nothing', () => {
       for (const config of [`${BEDROCK}web_search = "disabled"`, 'model = "gpt-5.5"\nweb_search = "live"', `${GATEWAY}web_search = "live"`, GATEWAY]) {
         const verdict = check(config);

@@ -147,7 +147,7 @@ describe('configMistakes', () => {
     expect(only.map((f) => f.message).join('')).not.toContain('sk-x');
     expect(codes({ env: { OPENAI_API_KEY: 'sk-x', CODEX_API_KEY: 'sk-y' } })).toEqual([]);
     expect(codes({ env: { OPENAI_API_KEY: 'sk-x' }, chatgptLogin: true })).toEqual([]);
-    expect(codes({ config: 'model_provider = "gw"\n', env: { OPENAI_API_KEY: 'sk-x' } })).toEqual([]);
+    expect(codes({ config: 'model_provider = "gw"\n[model_providers.gw]\nbase_url = "https://x/v1"\n', env: { OPENAI_API_KEY: 'sk-x' } })).toEqual([]);
   });
 
   it('codex-profile-env: an info note when CODEX_PROFILE is set', () => {
@@ -156,6 +156,30 @@ describe('configMistakes', () => {
   });
 
   it('only the mistakes codex itself refuses are configuration errors (exit 78)', () => {
-    expect([...CONFIG_ERROR_CODES].sort()).toEqual(['bedrock-provider-field', 'config-top-level-profile', 'config-value-invalid', 'reserved-provider-redefined', 'wire-api-chat']);
+    expect([...CONFIG_ERROR_CODES].sort()).toEqual(['bedrock-provider-field', 'config-top-level-profile', 'config-value-invalid', 'provider-unknown', 'reserved-provider-redefined', 'wire-api-chat']);
+  });
+
+  it('provider-unknown: a model_provider neither built in nor defined, at its file and line, with the nearest id', () => {
+    const { findings, home } = mistakes({ config: 'model = "x"\n', profile: '# bedrock\nmodel_provider = "amazon-bedrok"\n' });
+    expect(findings.map((f) => `${f.level} ${f.code}`)).toEqual(['error provider-unknown']);
+    expect(findings[0]?.message).toBe(`${join(home, 'p.config.toml')}:2: model_provider = "amazon-bedrok" is neither built into codex nor defined in [model_providers]; codex would refuse to start (did you mean "amazon-bedrock"?)`);
+    expect(findings[0]?.fix).toBe('write model_provider = "amazon-bedrock", or define [model_providers.amazon-bedrok]');
+  });
+
+  it('provider-unknown: a defined provider is the nearest name too; nothing near: the built-in ids listed', () => {
+    const near = mistakes({ config: 'model_provider = "corp-gatewy"\n[model_providers.corp-gateway]\nbase_url = "https://x/v1"\n' }).findings;
+    expect(near[0]?.message).toContain('(did you mean "corp-gateway"?)');
+    expect(near[0]?.message).toMatch(/config\.toml:1: /);
+    const far = mistakes({ config: 'model_provider = "zzz"\n' }).findings;
+    expect(far[0]?.message).not.toContain('did you mean');
+    expect(far[0]?.fix).toBe('use one codex builds in (openai, ollama, lmstudio, amazon-bedrock, amazon-bedrock-runtime, gcp) or define [model_providers.zzz]');
+  });
+
+  it('provider-unknown: never for the providers codex builds in, a defined one, or none set', () => {
+    for (const id of ['openai', 'ollama', 'lmstudio', 'amazon-bedrock', 'amazon-bedrock-runtime', 'gcp']) {
+      expect(codes({ config: `model_provider = "${id}"\n` }).filter((c) => c.endsWith('provider-unknown'))).toEqual([]);
+    }
+    expect(codes({ config: 'model_provider = "gw"\n', profile: '[model_providers.gw]\nbase_url = "https://x/v1"\n' })).toEqual([]);
+    expect(codes({ config: 'model = "x"\n' })).toEqual([]);
   });
 });

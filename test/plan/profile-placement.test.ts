@@ -59,6 +59,16 @@ describe('placeProfile', () => {
     expect(flagged.refusal?.message).toMatch(/there are none/);
   });
 
+  it('a typo of an existing profile: did you mean, in the form it was written (+NAME or -p NAME)', () => {
+    const plus = place(['exec'], 'bedrok', {}, { kind: 'missing', name: 'bedrok', existing: ['bedrock', 'personal'] });
+    expect(plus.refusal?.hint).toBe('did you mean bedrock? (cx +bedrock …); or create bedrok');
+    expect(plus.findings).toMatchObject([{ level: 'error', code: 'profile-missing', fix: 'did you mean bedrock? (cx +bedrock …); or create bedrok' }]);
+    const flag = place(['exec', '-p', 'persnal'], null, {}, { kind: 'missing', name: 'persnal', existing: ['bedrock', 'personal'] });
+    expect(flag.refusal?.hint).toBe('did you mean personal? (-p personal); or create persnal');
+    const far = place(['exec'], 'zzz', {}, { kind: 'missing', name: 'zzz', existing: ['bedrock'] });
+    expect(far.refusal?.hint).toBe('create it, or choose one that exists (`cx profiles`)');
+  });
+
   it('refuses a profile defined both as a file and as a legacy table', () => {
     const file = fileProfile('old');
     const placed = place(['exec'], 'old', {}, { kind: 'both', file: file.kind === 'file' ? file.definition : legacy, legacy });
