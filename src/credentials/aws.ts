@@ -13,6 +13,7 @@ import { EXIT } from '../exit-status.ts';
 import type { KeyringRead } from './keyring-api.ts';
 import { withoutValues } from '../cli/without-values.ts';
 import { runTiedChild } from './tied-child.ts';
+import { parseSsoToken, readSsoCache, ssoTokenLive } from './sso-token.ts';
 
 /** Where resolved credentials are kept between runs (the keyring; in tests, memory). */
 export interface CredentialCache {
@@ -59,6 +60,8 @@ export interface ResolveAwsOptions {
   /** The region named by config (`aws.region`); null: looked for in `env`, then the profile. */
   region: string | null;
   env: Readonly<Record<string, string | undefined>>;
+  /** codex resolves the profile itself (`aws.profile` in its config): cx's cache counts only while what codex will use is live. */
+  codexResolves?: boolean;
   /** A person is there (cli/person-present.ts: terminals, not CI): an expired SSO session is renewed by running `aws sso login` for the user. */
   interactive: boolean;
   cache: CredentialCache;
@@ -255,19 +258,36 @@ export function ssoTokenCachePath(env: Readonly<Record<string, string | undefine
  * returns the SSO token cache when it holds JSON the SDK cannot use at all (a session to renew).
  */
 function checkProfileFiles(files: AwsFiles, profile: string, env: Readonly<Record<string, string | undefined>>): string | null {
-  const sso = profileValues(files, ssoLoginProfile(files, profile));
-  const session = sso.get('sso_session');
-  const startUrl = sso.get('sso_start_url');
-  const id = session ?? startUrl;
+  const sso = ssoTokenOf(files, profile, env);
   let unusableToken: string | null = null;
-  if (id !== undefined) {
-    const path = ssoTokenCachePath(env, id);
-    const bytes = requireReadableFile(path, `the AWS SSO token cache for ${session !== undefined ? `sso-session ${session}` : 'this start URL'}`);
-    if (bytes !== null && isJsonButNotObject(bytes)) unusableToken = path;
+  if (sso !== null) {
+    const bytes = requireReadableFile(sso.path, `the AWS SSO token cache for ${sso.session !== null ? `sso-session ${sso.session}` : 'this start URL'}`);
+    if (bytes !== null && isJsonButNotObject(bytes)) unusableToken = sso.path;
   }
   const token = profileValues(files, profile).get('web_identity_token_file') ?? env['AWS_WEB_IDENTITY_TOKEN_FILE'];
   if (token) requireReadableFile(expandHome(token, homeOf(env)), 'the web identity token file');
   return unusableToken;
+}
+
+/** The SSO token an SDK uses for `profile` (through its source_profile chain): its sso-session (null: a legacy start URL) and cache file. */
+export function ssoTokenOf(files: AwsFiles, profile: string, env: Readonly<Record<string, string | undefined>>): { session: string | null; path: string } | null {
+  const sso = profileValues(files, ssoLoginProfile(files, profile));
+  const session = sso.get('sso_session') ?? null;
+  const id = session ?? sso.get('sso_start_url');
+  return id === undefined ? null : { session, path: ssoTokenCachePath(env, id) };
+}
+
+/**
+ * Whether cx's cached credentials may stand for what codex will find. With `aws.profile` in its
+ * config codex resolves the profile itself: for an SSO profile what it uses is the SSO token, so a
+ * cache entry counts only while that token is live (else the SDK is asked, which refreshes the
+ * token or reports the session expired, as codex's own SDK would).
+ */
+function cacheStandsForCodex(files: AwsFiles, profile: string, env: Readonly<Record<string, string | undefined>>, now: Date): boolean {
+  const sso = ssoTokenOf(files, profile, env);
+  if (sso === null) return true;
+  const read = readSsoCache(sso.path);
+  return read.kind === 'text' && ssoTokenLive(parseSsoToken(read.text, sso.session), now);
 }
 
 /** A profile's settings in the config file: `[profile P]`, and for `default` also `[default]` (overridden by `[profile default]`, as the SDK does). */
@@ -634,7 +654,7 @@ export async function resolveAwsCredentials(options: ResolveAwsOptions): Promise
 
   const account = awsCacheAccount(profile);
   const config = fingerprint(files.configText);
-  const cached = await readCache(options.cache, account, config, now());
+  const cached = options.codexResolves && !cacheStandsForCodex(files, profile, env, now()) ? null : await readCache(options.cache, account, config, now());
   if (cached) {
     const credentials: AwsCredentials = { accessKeyId: cached.accessKeyId, secretAccessKey: cached.secretAccessKey, expiration: new Date(cached.expiration) };
     if (cached.sessionToken !== undefined) credentials.sessionToken = cached.sessionToken;

@@ -63,6 +63,7 @@ export async function planCredentials(plan: Plan, context: CredentialContext): P
         profile,
         region,
         env,
+        codexResolves: requirement.kind === 'aws' && requirement.profileFrom === 'config',
         interactive: context.interactive(),
         cache: aws.keyringCredentialCache({
           // Where cx never stored anything the cache is empty: asking would only load the keyring

@@ -1,18 +1,12 @@
-// The AWS SSO (IAM Identity Center) token behind the selected profile's AWS profile, read from the
-// SSO cache as the AWS SDK reads it (@aws-sdk/token-providers fromSso, credential-provider-sso,
-// @smithy getSSOTokenFilepath): ~/.aws/sso/cache/sha1(ID).json, where ID is the `sso_session` name
-// or, for a legacy profile, its `sso_start_url`; home is HOME, else USERPROFILE, else the OS's. Only
-// `expiresAt` and whether a refresh is possible are looked at; the token is never shown.
+// doctor's verdict on the AWS SSO (IAM Identity Center) token behind the selected profile's AWS
+// profile, read as the AWS SDK reads it (credentials/sso-token.ts). The token is never shown.
 import type { Env } from '../config/home-dirs.ts';
-import { readTextFile } from '../config/read-text-file.ts';
 import { type AwsFiles, awsProfile, isSsoProfile, ssoTokenCachePath } from '../credentials/aws.ts';
+import { type CacheRead, SSO_EXPIRE_WINDOW_MS, parseSsoToken, readSsoCache } from '../credentials/sso-token.ts';
 import { type Check, type CheckDetails, cxCheck } from './check.ts';
 
-/** The AWS files as aws.ts reads them (readAwsFiles), as far as this check needs them. */
+/** The AWS files as aws.ts reads them (readAwsFiles), as far as the SSO token needs them. */
 export type AwsIni = Pick<AwsFiles, 'configPath' | 'config' | 'credentials'>;
-
-/** The SDK treats a token this close to expiry as expired and refreshes it (EXPIRE_WINDOW_MS). */
-export const SSO_EXPIRE_WINDOW_MS = 5 * 60 * 1000;
 
 export type SsoTarget =
   | { kind: 'missing-profile'; profile: string }
@@ -21,8 +15,7 @@ export type SsoTarget =
   /** `cacheId`: the sso-session name, or the start URL of a legacy profile. */
   | { kind: 'sso'; profile: string; loginProfile: string; session: string | null; cacheId: string };
 
-
-/** Follows `source_profile` from `profile` to the profile that signs in with SSO, as the SDK does. */
+/** Follows `source_profile` from `profile` to the profile that signs in with SSO, as the SDK does. Pure. */
 export function ssoTarget(files: AwsIni, profile: string): SsoTarget {
   let current = profile;
   const seen = new Set<string>();
@@ -49,24 +42,11 @@ export function ssoTarget(files: AwsIni, profile: string): SsoTarget {
   }
 }
 
-
-export type CacheRead = { kind: 'missing' } | { kind: 'unreadable'; reason: string } | { kind: 'text'; text: string };
-
-export function readSsoCache(path: string): CacheRead {
-  const read = readTextFile(path, 1024 * 1024);
-  if (read.ok) return { kind: 'text', text: read.text };
-  return read.missing ? { kind: 'missing' } : { kind: 'unreadable', reason: read.reason };
-}
-
 /** "in 7h 59m" / "2h 3m ago". */
 export function relativeTime(ms: number): string {
   const minutes = Math.round(Math.abs(ms) / 60_000);
   const text = minutes < 60 ? `${minutes}m` : minutes < 48 * 60 ? `${Math.floor(minutes / 60)}h ${minutes % 60}m` : `${Math.floor(minutes / 1440)}d`;
   return ms >= 0 ? `in ${text}` : `${text} ago`;
-}
-
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
 }
 
 /** The verdict on the cached token for `target` (an SSO profile). Pure. */
@@ -77,23 +57,15 @@ export function ssoTokenCheck(target: Extract<SsoTarget, { kind: 'sso' }>, cache
   const details: CheckDetails = { 'AWS profile': target.profile, 'login profile': target.loginProfile, cache: cachePath };
   if (read.kind === 'missing') return cxCheck('aws.sso', 'credentials', 'fail', `${what}: no cached token (never signed in on this machine, or logged out)`, login, details);
   if (read.kind === 'unreadable') return cxCheck('aws.sso', 'credentials', 'fail', `${what}: the cached token ${cachePath} ${read.reason}`, login, details);
-  let token: unknown;
-  try {
-    token = JSON.parse(read.text);
-  } catch {
-    token = null;
-  }
-  const record = typeof token === 'object' && token !== null ? (token as Record<string, unknown>) : {};
-  const expiresAt = str(record['expiresAt']);
-  const expires = expiresAt === null ? Number.NaN : Date.parse(expiresAt);
-  if (str(record['accessToken']) === null || Number.isNaN(expires)) {
+  const token = parseSsoToken(read.text, target.session);
+  if (!token.usable) {
     return cxCheck('aws.sso', 'credentials', 'fail', `${what}: ${cachePath} is not a usable SSO token cache (no accessToken or expiresAt)`, login, details);
   }
-  const at = new Date(expires).toISOString();
+  const expires = token.expiresAt.getTime();
+  const at = token.expiresAt.toISOString();
   details['expires at'] = at;
   const left = expires - now.getTime();
-  // Only an sso-session token is refreshed by the SDK, and only with these three cached.
-  const refreshable = target.session !== null && ['clientId', 'clientSecret', 'refreshToken'].every((key) => str(record[key]) !== null);
+  const refreshable = token.refreshable;
   details['refreshable'] = refreshable ? 'yes (refresh token cached)' : 'no';
   if (left > SSO_EXPIRE_WINDOW_MS) return cxCheck('aws.sso', 'credentials', 'ok', `${what}: signed in until ${at} (${relativeTime(left)})`, null, details);
   if (refreshable) {

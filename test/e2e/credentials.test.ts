@@ -491,6 +491,36 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
       expect(signedWith).not.toBe(await cachedKeyId(setup, profile));
     });
 
+    it.skipIf(!BUS)('aws.profile in codex’s config: role credentials cx cached in the keyring do not hide an SSO session that expired since (exit 69, the fix once, nothing sent)', { timeout: TEST_TIMEOUT }, async () => {
+      const profile = `cxe-ssohide-${TAG.toLowerCase()}-${runtime.index}`;
+      const setup = await setUp(codex, bedrock(profile));
+      Object.assign(setup.env, awsEnv(setup));
+      ssoProfile(setup, profile, false);
+      // A run while signed in: cx checks the profile and caches the role credentials it got.
+      const first = await cx(EXEC, setup);
+      expect(first.exitCode, diagnose(first)).toBe(0);
+      expect(await cachedKeyId(setup, profile)).toMatch(/^ASIA/);
+      const sent = setup.standIn.requests.length;
+
+      // The SSO session ends (the token codex would use is now expired); cx's cache still holds live role credentials.
+      const { accessToken } = ssoProfile(setup, profile, true);
+      const mark = awsStandIn().requests.length;
+      const plan = await cx(['explain', '--json', ...EXEC], setup);
+      const explained = JSON.parse(plan.stdout) as Explained & { launch: boolean };
+      expect(explained.launch, plan.stdout).toBe(false);
+      expect(explained.findings.map((f) => f.code)).toContain('aws-sso-expired');
+
+      const result = await cx(EXEC, setup);
+      expect(result.exitCode, diagnose(result)).toBe(BLOCKED);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.split(`aws sso login --profile ${profile}`)).toHaveLength(2);
+      expect(cxLines(result.stderr)).toHaveLength(result.stderr.split('\n').length);
+      expect(`${plan.stdout}${plan.stderr}${result.stderr}`).not.toContain(accessToken);
+      // codex never started: no request reached Bedrock, and no role credentials were asked for with the expired token.
+      expect(setup.standIn.requests.slice(sent)).toEqual([]);
+      expect(awsStandIn().requests.slice(mark).filter((r) => r.headers['x-amz-sso_bearer_token'] !== undefined && r.headers['user-agent']?.startsWith('aws-sdk-rust'))).toEqual([]);
+    });
+
     it.skipIf(!BUS)('an expired SSO session, not interactive: exit 69 with the exact `aws sso login --profile P`, nothing sent', { timeout: TEST_TIMEOUT }, async () => {
       const profile = `cxe-expired-${TAG.toLowerCase()}-${runtime.index}`;
       const setup = await setUp(codex, bedrock(profile));
