@@ -413,7 +413,9 @@ export function parseDotenv(bytes: Uint8Array, env: Readonly<Record<string, stri
     if (breakAfterComment >= 0) {
       const commentLine = logical.line + (logical.text.slice(0, result.commentAt).match(/\n/g)?.length ?? 0);
       lastLine = commentLine;
-      problems.push({ kind: 'swallowed-by-comment', line: commentLine + 1, lastLine: logical.lastLine, name: null });
+      // Swallowed lines that hold only blanks and comments lose nothing: nothing to report.
+      const swallowed = logical.text.slice(breakAfterComment + 1).split('\n');
+      if (!swallowed.every(isBlankOrComment)) problems.push({ kind: 'swallowed-by-comment', line: commentLine + 1, lastLine: logical.lastLine, name: null });
     }
     const entry = { name: result.name, value: result.value, line: logical.line, lastLine };
     if (isDroppedName(result.name)) {

@@ -43,6 +43,34 @@ function findGitDir(cwd: string): string | null {
   }
 }
 
+/**
+ * A value as git reads it: blanks at the ends dropped and each one inside kept as a space, a `#`
+ * or `;` outside quotes starting a comment, quotes removed wherever they are, and the escapes
+ * `\n`, `\t`, `\b`, `\"` and `\\` (git's config.c, parse_value).
+ */
+export function gitConfigValue(raw: string): string {
+  let value = '';
+  let quoted = false;
+  let blanks = 0;
+  for (let i = 0; i < raw.length; i += 1) {
+    const c = raw[i] as string;
+    if (!quoted && (c === ' ' || c === '\t')) {
+      if (value !== '') blanks += 1;
+      continue;
+    }
+    if (!quoted && (c === '#' || c === ';')) break;
+    value += ' '.repeat(blanks);
+    blanks = 0;
+    if (c === '"') quoted = !quoted;
+    else if (c === '\\') {
+      i += 1;
+      const next = raw[i] ?? '';
+      value += next === 'n' ? '\n' : next === 't' ? '\t' : next === 'b' ? '\b' : next;
+    } else value += c;
+  }
+  return value;
+}
+
 /** `url` and `pushurl` values of every `[remote "…"]` section of a git config file. */
 export function parseRemoteUrls(configText: string): string[] {
   const urls: string[] = [];
@@ -54,8 +82,9 @@ export function parseRemoteUrls(configText: string): string[] {
       continue;
     }
     if (!inRemote) continue;
-    const match = /^(url|pushurl)\s*=\s*(.*)$/i.exec(line);
-    if (match?.[2]) urls.push(match[2].replace(/^"(.*)"$/, '$1'));
+    const match = /^(url|pushurl)\s*=(.*)$/i.exec(line);
+    const url = match?.[2] === undefined ? '' : gitConfigValue(match[2]);
+    if (url !== '') urls.push(url);
   }
   return urls;
 }

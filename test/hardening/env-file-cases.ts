@@ -119,6 +119,10 @@ const COMMENT_FILES: readonly string[] = [
   'TC9=a\n   ',
   'TC10=a\n# last, no newline',
   "TC11=a\n# it's last\\",
+  // Two blanks before `#`: dotenvy's line reader misses the comment, so its quote runs on; what it
+  // swallows up to the closing quote is lost only where it is more than comments.
+  "TC12=a  # it's\n# closed'\nTC12B=b\n",
+  "TC13=a  # it's\nTC13X=lost\n# closed'\nTC13B=b\n",
 ];
 
 /** One file per fragment on its own (between two plain lines), then `count` random combinations. */

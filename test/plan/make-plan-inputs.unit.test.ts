@@ -1,0 +1,223 @@
+// More of what makePlan decides, in-process from real files in temp directories: which .cxrc files
+// count as trusted, git-remote rules, a trusted .cxrc naming a profile that does not exist, --remote
+// runs, the npm launcher looked through, and the layers the settings come from.
+import { chmodSync, copyFileSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'smol-toml';
+import { describe, expect, it } from 'vitest';
+import { splitArgv } from '../../src/cli/split-argv.ts';
+import { type CxConfig, EMPTY_CX_CONFIG, parseCxConfig } from '../../src/config/cx-config.ts';
+import { grantTrust } from '../../src/config/trust-store.ts';
+import { EXIT } from '../../src/exit-status.ts';
+import { GUARD_VAR } from '../../src/launch/recursion-guard.ts';
+import { type Plan, type PlanInput, makePlan, runDirectory } from '../../src/plan/make-plan.ts';
+import { supportedRange } from '../helpers/codex-range.ts';
+import { ROOT, tempDir } from '../helpers/cx-process.ts';
+import { writeScript } from '../helpers/fake-codex.ts';
+
+interface World {
+  env: Record<string, string>;
+  cwd: string;
+  home: string;
+  config: CxConfig;
+}
+
+const PROFILE = 'model_provider = "gw"\nmodel = "m"\n[model_providers.gw]\nbase_url = "http://127.0.0.1:9/v1"\nenv_key = "GW_KEY"\n';
+
+function world(extraEnv: Record<string, string> = {}, cxConfig: string | null = null): World {
+  const home = tempDir('cx-plan-home-');
+  writeFileSync(join(home, 'work.config.toml'), PROFILE);
+  const codex = writeScript(join(tempDir('cx-plan-bin-'), 'codex'), 'exit 0\n');
+  const env = { PATH: '/usr/bin:/bin', HOME: tempDir('cx-plan-user-'), CODEX_HOME: home, CX_CODEX_BIN: codex, ...extraEnv };
+  let config = EMPTY_CX_CONFIG;
+  if (cxConfig !== null) {
+    const path = join(tempDir('cx-plan-config-'), 'config.toml');
+    writeFileSync(path, cxConfig);
+    config = parseCxConfig({ path, text: cxConfig, data: parse(cxConfig) }, env);
+  }
+  return { env, cwd: realpathSync(tempDir('cx-plan-cwd-')), home, config };
+}
+
+function input(w: World, argv: readonly string[], over: Partial<PlanInput> = {}): PlanInput {
+  return { invocation: splitArgv(argv), env: w.env, cwd: w.cwd, config: w.config, selfPaths: new Set(), pid: 1000, ppid: 999, canExec: false, interactive: () => false, ...over };
+}
+
+const planFor = (w: World, argv: readonly string[], over: Partial<PlanInput> = {}): Plan => makePlan(input(w, argv, over));
+const codes = (plan: Plan): string[] => plan.findings.map((f) => f.code);
+
+describe('.cxrc files and their trust', () => {
+  it('a .cxrc that selects no profile is never marked trusted, even with a trust record for its content', () => {
+    const w = world();
+    const text = '[require]\nproviders = ["gw"]\n';
+    writeFileSync(join(w.cwd, '.cxrc'), text);
+    grantTrust(w.env, join(w.cwd, '.cxrc'), text);
+    const plan = planFor(w, ['+work', 'exec', 'hi']);
+    expect(plan.cxrcs.map((c) => c.trusted)).toEqual([false]);
+    expect(plan.refusal).toBeNull();
+  });
+
+  it('a trusted .cxrc naming a profile that exists nowhere: refused with 78, listing the profiles that exist', () => {
+    const w = world();
+    writeFileSync(join(w.cwd, '.cxrc'), 'nosuch\n');
+    grantTrust(w.env, join(w.cwd, '.cxrc'), 'nosuch\n');
+    const plan = planFor(w, ['exec', 'hi']);
+    expect(plan.refusal?.status).toBe(EXIT.config);
+    expect(plan.findings).toContainEqual(expect.objectContaining({ level: 'error', code: 'cxrc-profile-missing' }));
+    expect(plan.refusal?.message).toContain('those that exist: work');
+    expect(plan.refusal?.message).not.toContain('nosuch');
+  });
+
+  it('…but not when a source before the .cxrc decided (CX_PROFILE), nor in a failover plan', () => {
+    const w = world();
+    writeFileSync(join(w.cwd, '.cxrc'), 'nosuch\n');
+    grantTrust(w.env, join(w.cwd, '.cxrc'), 'nosuch\n');
+    const decided = planFor({ ...w, env: { ...w.env, CX_PROFILE: 'work' } }, ['exec', 'hi']);
+    expect(decided.refusal).toBeNull();
+    expect(codes(decided)).not.toContain('cxrc-profile-missing');
+    const fallback = planFor(w, ['exec', 'hi'], { fallback: { name: 'work', at: '/c.toml:3', why: 'gw failed' } });
+    expect(codes(fallback)).not.toContain('cxrc-profile-missing');
+    expect(fallback.selection).toMatchObject({ name: 'work', source: 'fallback' });
+    expect(fallback.args.slice(0, 2)).toEqual(['-p', 'work']);
+  });
+
+  it('with no profile at all, the refusal says there are none', () => {
+    const w = world();
+    const empty = tempDir('cx-plan-empty-home-');
+    writeFileSync(join(w.cwd, '.cxrc'), 'nosuch\n');
+    const env = { ...w.env, CODEX_HOME: empty };
+    grantTrust(env, join(w.cwd, '.cxrc'), 'nosuch\n');
+    expect(planFor({ ...w, env }, ['exec', 'hi']).refusal?.message).toContain('there are none');
+  });
+});
+
+describe('rules on git remotes', () => {
+  it('a git_remote rule reads the remotes of the run directory\'s repository, and selects', () => {
+    const w = world({}, '[[rules]]\ngit_remote = "*acme-corp/*"\nprofile = "work"\n');
+    mkdirSync(join(w.cwd, '.git'));
+    writeFileSync(join(w.cwd, '.git', 'config'), '[remote "origin"]\n\turl = git@github.com:acme-corp/app.git\n');
+    expect(planFor(w, ['exec', 'hi']).selection).toMatchObject({ name: 'work', source: 'rule' });
+    const other = world({}, '[[rules]]\ngit_remote = "*acme-corp/*"\nprofile = "work"\n');
+    expect(planFor(other, ['exec', 'hi']).selection.name).toBeNull();
+  });
+
+  it('-C DIR: the rules look at DIR\'s repository, not the working directory\'s', () => {
+    const w = world({}, '[[rules]]\ngit_remote = "*acme-corp/*"\nprofile = "work"\n');
+    const repo = realpathSync(tempDir('cx-plan-repo-'));
+    mkdirSync(join(repo, '.git'));
+    writeFileSync(join(repo, '.git', 'config'), '[remote "origin"]\n\turl = https://github.com/acme-corp/app\n');
+    const plan = planFor(w, ['-C', repo, 'exec', 'hi']);
+    expect(plan.runDir).toBe(repo);
+    expect(plan.selection.name).toBe('work');
+  });
+});
+
+describe('--remote runs', () => {
+  it('an ambient profile is not applied to a --remote run; -p given by the user is passed as given', () => {
+    const w = world({ CX_PROFILE: 'work' });
+    const ambient = planFor(w, ['--remote', 'ws://127.0.0.1:9', 'exec', 'hi']);
+    expect(ambient.args).toEqual(['--remote', 'ws://127.0.0.1:9', 'exec', 'hi']);
+    expect(ambient.resolved.kind).toBe('none');
+    expect(codes(ambient)).toContain('remote-profile-not-applied');
+    const flagged = planFor(w, ['-p', 'work', '--remote', 'ws://127.0.0.1:9', 'exec', 'hi']);
+    expect(flagged.resolved.kind).toBe('file');
+    expect(flagged.args).toEqual(['-p', 'work', '--remote', 'ws://127.0.0.1:9', 'exec', 'hi']);
+  });
+
+  it('+PROFILE with --remote is refused (usage)', () => {
+    const plan = planFor(world(), ['+work', '--remote', 'ws://127.0.0.1:9', 'exec', 'hi']);
+    expect(plan.refusal?.status).toBe(EXIT.usage);
+    expect(codes(plan)).toContain('remote-profile');
+  });
+});
+
+describe('the settings layers', () => {
+  it('config.toml, the profile, and -c overrides each in their layer; -c wins', () => {
+    const w = world({ CX_PROFILE: 'work' });
+    writeFileSync(join(w.home, 'config.toml'), 'model = "base"\napproval_policy = "never"\n');
+    const plan = planFor(w, ['-c', 'model="fromargs"', 'exec', 'hi']);
+    expect(plan.layers.config).toMatchObject({ model: 'base', approval_policy: 'never' });
+    expect(plan.layers.profile).toMatchObject({ model: 'm' });
+    expect(plan.layers.args).toEqual({ model: 'fromargs' });
+    expect(plan.settings.model).toBe('fromargs');
+    expect(plan.settings.provider).toBe('gw');
+  });
+
+  it('--ignore-user-config: neither config.toml nor the profile counts, and no project layer', () => {
+    const w = world({ CX_PROFILE: 'work' });
+    writeFileSync(join(w.home, 'config.toml'), `model = "base"\n[projects."${w.cwd}"]\ntrust_level = "trusted"\n`);
+    mkdirSync(join(w.cwd, '.codex'));
+    writeFileSync(join(w.cwd, '.codex', 'config.toml'), 'model = "project"\n');
+    const normal = planFor(w, ['exec', 'hi']);
+    expect(normal.projectLayers).toHaveLength(1);
+    expect(normal.layers.project).toEqual({ model: 'project' });
+    const ignored = planFor(w, ['--ignore-user-config', 'exec', 'hi']);
+    expect(ignored.layers.config).toEqual({});
+    expect(ignored.layers.profile).toEqual({});
+    expect(ignored.projectLayers).toEqual([]);
+    expect(ignored.layers.project).toEqual({});
+  });
+
+  it('`codex cloud` is judged as an OpenAI run by a .cxrc restriction; `cloud --help` is not judged', () => {
+    const w = world({ CX_PROFILE: 'work' });
+    writeFileSync(join(w.cwd, '.cxrc'), '[require]\nproviders = ["gw"]\n');
+    expect(planFor(w, ['exec', 'hi']).refusal).toBeNull();
+    const cloud = planFor(w, ['cloud']);
+    expect(cloud.refusal?.status).toBe(EXIT.denied);
+    expect(cloud.refusal?.message).toContain('provider openai is not allowed here');
+    expect(planFor(w, ['cloud', '--help']).refusal).toBeNull();
+    expect(planFor(w, ['login']).refusal).toBeNull();
+  });
+});
+
+describe('the codex that runs', () => {
+  /** A global npm layout: PREFIX/lib/node_modules/@openai/{codex,codex-linux-x64}, as npm-launcher.test.ts builds it. */
+  function npmLayout(native: boolean): string {
+    const prefix = realpathSync(tempDir('cx-plan-npm-'));
+    const pkg = join(prefix, 'lib', 'node_modules', '@openai', 'codex');
+    mkdirSync(join(pkg, 'bin'), { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: '@openai/codex', version: supportedRange().newest }));
+    copyFileSync(join(ROOT, 'node_modules', '@openai', 'codex', 'bin', 'codex.js'), join(pkg, 'bin', 'codex.js'));
+    const platformPkg = join(prefix, 'lib', 'node_modules', '@openai', 'codex-linux-x64');
+    const bin = join(platformPkg, 'vendor', 'x86_64-unknown-linux-musl', 'bin', 'codex');
+    mkdirSync(join(bin, '..'), { recursive: true });
+    writeFileSync(join(platformPkg, 'package.json'), JSON.stringify({ name: '@openai/codex-linux-x64' }));
+    if (native) writeFileSync(bin, '#!/bin/sh\n', { mode: 0o755 });
+    chmodSync(join(pkg, 'bin', 'codex.js'), 0o755);
+    return join(pkg, 'bin', 'codex.js');
+  }
+
+  it.runIf(process.platform === 'linux' && process.arch === 'x64')('the npm launcher: its native binary runs, with the launcher\'s variables; without one, the launcher runs, with a warning', () => {
+    const w = world({ CODEX_MANAGED_BY_BUN: '1' });
+    const launcher = npmLayout(true);
+    const plan = planFor({ ...w, env: { ...w.env, CX_CODEX_BIN: launcher } }, ['exec', 'hi']);
+    expect(plan.bin).toMatch(/vendor\/x86_64-unknown-linux-musl\/bin\/codex$/);
+    expect(plan.findings).toContainEqual(expect.objectContaining({ level: 'info', code: 'npm-launcher-bypassed' }));
+    expect(plan.env['CODEX_MANAGED_BY_NPM']).toBe('1');
+    expect(plan.envAdded).toContain('CODEX_MANAGED_BY_NPM');
+    expect(plan.env['CODEX_MANAGED_BY_BUN']).toBeUndefined();
+    expect(plan.envRemoved).toContain('CODEX_MANAGED_BY_BUN');
+    const bare = npmLayout(false);
+    const noNative = planFor({ ...w, env: { ...w.env, CX_CODEX_BIN: bare } }, ['exec', 'hi']);
+    expect(noNative.bin).toBe(bare);
+    expect(noNative.findings).toContainEqual(expect.objectContaining({ level: 'warning', code: 'npm-launcher-no-native' }));
+    expect(noNative.env['CODEX_MANAGED_BY_NPM']).toBeUndefined();
+    expect(noNative.env['CODEX_MANAGED_BY_BUN']).toBe('1');
+    expect(noNative.envAdded).toEqual([GUARD_VAR]);
+  });
+
+  it('the recursion refusal names the guard variable with its value', () => {
+    const w = world();
+    const plan = planFor({ ...w, env: { ...w.env, [GUARD_VAR]: '999:spawn:1' } }, ['exec', 'hi']);
+    expect(plan.refusal?.message).toContain(`(${GUARD_VAR}=999:spawn:1)`);
+  });
+});
+
+describe('runDirectory', () => {
+  it('codex\'s -C DIR relative to the working directory, as a real path; one that does not exist as written', () => {
+    const cwd = realpathSync(tempDir('cx-plan-rd-'));
+    mkdirSync(join(cwd, 'sub'));
+    expect(runDirectory(cwd, null)).toBe(cwd);
+    expect(runDirectory(cwd, 'sub')).toBe(join(cwd, 'sub'));
+    expect(runDirectory(cwd, 'sub/../sub/missing')).toBe(join(cwd, 'sub', 'missing'));
+  });
+});
