@@ -72,7 +72,8 @@ function usageError(message: string, words: readonly string[]): CxError {
     return new CxError(`unknown command ${safeUsageMessage(typed, [typed])} (cx ${command})`, EXIT.usage, `did you mean \`cx ${command} ${suggestion[1] ?? ''}\`?`);
   }
   const shown = safeUsageMessage(message, words);
-  return new CxError(`${shown.charAt(0).toLowerCase()}${shown.slice(1)} (cx ${command})`, EXIT.usage, `\`cx ${command} --help\` shows its usage`);
+  const text = shown.startsWith(`cx ${command} `) ? shown : `${shown.charAt(0).toLowerCase()}${shown.slice(1)} (cx ${command})`;
+  return new CxError(text, EXIT.usage, `\`cx ${command} --help\` shows its usage`);
 }
 
 /** Runs a cx command (not a launch, not `__complete`): parses with yargs and runs its handler. */
