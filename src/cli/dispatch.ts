@@ -81,7 +81,13 @@ export async function dispatchCommand(invocation: CxInvocation, context: Command
   const { default: yargsFactory } = (await import('yargs')) as { default: () => Argv };
   const words = yargsWords(invocation);
   const dispatched: Dispatched = { cx: { context, invocation } };
-  await buildParser(yargsFactory, words).parseAsync(words, dispatched);
+  // With a callback, yargs hands the help it would print to it instead of console.log, which would
+  // swallow a closed pipe: written here, a closed pipe ends cx quietly (141) as everywhere else.
+  let output = '';
+  await buildParser(yargsFactory, words).parseAsync(words, dispatched, (_error, _argv, text) => {
+    output = text;
+  });
+  if (output !== '') process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
 }
 
 /** The main help as `cx --cx-help` prints it (for tests and docs checks). */
