@@ -7,7 +7,7 @@ import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { CX_COMMAND_MODULES } from '../commands/index.ts';
 import { MAIN_EPILOGUE, MAIN_USAGE, CX_OPTION_HELP } from '../commands/main-help.ts';
-import type { Dispatched } from '../commands/command-module.ts';
+import { type Dispatched, usageHint } from '../commands/command-module.ts';
 import type { CommandContext } from './command-context.ts';
 import type { CxInvocation } from './split-argv.ts';
 import { safeUsageMessage } from './usage-message.ts';
@@ -73,7 +73,7 @@ function usageError(message: string, words: readonly string[]): CxError {
   }
   const shown = safeUsageMessage(message, words);
   const text = shown.startsWith(`cx ${command} `) ? shown : `${shown.charAt(0).toLowerCase()}${shown.slice(1)} (cx ${command})`;
-  return new CxError(text, EXIT.usage, `\`cx ${command} --help\` shows its usage`);
+  return new CxError(text, EXIT.usage, usageHint(command));
 }
 
 /** Runs a cx command (not a launch, not `__complete`): parses with yargs and runs its handler. */

@@ -22,6 +22,11 @@ export interface CxCommandModule<U = object> extends CommandModule<Dispatched, D
   handler: (argv: ArgumentsCamelCase<Dispatched & U>) => Promise<void>;
 }
 
+/** The fix a usage error of `cx COMMAND` points to. */
+export function usageHint(command: string): string {
+  return `\`cx ${command} --help\` shows its usage`;
+}
+
 /** The man page pointer each help ends with. */
 export const MAN_CX = 'See man cx.';
 export const MAN_CXRC = 'See man cxrc for the .cxrc format, and man cx.';
