@@ -5,7 +5,7 @@
 import type { Argv } from 'yargs';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
-import { CX_COMMAND_MODULES } from '../commands/index.ts';
+import { CX_COMMAND_MODULES, commandWord } from '../commands/index.ts';
 import { MAIN_EPILOGUE, MAIN_USAGE, CX_OPTION_HELP } from '../commands/main-help.ts';
 import { type Dispatched, usageHint } from '../commands/command-module.ts';
 import type { CommandContext } from './command-context.ts';
@@ -78,9 +78,14 @@ function usageError(message: string, words: readonly string[]): CxError {
 
 /** Runs a cx command (not a launch, not `__complete`): parses with yargs and runs its handler. */
 export async function dispatchCommand(invocation: CxInvocation, context: CommandContext): Promise<void> {
-  const { default: yargsFactory } = (await import('yargs')) as { default: () => Argv };
   const words = yargsWords(invocation);
   const dispatched: Dispatched = { cx: { context, invocation } };
+  const direct = CX_COMMAND_MODULES.find((module) => commandWord(module) === words[0] && module.runsWithoutParser?.(words) === true);
+  if (direct !== undefined) {
+    await direct.handler({ ...dispatched, _: [], $0: 'cx' } as never);
+    return;
+  }
+  const { default: yargsFactory } = (await import('yargs')) as { default: () => Argv };
   // With a callback, yargs hands the help it would print to it instead of console.log, which would
   // swallow a closed pipe: written here, a closed pipe ends cx quietly (141) as everywhere else.
   let output = '';
