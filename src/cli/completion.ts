@@ -3,6 +3,7 @@
 // newer codex's commands complete without a cx release). Were codex's part missing (no codex
 // found), cx's script loads it from `cx __complete codex-script SHELL` at the first TAB instead.
 // Any other shell codex knows (powershell, elvish) gets codex's own script.
+import { importEsm } from '../import-esm.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CxError, isCxError } from '../cx-error.ts';
@@ -56,7 +57,7 @@ async function codexPart(shell: CompletionShell, context: CommandContext): Promi
 
 /** Another shell: codex's own script, as `codex completion SHELL` prints it (through execa, on cx's own stdout). */
 async function handOver(shell: string, context: CommandContext): Promise<number> {
-  const { execa } = await import('execa');
+  const { execa } = await importEsm('execa');
   const result = await execa(realCodexBin(context), ['completion', shell], { env: { ...context.env }, extendEnv: false, stdio: 'inherit', reject: false });
   if (result.failed && result.exitCode === undefined && result.signal === undefined) {
     throw new CxError(`codex completion ${shell} could not be run (${result.code ?? 'unknown error'})`, EXIT.notExecutable);

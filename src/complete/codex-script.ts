@@ -1,6 +1,7 @@
 // codex's own completion script, from the real codex that a launch would run: cx's scripts build on
 // it (delegating every word cx does not own to codex's generated function), so a newer codex's
 // commands and flags complete without a cx release.
+import { importEsm } from '../import-esm.ts';
 import { loadCxConfig } from '../config/cx-config.ts';
 import type { Env } from '../config/home-dirs.ts';
 import { findCodex } from '../launch/find-codex.ts';
@@ -25,7 +26,7 @@ export type CodexScript = { ok: true; script: string } | { ok: false; why: strin
 export async function codexCompletionScript(bin: string, shell: string, env: Env): Promise<CodexScript> {
   // Loaded here, not at the top: execa (ESM) costs milliseconds, and `cx __complete profiles`
   // (every +<TAB>) shares this bundle.
-  const { execa } = await import('execa');
+  const { execa } = await importEsm('execa');
   const result = await execa(bin, ['completion', shell], {
     env: { ...env },
     extendEnv: false,

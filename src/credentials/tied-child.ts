@@ -1,3 +1,4 @@
+import { importEsm } from '../import-esm.ts';
 import { constants } from 'node:os';
 import { exitLike } from '../launch/mirror-exit.ts';
 
@@ -19,7 +20,7 @@ const GRACE_MS = 2000;
  */
 export async function runTiedChild(file: string, args: readonly string[], env: Record<string, string>): Promise<number> {
   // execa is ESM and costs milliseconds: loaded only when a login has to run.
-  const { execa } = await import('execa');
+  const { execa } = await importEsm('execa');
   const child = execa(file, [...args], { stdin: 'inherit', stdout: 2, stderr: 'inherit', env, extendEnv: false, detached: true, cleanup: false, reject: false });
   const group = (signal: NodeJS.Signals): void => {
     if (child.pid === undefined) return;

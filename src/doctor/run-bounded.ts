@@ -3,6 +3,7 @@
 // run, not only for the program: it runs in a process group of its own (detached), and when it is
 // done (or out of time) the whole group is killed, so a child it left behind holding the pipe (a
 // helper, a `sleep &`) neither keeps doctor waiting nor keeps cx alive after doctor has printed.
+import { importEsm } from '../import-esm.ts';
 
 export type RunResult =
   | { kind: 'exited'; code: number | null; signal: string | null; stdout: string; stderr: string }
@@ -32,7 +33,7 @@ function killGroup(pid: number | undefined): void {
 
 export async function runBounded(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   // execa is ESM and costs milliseconds: loaded only when doctor runs a program.
-  const { execa } = await import('execa');
+  const { execa } = await importEsm('execa');
   const subprocess = execa(file, [...args], {
     env: { ...options.env },
     extendEnv: false,
