@@ -1,28 +1,29 @@
-// Which runs load yargs, through the built cx: a module-resolution hook (node:module register)
-// records every `import('yargs')`. A cx command loads it; explain without a help flag (whose
+// Which runs load yargs, through the built cx: a hook on require()'s resolution records every
+// load of yargs or execa. A cx command loads it; explain without a help flag (whose
 // arguments are codex's, and which has a budget of its own) and a plain launch do not.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
 import { fakeCodex } from '../helpers/fake-codex.ts';
 
 const dir = tempDir('cx-yargs-loading-');
 const log = join(dir, 'resolved.log');
-const hooks = join(dir, 'hooks.mjs');
-writeFileSync(hooks, `import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  if (specifier === 'yargs' || specifier === 'execa') appendFileSync(${JSON.stringify(log)}, specifier + '\\n');
-  return next(specifier, context);
-}
+// The bundles load ES-only packages with require() (src/import-esm.ts): recorded where every
+// require() is resolved.
+const hook = join(dir, 'hook.cjs');
+writeFileSync(hook, `const Module = require('node:module');
+const { appendFileSync } = require('node:fs');
+const resolve = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  if (request === 'yargs' || request === 'execa') appendFileSync(${JSON.stringify(log)}, request + '\\n');
+  return resolve.call(this, request, ...rest);
+};
 `);
-const register = join(dir, 'register.mjs');
-writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
 
 async function loaded(args: string[]): Promise<string[]> {
   writeFileSync(log, '');
-  const env = cleanEnv({ CODEX_HOME: tempDir('cx-yargs-home-'), CX_CODEX_BIN: fakeCodex(dir).bin, NODE_OPTIONS: `--import ${register}` });
+  const env = cleanEnv({ CODEX_HOME: tempDir('cx-yargs-home-'), CX_CODEX_BIN: fakeCodex(dir).bin, NODE_OPTIONS: `--require ${hook}` });
   const result = await runCx(args, { env, timeoutMs: 20_000 });
   expect(result.stderr).not.toMatch(/internal error/);
   return readFileSync(log, 'utf8').split('\n').filter(Boolean);
