@@ -43,10 +43,10 @@ async function secrets(args: readonly string[], env: Env): Promise<string[]> {
   return secretValues(listed.accounts.map(entryOf), verb, scope);
 }
 
-function codexScript(args: readonly string[], context: CommandContext): string[] {
+async function codexScript(args: readonly string[], context: CommandContext): Promise<string[]> {
   const [shell] = args;
   if (!isCompletionShell(shell)) return [];
-  const script = codexCompletionScript(realCodexBin(context), shell, context.env);
+  const script = await codexCompletionScript(realCodexBin(context), shell, context.env);
   return script.ok ? [script.script.replace(/\n$/, '')] : [];
 }
 

@@ -3,7 +3,7 @@
 // newer codex's commands complete without a cx release). Were codex's part missing (no codex
 // found), cx's script loads it from `cx __complete codex-script SHELL` at the first TAB instead.
 // Any other shell codex knows (powershell, elvish) gets codex's own script.
-import { spawnSync } from 'node:child_process';
+import { importEsm } from '../import-esm.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CxError, isCxError } from '../cx-error.ts';
@@ -41,10 +41,10 @@ export function composeScript(shell: CompletionShell, own: string, codex: string
 }
 
 /** codex's part, or null with a note on stderr (cx's script then loads it at the first TAB). */
-function codexPart(shell: CompletionShell, context: CommandContext): string | null {
+async function codexPart(shell: CompletionShell, context: CommandContext): Promise<string | null> {
   let why: string;
   try {
-    const script = codexCompletionScript(realCodexBin(context), shell, context.env);
+    const script = await codexCompletionScript(realCodexBin(context), shell, context.env);
     if (script.ok) return script.script;
     why = script.why;
   } catch (error) {
@@ -55,21 +55,24 @@ function codexPart(shell: CompletionShell, context: CommandContext): string | nu
   return null;
 }
 
-/** Another shell: codex's own script, as `codex completion SHELL` prints it. */
-function handOver(shell: string, context: CommandContext): number {
-  const result = spawnSync(realCodexBin(context), ['completion', shell], { env: context.env, stdio: 'inherit' });
-  if (result.error) throw new CxError(`codex completion ${shell} could not be run (${result.error.message})`, EXIT.notExecutable);
-  if (result.status !== null) return result.status;
+/** Another shell: codex's own script, as `codex completion SHELL` prints it (through execa, on cx's own stdout). */
+async function handOver(shell: string, context: CommandContext): Promise<number> {
+  const { execa } = await importEsm('execa');
+  const result = await execa(realCodexBin(context), ['completion', shell], { env: { ...context.env }, extendEnv: false, stdio: 'inherit', reject: false });
+  if (result.failed && result.exitCode === undefined && result.signal === undefined) {
+    throw new CxError(`codex completion ${shell} could not be run (${result.code ?? 'unknown error'})`, EXIT.notExecutable);
+  }
+  if (result.exitCode !== undefined) return result.exitCode;
   const { signals } = process.getBuiltinModule('node:os').constants;
-  return 128 + (result.signal === null ? 0 : signals[result.signal]);
+  return 128 + (result.signal === undefined ? 0 : signals[result.signal]);
 }
 
 /** `cx completion SHELL` as yargs parsed it (src/commands/completion.ts); returns the exit status. */
 export async function completionScript(shell: string, context: CommandContext): Promise<number> {
   if (!isCompletionShell(shell)) {
     if (!/^[a-z]{1,20}$/.test(shell)) throw new CxError('unknown shell (not shown)', EXIT.usage, `usage: cx completion ${COMPLETION_SHELLS.join('|')}`);
-    return handOver(shell, context);
+    return await handOver(shell, context);
   }
-  process.stdout.write(composeScript(shell, ownScript(shell), codexPart(shell, context)));
+  process.stdout.write(composeScript(shell, ownScript(shell), await codexPart(shell, context)));
   return 0;
 }

@@ -4,10 +4,11 @@
 // cx command: yargs (ESM-only) is imported here with import(), never on the launch path.
 import type { Argv } from 'yargs';
 import { CxError } from '../cx-error.ts';
+import { importEsm } from '../import-esm.ts';
 import { EXIT } from '../exit-status.ts';
-import { CX_COMMAND_MODULES } from '../commands/index.ts';
+import { CX_COMMAND_MODULES, commandWord } from '../commands/index.ts';
 import { MAIN_EPILOGUE, MAIN_USAGE, CX_OPTION_HELP } from '../commands/main-help.ts';
-import type { Dispatched } from '../commands/command-module.ts';
+import { type Dispatched, usageHint } from '../commands/command-module.ts';
 import type { CommandContext } from './command-context.ts';
 import type { CxInvocation } from './split-argv.ts';
 import { safeUsageMessage } from './usage-message.ts';
@@ -72,19 +73,31 @@ function usageError(message: string, words: readonly string[]): CxError {
     return new CxError(`unknown command ${safeUsageMessage(typed, [typed])} (cx ${command})`, EXIT.usage, `did you mean \`cx ${command} ${suggestion[1] ?? ''}\`?`);
   }
   const shown = safeUsageMessage(message, words);
-  return new CxError(`${shown.charAt(0).toLowerCase()}${shown.slice(1)} (cx ${command})`, EXIT.usage, `\`cx ${command} --help\` shows its usage`);
+  const text = shown.startsWith(`cx ${command} `) ? shown : `${shown.charAt(0).toLowerCase()}${shown.slice(1)} (cx ${command})`;
+  return new CxError(text, EXIT.usage, usageHint(command));
 }
 
 /** Runs a cx command (not a launch, not `__complete`): parses with yargs and runs its handler. */
 export async function dispatchCommand(invocation: CxInvocation, context: CommandContext): Promise<void> {
-  const { default: yargsFactory } = (await import('yargs')) as { default: () => Argv };
   const words = yargsWords(invocation);
   const dispatched: Dispatched = { cx: { context, invocation } };
-  await buildParser(yargsFactory, words).parseAsync(words, dispatched);
+  const direct = CX_COMMAND_MODULES.find((module) => commandWord(module) === words[0] && module.runsWithoutParser?.(words) === true);
+  if (direct !== undefined) {
+    await direct.handler({ ...dispatched, _: [], $0: 'cx' } as never);
+    return;
+  }
+  const { default: yargsFactory } = (await importEsm('yargs')) as unknown as { default: () => Argv };
+  // With a callback, yargs hands the help it would print to it instead of console.log, which would
+  // swallow a closed pipe: written here, a closed pipe ends cx quietly (141) as everywhere else.
+  let output = '';
+  await buildParser(yargsFactory, words).parseAsync(words, dispatched, (_error, _argv, text) => {
+    output = text;
+  });
+  if (output !== '') process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
 }
 
 /** The main help as `cx --cx-help` prints it (for tests and docs checks). */
 export async function mainHelp(): Promise<string> {
-  const { default: yargsFactory } = (await import('yargs')) as { default: () => Argv };
+  const { default: yargsFactory } = (await importEsm('yargs')) as unknown as { default: () => Argv };
   return buildParser(yargsFactory, []).getHelp();
 }

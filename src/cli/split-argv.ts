@@ -3,7 +3,10 @@ import { EXIT } from '../exit-status.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
 import { notAPrompt } from './not-a-prompt.ts';
 
-/** First-argument words cx claims (product.md); everything else belongs to codex. */
+/**
+ * First-argument words cx claims (product.md); everything else belongs to codex. Each is a yargs
+ * command module listed in src/commands/index.ts (test/commands/parser.unit.test.ts checks they agree).
+ */
 export const CX_COMMANDS = [
   'explain',
   'doctor',

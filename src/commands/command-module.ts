@@ -20,6 +20,17 @@ export interface CxCommandModule<U = object> extends CommandModule<Dispatched, D
   describe: string;
   builder: (yargs: Argv<Dispatched>) => Argv<Dispatched & U>;
   handler: (argv: ArgumentsCamelCase<Dispatched & U>) => Promise<void>;
+  /**
+   * When these words need no parsing, the handler runs without yargs, which costs ~100 ms of CPU
+   * to load (a budget of its own: explain, whose arguments are codex's, not yargs's). Its argv then
+   * holds only `cx`. `words` starts with the command word.
+   */
+  runsWithoutParser?: (words: readonly string[]) => boolean;
+}
+
+/** The fix a usage error of `cx COMMAND` points to. */
+export function usageHint(command: string): string {
+  return `\`cx ${command} --help\` shows its usage`;
 }
 
 /** The man page pointer each help ends with. */

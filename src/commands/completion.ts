@@ -1,9 +1,11 @@
 // `cx completion bash|zsh|fish`: a completion script (cx's own words and codex's).
 import { loadCommand } from '../cli/load-command.ts';
-import { type CxCommandModule, MAN_CX } from './command-module.ts';
+import { CxError } from '../cx-error.ts';
+import { EXIT } from '../exit-status.ts';
+import { type CxCommandModule, MAN_CX, usageHint } from './command-module.ts';
 
 export const completionCommand: CxCommandModule<{ SHELL: string | undefined }> = {
-  command: 'completion <SHELL>',
+  command: 'completion [SHELL]',
   describe: 'print a completion script (bash, zsh, fish)',
   builder: (yargs) =>
     yargs
@@ -20,7 +22,8 @@ stored by cx secret, and everything codex completes itself (taken from the real 
       .positional('SHELL', { type: 'string', describe: 'bash, zsh or fish (another shell codex knows gets codex\'s own script)' })
       .epilogue(MAN_CX),
   handler: async ({ SHELL, cx: { context } }) => {
+    if (SHELL === undefined) throw new CxError('cx completion needs a shell: bash, zsh or fish', EXIT.usage, usageHint('completion'));
     const { completionScript } = await loadCommand('completion');
-    process.exitCode = await completionScript(SHELL ?? '', context);
+    process.exitCode = await completionScript(SHELL, context);
   },
 };

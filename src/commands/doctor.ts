@@ -5,7 +5,7 @@ import { loadCommand } from '../cli/load-command.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
-import { type CxCommandModule, type Dispatched, MAN_CX } from './command-module.ts';
+import { type CxCommandModule, type Dispatched, MAN_CX, usageHint } from './command-module.ts';
 
 const DOCTOR_USAGE = 'usage: cx doctor [--json] [--cx-only] [+PROFILE] [-- CODEX ARGS ...]';
 
@@ -21,8 +21,8 @@ interface DoctorOptions {
 function plusProfile(word: string | undefined): string | null {
   if (word === undefined) return null;
   const name = word.slice(1);
-  if (!word.startsWith('+') || name === '') throw new CxError(word.startsWith('+') ? '`+` needs a profile name' : 'cx doctor: unknown argument (not shown)', EXIT.usage, DOCTOR_USAGE);
-  if (!isValidProfileName(name)) throw new CxError(describeInvalidProfileName(name), EXIT.usage, DOCTOR_USAGE);
+  if (!word.startsWith('+') || name === '') throw new CxError(word.startsWith('+') ? '`+` needs a profile name' : 'unknown argument (not shown) (cx doctor): a profile is written +NAME', EXIT.usage, usageHint('doctor'));
+  if (!isValidProfileName(name)) throw new CxError(describeInvalidProfileName(name), EXIT.usage, usageHint('doctor'));
   return name;
 }
 

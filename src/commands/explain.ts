@@ -24,6 +24,8 @@ they come from, never values), and the findings. \`cx --cx-dry-run ...\` does th
 a run of \`codex exec --help\`.
 Exit status: 0 when the run would launch, else the status the launch would exit with.
 ${MAN_CX}`),
+  // Its prefix was split on the launch path: without a help flag there is nothing for yargs to parse.
+  runsWithoutParser: (words) => words.length === 1,
   handler: async ({ cx: { context, invocation } }) => {
     const plan = await context.plan(invocation);
     // Not on the launch path: loaded only when asked for.

@@ -19,9 +19,10 @@ locked keyring from a missing entry).`;
 const SECRET_EPILOGUE = `set never takes the value as an argument (shell history and ps would show it). From a pipe, one
 trailing newline is dropped; an empty value is refused. At the prompt, Ctrl-C stores nothing.
 
-Exit status: 0; ${EXIT.usage} usage; ${MISSING} no such entry (get, rm); ${EXIT.keyring} the keyring is not available, locked
-or did not answer (CX_KEYRING_TIMEOUT_MS, default 1500 ms, bounds each keyring operation), or
-keytar (cx's binding to it, an optional dependency) is not installed; ${ABORTED} set interrupted.
+Exit status: 0; ${EXIT.usage} usage; ${MISSING} no such entry (get, rm);
+${EXIT.keyring} the keyring is not available, locked or did not answer (CX_KEYRING_TIMEOUT_MS, default
+1500 ms, bounds each keyring operation), or keytar (cx's binding to it, an optional dependency) is
+not installed; ${ABORTED} set interrupted.
 ${MAN_CX}`;
 
 type Verb = 'set' | 'get' | 'rm' | 'ls';
@@ -66,7 +67,7 @@ export const secretCommand: CxCommandModule = {
       .command(verbModule('get', 'say whether and where NAME is stored; --reveal prints it') as never)
       .command(verbModule('rm', 'remove NAME') as never)
       .command(verbModule('ls', 'list the names stored (never the values)') as never)
-      .demandCommand(1, 'a command is needed: set, get, rm or ls')
+      .demandCommand(1, 'cx secret needs a command: set, get, rm or ls')
       .epilogue(SECRET_EPILOGUE),
   handler: async () => {},
 };

@@ -51,7 +51,7 @@ export const shimCommand: CxCommandModule = {
       .usage(SHIM_USAGE)
       .command(verbModule('install', 'write DIR/codex, a shim that runs cx') as never)
       .command(verbModule('uninstall', 'remove the cx shim from DIR (default: from every directory on PATH)') as never)
-      .demandCommand(1, 'install or uninstall is needed')
+      .demandCommand(1, 'cx shim needs install or uninstall')
       .epilogue(SHIM_EPILOGUE),
   handler: async () => {},
 };

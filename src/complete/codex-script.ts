@@ -1,6 +1,7 @@
 // codex's own completion script, from the real codex that a launch would run: cx's scripts build on
 // it (delegating every word cx does not own to codex's generated function), so a newer codex's
 // commands and flags complete without a cx release.
+import { importEsm } from '../import-esm.ts';
 import { loadCxConfig } from '../config/cx-config.ts';
 import type { Env } from '../config/home-dirs.ts';
 import { findCodex } from '../launch/find-codex.ts';
@@ -21,20 +22,27 @@ export function realCodexBin(input: CodexScriptInput): string {
 
 export type CodexScript = { ok: true; script: string } | { ok: false; why: string };
 
-/** `codex completion SHELL` from `bin`; its stderr (warnings about CODEX_HOME) is dropped. */
-export function codexCompletionScript(bin: string, shell: string, env: Env): CodexScript {
-  // Loaded here, not at the top: node:child_process costs milliseconds, and `cx __complete
-  // profiles` (every +<TAB>) shares this bundle.
-  const { spawnSync } = process.getBuiltinModule('node:child_process');
-  const result = spawnSync(bin, ['completion', shell], {
-    env,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** `codex completion SHELL` from `bin` (through execa: bounded in time and output); its stderr (warnings about CODEX_HOME) is dropped. */
+export async function codexCompletionScript(bin: string, shell: string, env: Env): Promise<CodexScript> {
+  // Loaded here, not at the top: execa (ESM) costs milliseconds, and `cx __complete profiles`
+  // (every +<TAB>) shares this bundle.
+  const { execa } = await importEsm('execa');
+  const result = await execa(bin, ['completion', shell], {
+    env: { ...env },
+    extendEnv: false,
+    stdin: 'ignore',
     timeout: CODEX_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
     maxBuffer: 16 * 1024 * 1024,
+    stripFinalNewline: false,
+    reject: false,
   });
-  if (result.error) return { ok: false, why: `${bin} completion ${shell}: ${result.error.message}` };
-  if (result.status !== 0) return { ok: false, why: `${bin} completion ${shell} exited with ${result.status ?? result.signal}` };
-  if (result.stdout.trim() === '') return { ok: false, why: `${bin} completion ${shell} printed nothing` };
-  return { ok: true, script: result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n` };
+  const what = `${bin} completion ${shell}`;
+  if (result.timedOut) return { ok: false, why: `${what} did not finish within ${CODEX_TIMEOUT_MS} ms` };
+  if (result.isMaxBuffer) return { ok: false, why: `${what} printed more than 16 MiB` };
+  if (result.failed && result.exitCode === undefined && result.signal === undefined) return { ok: false, why: `${what}: ${result.code ?? 'could not be run'}` };
+  if (result.exitCode !== 0) return { ok: false, why: `${what} exited with ${result.exitCode ?? result.signal ?? 'an unknown status'}` };
+  const stdout = String(result.stdout);
+  if (stdout.trim() === '') return { ok: false, why: `${what} printed nothing` };
+  return { ok: true, script: stdout.endsWith('\n') ? stdout : `${stdout}\n` };
 }

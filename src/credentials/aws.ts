@@ -568,7 +568,7 @@ export function defaultSsoLogin(env: Readonly<Record<string, string | undefined>
   return async (profile) => {
     const childEnv: Record<string, string> = {};
     for (const [name, value] of Object.entries(env)) if (value !== undefined) childEnv[name] = value;
-    return runTiedChild('aws', ['sso', 'login', '--profile', profile], childEnv, ['inherit', 2, 'inherit']);
+    return runTiedChild('aws', ['sso', 'login', '--profile', profile], childEnv);
   };
 }
 

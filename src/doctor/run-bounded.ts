@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
-
-// Runs a program (the real codex) for doctor: no stdin, output captured and bounded, killed when it
-// runs past its time. Never throws. The bound holds for the whole run, not only for the program:
-// it runs in a process group of its own, and when it is done (or out of time) the whole group is
-// killed and its pipes closed, so a child it left behind holding the pipe (a helper, a `sleep &`)
-// neither keeps doctor waiting nor keeps cx alive after doctor has printed.
+// Runs a program (the real codex) for doctor, through execa: no stdin, output captured and bounded
+// (maxBuffer), and killed when it runs past its time. Never throws. The bound holds for the whole
+// run, not only for the program: it runs in a process group of its own (detached), and when it is
+// done (or out of time) the whole group is killed, so a child it left behind holding the pipe (a
+// helper, a `sleep &`) neither keeps doctor waiting nor keeps cx alive after doctor has printed.
+import { importEsm } from '../import-esm.ts';
 
 export type RunResult =
   | { kind: 'exited'; code: number | null; signal: string | null; stdout: string; stderr: string }
@@ -19,57 +18,57 @@ export interface RunOptions {
   maxBytes: number;
 }
 
-/** After the program exits, how long its pipes may stay open (output still in flight) before they are closed. */
+/** After the program exits, how long its pipes may stay open (output still in flight) before its group is killed. */
 const DRAIN_MS = 250;
 
-export function runBounded(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
-  return new Promise<RunResult>((resolve) => {
-    let settled = false;
-    const child = spawn(file, [...args], { env: { ...options.env }, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    const killGroup = (): void => {
-      if (child.pid === undefined) return;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // the group is gone already
-      }
-    };
-    // cx may end (an error, a signal) before the run does: the group goes with it.
-    process.once('exit', killGroup);
-    const finish = (result: RunResult): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      clearTimeout(drain);
-      killGroup();
-      process.removeListener('exit', killGroup);
-      child.stdout.destroy();
-      child.stderr.destroy();
-      resolve(result);
-    };
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let bytes = 0;
-    const collect = (into: Buffer[]) => (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > options.maxBytes) {
-        finish({ kind: 'too-big', bytes });
-        return;
-      }
-      into.push(chunk);
-    };
-    child.stdout.on('data', collect(out));
-    child.stderr.on('data', collect(err));
-    const timer = setTimeout(() => finish({ kind: 'timeout', ms: options.timeoutMs, stderr: Buffer.concat(err).toString('utf8') }), options.timeoutMs);
-    let drain: ReturnType<typeof setTimeout> | undefined;
-    const exited = (code: number | null, signal: NodeJS.Signals | null): void =>
-      finish({ kind: 'exited', code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
-    child.once('error', (error: NodeJS.ErrnoException) => finish({ kind: 'spawn-error', code: error.code ?? error.message }));
-    // 'close' comes once the pipes are closed too; a child left holding them would delay it
-    // without bound, so 'exit' starts a short drain instead.
-    child.once('exit', (code, signal) => {
-      drain = setTimeout(() => exited(code, signal), DRAIN_MS);
-    });
-    child.once('close', (code, signal) => exited(code, signal));
+/** SIGKILL to every process of the group `pid` leads; a group that is gone already is fine. */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // the group is gone already
+  }
+}
+
+export async function runBounded(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  // execa is ESM and costs milliseconds: loaded only when doctor runs a program.
+  const { execa } = await importEsm('execa');
+  const subprocess = execa(file, [...args], {
+    env: { ...options.env },
+    extendEnv: false,
+    cwd: options.cwd,
+    stdin: 'ignore',
+    detached: true,
+    maxBuffer: options.maxBytes,
+    stripFinalNewline: false,
+    reject: false,
   });
+  const pid = subprocess.pid;
+  const kill = (): void => killGroup(pid);
+  // cx may end (an error, a signal) before the run does: the group goes with it.
+  process.once('exit', kill);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    kill();
+  }, options.timeoutMs);
+  // execa settles once the pipes close; a child left holding them would delay that without bound,
+  // so the program's exit starts a short drain, then the group (and its pipes) goes.
+  let drain: ReturnType<typeof setTimeout> | undefined;
+  subprocess.once('exit', () => {
+    drain = setTimeout(kill, DRAIN_MS);
+  });
+  try {
+    const result = await subprocess;
+    if (timedOut) return { kind: 'timeout', ms: options.timeoutMs, stderr: String(result.stderr ?? '') };
+    if (result.isMaxBuffer) return { kind: 'too-big', bytes: options.maxBytes };
+    if (result.failed && result.exitCode === undefined && result.signal === undefined) return { kind: 'spawn-error', code: result.code ?? result.shortMessage ?? 'unknown error' };
+    return { kind: 'exited', code: result.exitCode ?? null, signal: result.signal ?? null, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+  } finally {
+    clearTimeout(timer);
+    clearTimeout(drain);
+    kill();
+    process.removeListener('exit', kill);
+  }
 }

@@ -286,7 +286,7 @@ describe('cx secret without a keyring', () => {
       [['get', '9LIVES'], /^cx: the NAME given is not a valid variable name \(not shown\): use letters, digits and _/],
       [['get', 'A-B'], /not a valid variable name/],
       [['get', 'OK', '--profile', 'no/slash'], /^cx: the profile name given to --profile is not valid \(not shown\)/],
-      [['get', 'OK', '--profile'], /not enough arguments following: profile/],
+      [['get', 'OK', '--profile'], /not enough arguments following: --profile/],
       [['ls', 'NAME'], /takes no NAME/],
       [['rm', 'A', 'B'], /takes one NAME/],
       [['set', 'A', '--reveal'], /unknown argument: --reveal/],

@@ -270,7 +270,7 @@ describe('cx completion SHELL', () => {
   it('refuses a missing or extra argument (64) with the usage; --help prints it', async () => {
     const none = await runCx(['completion'], { env: withCodex() });
     expect(none.exitCode).toBe(EXIT.usage);
-    expect(none.stderr).toBe('cx: cx completion needs a shell — usage: cx completion bash|zsh|fish');
+    expect(none.stderr).toBe('cx: cx completion needs a shell: bash, zsh or fish — `cx completion --help` shows its usage');
     expect((await runCx(['completion', 'bash', 'zsh'], { env: withCodex() })).exitCode).toBe(EXIT.usage);
     const help = await runCx(['completion', '--help'], { env: withCodex() });
     expect(help.exitCode).toBe(0);

@@ -38,7 +38,7 @@ const plusCases: BadInputCase[] = [
   argvCase('+nope (valid name, no such profile): 78 listing those that exist', ['+nope', 'exec', 'hi'], () => ({ status: EXIT.config, message: /profile nope .*does not exist.*bed, gw, personal, work/ })),
   argvCase('+ a name of 5 000 letters: 78', [`+${'x'.repeat(5000)}`, 'exec', 'hi'], () => ({ status: EXIT.config, message: /does not exist/ })),
   argvCase('explain +a/b', ['explain', '+a/b', 'exec'], () => usage(/not valid/)),
-  argvCase('explain --json + (empty)', ['explain', '--json', '+'], () => usage(/not enough arguments following: profile/)),
+  argvCase('explain --json + (empty)', ['explain', '--json', '+'], () => usage(/needs a profile name/)),
 ];
 
 /** Unknown --cx- options: 64, naming the option (escaped), and how to pass it to codex instead. */
@@ -104,7 +104,7 @@ const SECRET_MISUSE: readonly [string, string[], RegExp][] = [
   ['get with two names', ['get', 'A', 'B'], /takes one NAME/],
   ['ls with a NAME', ['ls', 'A'], /takes no NAME/],
   ['rm with no NAME', ['rm'], /needs the NAME/],
-  ['get --profile with no value', ['get', 'A', '--profile'], /not enough arguments following: profile/],
+  ['get --profile with no value', ['get', 'A', '--profile'], /not enough arguments following: --profile/],
   ['get --profile ../x', ['get', 'A', '--profile', '../x'], /not valid/],
   ['get --profile=a/b', ['get', 'A', '--profile=a/b'], /not valid/],
   ['an unknown option', ['get', 'A', '--bogus'], /unknown argument: --bogus/],
