@@ -138,8 +138,8 @@ function commandContext(context: MainContext): CommandContext {
 async function explain(invocation: CxInvocation, context: MainContext): Promise<void> {
   const thePlan = await preflightPlan(await plan(invocation, context), invocation, context);
   // Not on the launch path: loaded only when asked for.
-  const { explainJson, explainText, willLaunch } = await loadCommand('explain');
-  process.stdout.write(invocation.json ? explainJson(thePlan) : explainText(thePlan));
+  const { explainJson, explainTextHere, willLaunch } = await loadCommand('explain');
+  process.stdout.write(invocation.json ? explainJson(thePlan) : explainTextHere(thePlan, invocation.verbose === true, context.env));
   process.exitCode = willLaunch(thePlan) ? 0 : (thePlan.refusal?.status ?? EXIT.usage);
 }
 

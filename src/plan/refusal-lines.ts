@@ -24,7 +24,9 @@ export function withFix(message: string, fix: string | undefined | null, before 
  * refusal makes one, comes once, last.
  */
 export function refusalLines(refusal: CxError, findings: readonly Finding[]): string[] {
-  const also = findings.filter((f, i) => f.level === 'error' && !refusal.message.includes(f.message) && findings.findIndex((g) => g.message === f.message) === i);
+  // A finding is the refusal's own when either message holds the other (some findings add their fix).
+  const own = (f: Finding): boolean => refusal.message.includes(f.message) || f.message.includes(refusal.message);
+  const also = findings.filter((f, i) => f.level === 'error' && !own(f) && findings.findIndex((g) => g.message === f.message) === i);
   if (also.length === 0) return [withFix(refusal.message, refusal.hint)];
   const parts = refusal.hint?.split('; ') ?? [];
   const force = parts.includes(FORCE_HINT);

@@ -108,14 +108,45 @@ describe('cx explain (human) and --cx-dry-run', () => {
   it('prints a short plan and launches nothing', async () => {
     const result = await runCx(['--cx-dry-run', '+work', 'exec', 'it\'s here'], { env: env({ CODEX_PROFILE: 'other' }) });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('cx would launch codex');
-    expect(result.stdout).toContain(`command   ${fakeCodex} -c 'shell_environment_policy.exclude=["CODEX_API_KEY"]' -p work exec 'it'\\''s here'`);
-    expect(result.stdout).toContain('secrets   CODEX_API_KEY from env, set for codex, kept from its tools');
+    const flat = result.stdout.replace(/\s+/g, ' ');
+    expect(result.stdout).toMatch(/^cx would launch codex\n/);
+    expect(flat).toContain(`command ${fakeCodex} -c 'shell_environment_policy.exclude=["CODEX_API_KEY"]' -p work exec 'it'\\''s here'`);
+    expect(flat).toContain("secrets CODEX_API_KEY from the environment, delivered as codex's environment, kept from the commands it runs");
+    expect(result.stdout).toContain('profile   work, from +work');
+    expect(flat).toContain('provider openai, model model-work');
+    // Fits a screen: at most 100 columns, about 12 lines; the sources consulted only with --verbose.
+    expect(Math.max(...result.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+    expect(result.stdout.split('\n').length).toBeLessThanOrEqual(13);
+    expect(result.stdout).not.toMatch(/CODEX_PROFILE/);
+    expect(result.stdout).toContain('cx explain --verbose shows them');
+    expect(result.stdout).not.toContain(SENTINEL);
+    expect(existsSync(ranMarker)).toBe(false);
+  });
+
+  it('--verbose: every source consulted, the environment cx changes, every finding', async () => {
+    const result = await runCx(['explain', '--verbose', '+work', 'exec', 'hi'], { env: env({ CODEX_PROFILE: 'other' }) });
+    expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('profile   work from +work');
     expect(result.stdout).toMatch(/CODEX_PROFILE +other shadowed/);
     expect(result.stdout).toContain('model     model-work');
     expect(result.stdout).toContain('+CX_LAUNCH_GUARD');
+    expect(result.stdout).toMatch(/info: .*\[openai-api-key-only\]/);
     expect(result.stdout).not.toContain(SENTINEL);
+    expect(existsSync(ranMarker)).toBe(false);
+  });
+
+  it('colour: none in a pipe or with NO_COLOR; FORCE_COLOR forces it (the level words and the verdict)', async () => {
+    const plain = await runCx(['explain', '+nope'], { env: env() });
+    expect(plain.stdout).not.toContain('\u001b[');
+    const noColour = await runCx(['explain', '+nope'], { env: env({ NO_COLOR: '1' }) });
+    expect(noColour.stdout).not.toContain('\u001b[');
+    const forced = await runCx(['explain', '+nope'], { env: env({ FORCE_COLOR: '1' }) });
+    expect(forced.exitCode).toBe(EXIT.config);
+    expect(forced.stdout).toMatch(/^\u001b\[31mcx would NOT launch codex \(exit 78\)\u001b\[39m\n/);
+    expect(forced.stdout).toContain('\u001b[31merror:\u001b[39m profile nope');
+    expect(forced.stdout.replace(/\u001b\[\d+m/g, '')).toBe(plain.stdout);
+    const off = await runCx(['explain', '+nope'], { env: env({ FORCE_COLOR: '0' }) });
+    expect(off.stdout).toBe(plain.stdout);
     expect(existsSync(ranMarker)).toBe(false);
   });
 });

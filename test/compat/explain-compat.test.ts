@@ -498,7 +498,7 @@ describe('the failover chain in explain', () => {
 
   it('text: a failover block, the fallback in the profile line', async () => {
     const { env } = setUp(world);
-    const result = await runCx(['explain', '+bedrock', ...EXEC], { env });
+    const result = await runCx(['explain', '--verbose', '+bedrock', ...EXEC], { env });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('cx would launch codex');
     expect(result.stdout).toMatch(/^failover  bedrock failed \(web-search-unsupported\)$/m);

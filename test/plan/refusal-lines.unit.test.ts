@@ -44,6 +44,11 @@ describe('refusalLines', () => {
     ]);
   });
 
+  it("a finding that is the refusal's message with more after it is the refusal's own", () => {
+    const refusal = new CxError('.cxrc:1 is not trusted', EXIT.denied, 'run cx trust');
+    expect(refusalLines(refusal, [{ level: 'error', code: 'cxrc-untrusted', message: '.cxrc:1 is not trusted (run cx trust)' }])).toEqual(['.cxrc:1 is not trusted — run cx trust']);
+  });
+
   it('no --cx-force offer when the refusal makes none', () => {
     const refusal = new CxError('profile x does not exist', EXIT.config, 'create it');
     expect(refusalLines(refusal, [search])).toEqual(['profile x does not exist — create it', `also: ${search.message} — leave out --search`]);
