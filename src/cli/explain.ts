@@ -134,7 +134,8 @@ function explainVerbose(plan: Plan, colour: boolean): string {
   } else {
     row('codex', 'not found');
   }
-  row('command', plan.bin === null ? '-' : shellJoin([plan.bin, ...plan.args]));
+  // The binary is on the codex row: its path is not printed twice.
+  row('command', plan.bin === null ? '-' : `${shellJoin(['codex', ...plan.args])}   (codex: the binary above)`);
   const selection = plan.selection;
   const unapplied = plan.shape.remote && selection.source !== 'flag' ? ' — not applied (--remote: configured on the server)' : '';
   row('profile', selection.name === null ? 'none (codex defaults)' : `${selection.name} from ${selection.at ?? SOURCE_LABEL[selection.source]}${unapplied}`);
