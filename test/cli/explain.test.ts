@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/plan/finding.ts';
 import { EXIT } from '../../src/exit-status.ts';
-import { cleanEnv, NODE_MODULES_BIN, runCx, tempDir } from '../helpers/cx-process.ts';
+import { CX_BIN, cleanEnv, NODE_MODULES_BIN, runCx, tempDir } from '../helpers/cx-process.ts';
+import { readIfExists, shQuote, waitFor, writeScript } from '../helpers/fake-codex.ts';
+import { tmuxServer } from '../helpers/tmux.ts';
 
 const SENTINEL = 'sk-SENTINEL-explain-7f3a9c';
 let fakeCodex: string;
@@ -148,5 +150,32 @@ describe('cx explain (human) and --cx-dry-run', () => {
     const off = await runCx(['explain', '+nope'], { env: env({ FORCE_COLOR: '0' }) });
     expect(off.stdout).toBe(plain.stdout);
     expect(existsSync(ranMarker)).toBe(false);
+  });
+});
+
+describe('cx explain on a terminal (a tmux pane, 80 columns)', () => {
+  it('colours the verdict and the level words, and fits the terminal\'s width', async () => {
+    const tmux = tmuxServer('cx-explain');
+    if (!tmux.available) return;
+    try {
+      const dir = tempDir('cx-explain-tty-');
+      const status = join(dir, 'status');
+      const vars = Object.entries(env({ TERM: 'xterm' })).map(([k, v]) => shQuote(`${k}=${v}`)).join(' ');
+      // stdout is the pane; the long profile name makes the error line wrap.
+      const wrapper = writeScript(join(dir, 'run'), `env -i ${vars} ${shQuote(process.execPath)} ${shQuote(CX_BIN)} explain +no-such-profile-with-a-long-name exec hi\necho $? > ${shQuote(status)}\nsleep 5\n`);
+      tmux.run('new-session', '-d', '-s', 'explain', '-x', '80', '-y', '40', wrapper);
+      const code = await waitFor('explain to finish', () => readIfExists(status), 15_000);
+      expect(code.trim()).toBe(String(EXIT.config));
+      const coloured = tmux.run('capture-pane', '-p', '-e', '-t', 'explain');
+      expect(coloured).toMatch(/\u001b\[31mcx would NOT launch codex \(exit 78\)/);
+      expect(coloured).toMatch(/\u001b\[31merror:/);
+      const plain = tmux.run('capture-pane', '-p', '-t', 'explain').split('\n').filter((line) => line.trim() !== '');
+      expect(plain[0]).toBe('cx would NOT launch codex (exit 78)');
+      for (const line of plain) expect(line.length).toBeLessThanOrEqual(80);
+      // Wrapped, not cut off: the pane shows the whole message.
+      expect(plain.join(' ').replace(/\s+/g, ' ')).toContain('profile no-such-profile-with-a-long-name (from +no-such-profile-with-a-long-name) does not exist');
+    } finally {
+      tmux.close();
+    }
   });
 });
