@@ -6,13 +6,16 @@ import { EXIT } from '../exit-status.ts';
 export const MAN_CX = 'See man cx.\n';
 export const MAN_CXRC = 'See man cxrc for the .cxrc format, and man cx.\n';
 
-export const EXPLAIN_HELP = `usage: cx explain [--json] [+PROFILE] [--cx-OPTION ...] [CODEX ARGS ...]
+export const EXPLAIN_HELP = `usage: cx explain [--json] [--verbose] [+PROFILE] [--cx-OPTION ...] [CODEX ARGS ...]
 
-Shows what \`cx [+PROFILE] [CODEX ARGS ...]\` would do here, and why, and launches nothing: the
-profile and every source consulted (and why each decided or passed), the codex binary and its
-arguments, the names of environment variables added or removed, the credentials (names and where
-they come from, never values), and the findings. \`cx --cx-dry-run ...\` does the same.
+Shows what \`cx [+PROFILE] [CODEX ARGS ...]\` would do here, and why, and launches nothing, in a
+screenful that fits the terminal (at most 100 columns): the verdict, the profile and what selected
+it, provider and model, the command, the credentials (names, where they come from and how codex
+gets them, never values), and the errors and warnings. \`cx --cx-dry-run ...\` does the same.
+Coloured on a terminal (NO_COLOR turns it off, FORCE_COLOR forces it).
 
+  --verbose every source consulted (and why each decided or passed), where codex was found, every
+            .cxrc, the environment variables added or removed, and every finding
   --json    one JSON object: schemaVersion, profile, provider, model, credentials, findings,
             failover, command, env, launch, and cx's details (codex, selection, cxrc, settings)
 

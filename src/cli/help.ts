@@ -11,7 +11,7 @@ export const CX_HELP = `cx — a launcher for the OpenAI Codex CLI
   cx -- ARGS ...                                     pass ARGS to codex exactly, even cx's words
 
 cx's commands (the first argument only; \`cx COMMAND --help\` for each):
-  cx explain [--json] [+PROFILE] [CODEX ARGS ...]    show the plan for this run; launch nothing
+  cx explain [--json|--verbose] [+PROFILE] [ARGS ...] show the plan for this run; launch nothing
   cx doctor [--json] [--cx-only] [+PROFILE]          cx's checks, then \`codex doctor\`
   cx profiles [--json]                               list profiles, mark the one selected here
   cx trust [FILE] / cx untrust [FILE]                trust a .cxrc (default: the one in effect here)
