@@ -21,7 +21,8 @@ import { type Check, type CheckDetails, cxCheck, doctorExitStatus } from '../doc
 import { type CodexReport, codexDoctorCheck, codexFoundCheck, parseCodexDoctor, parseVersion, redact, versionCheck } from '../doctor/codex-checks.ts';
 import { attempt, configChecks, type LoadedConfigs } from '../doctor/config-checks.ts';
 import { credentialsCheck, envFileCheck, keyringCheck } from '../doctor/credential-checks.ts';
-import { findingChecks } from '../doctor/findings.ts';
+import { checkIdFor, findingChecks } from '../doctor/findings.ts';
+import { FORCE_HINT } from '../compat/decide-refusal.ts';
 import { fetchModelList, modelListRequest, modelListedCheck } from '../doctor/model-list.ts';
 import { profilesCheck, selectionCheck, trustCheck } from '../doctor/profile-checks.ts';
 import { type CodexRun, reportJson, reportText } from '../doctor/render.ts';
@@ -32,6 +33,7 @@ import { legacyOverrides } from '../plan/legacy-overrides.ts';
 import { profileDefinition } from '../select/resolve-profile.ts';
 import type { CommandContext } from './command-context.ts';
 import { shellJoin } from './shell-quote.ts';
+import { stdoutStyle } from './terminal-style.ts';
 import type { CxOption } from './split-argv.ts';
 
 
@@ -85,9 +87,20 @@ function planCheck(planned: Planned): Check {
   // A .cxrc restriction the selected profile breaks is this directory's rule, not a broken setup:
   // doctor (which runs no model) reports it, and still passes.
   const level = plan.refusal?.status === EXIT.denied && plan.findings.every((f) => f.level !== 'error' || f.code === 'cxrc-restriction') ? 'warning' : 'fail';
-  if (plan.refusal !== null) return cxCheck('plan', 'plan', level, `cx would not launch codex here (exit ${plan.refusal.status}): ${plan.refusal.message}`, plan.refusal.hint ?? null, details);
-  const command = plan.bin === null ? '' : shellJoin([plan.bin, ...plan.args]);
-  return cxCheck('plan', 'plan', 'ok', `cx would launch: ${command}`, null, details);
+  if (plan.refusal !== null) {
+    // Each blocking finding has a check of its own below (or above): named here, not said twice.
+    const errors = plan.findings.filter((f) => f.level === 'error');
+    const refusal = plan.refusal;
+    if (errors.some((f) => refusal.message.includes(f.message) || f.message.includes(refusal.message))) {
+      const ids = [...new Set(errors.map((f) => checkIdFor(f.code)))];
+      const force = refusal.hint?.split('; ').includes(FORCE_HINT) ? FORCE_HINT : null;
+      return cxCheck('plan', 'plan', level, `cx would not launch codex here (exit ${refusal.status}): see ${ids.join(', ')}`, force, details);
+    }
+    return cxCheck('plan', 'plan', level, `cx would not launch codex here (exit ${refusal.status}): ${refusal.message}`, refusal.hint ?? null, details);
+  }
+  // The binary is cx.codex.found's: named once, here by its name only (details keep the path).
+  if (plan.bin !== null) details['command'] = shellJoin([plan.bin, ...plan.args]);
+  return cxCheck('plan', 'plan', 'ok', `cx would launch: ${shellJoin(['codex', ...plan.args])}`, null, details);
 }
 
 /** Where codex is: the plan's answer, or (when there is no plan) findCodex's own. */
@@ -235,6 +248,6 @@ export async function runDoctor(args: DoctorArgs, context: CommandContext): Prom
   };
   // codex redacts its report, and cx's checks carry no values; every string is scrubbed anyway.
   const all = redact({ cx, codex: report?.checks ?? [], codexRun, heading: heading(planned, args.plusProfile) }, secretsOf(codexEnv, plan, envFile.ok ? envFile.file : null));
-  process.stdout.write(args.json ? reportJson(all) : reportText(all));
+  process.stdout.write(args.json ? reportJson(all) : reportText(all, stdoutStyle(env)));
   return doctorExitStatus([...all.cx, ...all.codex]);
 }

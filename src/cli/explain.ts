@@ -2,8 +2,13 @@ import type { CheckedPlan as Plan } from '../compat/preflight.ts';
 import type { ProfileSource, SelectionStep } from '../select/select-profile.ts';
 import { shownProfile, shownWords } from '../check/known-words.ts';
 import type { CxrcInEffect } from '../plan/make-plan.ts';
+import type { Credential, CredentialSource, Delivery } from '../credentials/resolve-credentials.ts';
+import type { Finding } from '../plan/finding.ts';
+import { withFix } from '../plan/refusal-lines.ts';
 import { printableLine } from './printable.ts';
 import { shellJoin, shellQuote } from './shell-quote.ts';
+import { paint, stdoutStyle } from './terminal-style.ts';
+import { wrapText } from './wrap-text.ts';
 
 /** `cx explain --json`: product.md's schema (every key present), plus cx's own details. */
 export function explainJson(plan: Plan): string {
@@ -111,13 +116,13 @@ function cxrcLine(plan: Plan, cxrc: CxrcInEffect): string {
   return `${file.path}${state}${file.require ? ', with restrictions (they apply)' : ''}`;
 }
 
-/** The short, readable form (in the spirit of `direnv status`). */
-export function explainText(plan: Plan): string {
+/** `--verbose`: every source consulted, every .cxrc, every finding (the long form). */
+function explainVerbose(plan: Plan, colour: boolean): string {
   const lines: string[] = [];
   const row = (label: string, value: string): void => {
     lines.push(`${label.padEnd(10)}${printableLine(value)}`);
   };
-  lines.push(willLaunch(plan) ? 'cx would launch codex' : 'cx would NOT launch codex');
+  lines.push(headline(plan, colour));
   const codex = plan.codex;
   if (codex) {
     row('codex', codex.bin);
@@ -129,7 +134,8 @@ export function explainText(plan: Plan): string {
   } else {
     row('codex', 'not found');
   }
-  row('command', plan.bin === null ? '-' : shellJoin([plan.bin, ...plan.args]));
+  // The binary is on the codex row: its path is not printed twice.
+  row('command', plan.bin === null ? '-' : `${shellJoin(['codex', ...plan.args])}   (codex: the binary above)`);
   const selection = plan.selection;
   const unapplied = plan.shape.remote && selection.source !== 'flag' ? ' — not applied (--remote: configured on the server)' : '';
   row('profile', selection.name === null ? 'none (codex defaults)' : `${selection.name} from ${selection.at ?? SOURCE_LABEL[selection.source]}${unapplied}`);
@@ -142,9 +148,7 @@ export function explainText(plan: Plan): string {
   for (const [i, cxrc] of plan.cxrcs.entries()) row(i === 0 ? '.cxrc' : '', cxrcLine(plan, cxrc));
   for (const ignored of plan.cxrcIgnored) row(plan.cxrcs.length === 0 ? '.cxrc' : '', `${ignored.path} ignored: ${ignored.why}`);
   for (const [i, layer] of plan.projectLayers.entries()) row(i === 0 ? 'project' : '', `${layer.path} (codex trusts this project; its settings apply)`);
-  if (plan.credentials.length > 0) {
-    row('secrets', plan.credentials.map((c) => `${c.name} from ${c.source}, ${c.delivery === 'env-excluded' ? 'set for codex, kept from its tools' : c.delivery}`).join('; '));
-  }
+  for (const [i, credential] of plan.credentials.entries()) row(i === 0 ? 'secrets' : '', credentialText(credential));
   const env = [...plan.envAdded.map((n) => `+${n}`), ...plan.envRemoved.map((n) => `-${n}`)];
   row('env', env.length === 0 ? 'unchanged' : env.join(' '));
   if (plan.compat) row('compat', `${plan.compat.row} (${plan.compat.why})`);
@@ -153,7 +157,106 @@ export function explainText(plan: Plan): string {
   }
   if (plan.findings.length === 0) row('findings', 'none');
   for (const [i, finding] of plan.findings.entries()) {
-    row(i === 0 ? 'findings' : '', `${finding.level}: ${finding.message} [${finding.code}]${finding.fix ? ` — ${finding.fix}` : ''}`);
+    lines.push(`${(i === 0 ? 'findings' : '').padEnd(10)}${findingText(finding, colour)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+const SOURCE_TEXT: Readonly<Record<CredentialSource, string>> = {
+  env: 'the environment',
+  'codex-home-env': '$CODEX_HOME/.env',
+  keyring: 'the keyring',
+  'aws-chain': 'the AWS credential chain',
+  'chatgpt-login': "codex's ChatGPT login",
+  none: 'nowhere',
+};
+
+const DELIVERY_TEXT: Readonly<Record<Delivery, string>> = {
+  env: "codex's environment, as it was",
+  'codex-home-env': 'codex reading $CODEX_HOME/.env itself',
+  'env-excluded': "codex's environment, kept from the commands it runs",
+  login: "codex's own login",
+  'codex-aws-sdk': "codex's own AWS SDK (cx checked the profile)",
+  none: 'nothing',
+};
+
+/** One credential: where it comes from and how codex gets it ("from … delivered as …"); never a value. */
+export function credentialText(credential: Credential): string {
+  if (credential.source === 'none') return `${credential.name}: not found`;
+  return `${credential.name} from ${SOURCE_TEXT[credential.source]}, delivered as ${DELIVERY_TEXT[credential.delivery]}`;
+}
+
+const LEVEL_STYLE = { error: 'red', warning: 'yellow', info: 'dim' } as const;
+
+/** `message [code] — fix`, the fix without what the message already says. */
+function findingBody(finding: Finding): string {
+  return printableLine(withFix(`${finding.message} [${finding.code}]`, finding.fix));
+}
+
+function findingText(finding: Finding, colour: boolean): string {
+  return `${paint(colour, LEVEL_STYLE[finding.level], `${finding.level}:`)} ${findingBody(finding)}`;
+}
+
+function headline(plan: Plan, colour: boolean): string {
+  if (willLaunch(plan)) return paint(colour, 'green', 'cx would launch codex');
+  return paint(colour, 'red', `cx would NOT launch codex${plan.refusal ? ` (exit ${plan.refusal.status})` : ''}`);
+}
+
+export interface ExplainTextOptions {
+  /** Every source consulted (the long form). */
+  verbose?: boolean;
+  /** Columns the short form fits in. */
+  width?: number;
+  colour?: boolean;
+}
+
+/** Rows of the short form: what decided the run, the command, credentials, findings that matter. */
+function shortRows(plan: Plan): { label: string; text: string; finding?: Finding }[] {
+  const rows: { label: string; text: string; finding?: Finding }[] = [];
+  const selection = plan.selection;
+  const unapplied = plan.shape.remote && selection.source !== 'flag' ? ' — not applied (--remote: configured on the server)' : '';
+  const file = plan.profileFile ? ` (${plan.resolved.kind === 'legacy' ? 'legacy table in ' : ''}${plan.profileFile})` : '';
+  rows.push({ label: 'profile', text: selection.name === null ? 'none (codex defaults)' : `${selection.name}, from ${selection.at ?? SOURCE_LABEL[selection.source]}${file}${unapplied}` });
+  const settings = plan.settings;
+  const region = settings.region ? ` in ${settings.region} (from ${settings.regionFrom ?? '?'})` : '';
+  rows.push({ label: 'provider', text: `${settings.provider}${region}, model ${settings.model ?? "codex's default"}` });
+  rows.push({ label: 'command', text: plan.bin === null ? (plan.codex === null ? 'none: codex not found' : '-') : shellJoin([plan.bin, ...plan.args]) });
+  for (const [i, credential] of plan.credentials.entries()) rows.push({ label: i === 0 ? 'secrets' : '', text: credentialText(credential) });
+  if (plan.failover.length > 0) rows.push({ label: 'failover', text: plan.failover.map((step) => `${step.profile} ${step.outcome}${step.codes.length > 0 ? ` (${step.codes.join(', ')})` : ''}`).join(', ') });
+  const shown = plan.findings.filter((f) => f.level !== 'info');
+  const notes = plan.findings.length - shown.length;
+  for (const [i, finding] of shown.entries()) rows.push({ label: i === 0 ? 'findings' : '', text: '', finding });
+  const more = notes === 0 ? '' : `${notes} note${notes === 1 ? '' : 's'}: cx explain --verbose shows ${notes === 1 ? 'it' : 'them'}, and every source consulted`;
+  if (shown.length === 0) rows.push({ label: 'findings', text: more === '' ? 'none' : `none blocking; ${more}` });
+  else if (more !== '') rows.push({ label: '', text: `+ ${more}` });
+  return rows;
+}
+
+/**
+ * The readable form (in the spirit of `direnv status`): by default a screenful that fits `width`
+ * columns, `--verbose` the long form.
+ */
+export function explainText(plan: Plan, options: ExplainTextOptions = {}): string {
+  const colour = options.colour ?? false;
+  if (options.verbose) return explainVerbose(plan, colour);
+  const width = options.width ?? 100;
+  const lines = [headline(plan, colour)];
+  for (const row of shortRows(plan)) {
+    const label = row.label.padEnd(10);
+    if (row.finding === undefined) {
+      lines.push(...wrapText(label, printableLine(row.text), width, 10));
+      continue;
+    }
+    // Wrapped as plain text, then the level word coloured: escape codes take no columns.
+    const level = `${row.finding.level}:`;
+    const wrapped = wrapText(label, `${level} ${findingBody(row.finding)}`, width, 10);
+    wrapped[0] = `${label}${paint(colour, LEVEL_STYLE[row.finding.level], level)}${(wrapped[0] ?? '').slice(label.length + level.length)}`;
+    lines.push(...wrapped);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The text form as this run's stdout wants it: colour and width from the terminal and the environment. */
+export function explainTextHere(plan: Plan, verbose: boolean, env: Readonly<Record<string, string | undefined>>): string {
+  return explainText(plan, { verbose, ...stdoutStyle(env, 100) });
 }

@@ -281,17 +281,17 @@ async function meantHint(name: string, profile: string | null): Promise<string> 
 }
 
 /**
- * Before `set` stores anything: `--profile P` must name a profile that exists (78, with the nearest
- * name), and a NAME no provider reads gets a warning (it would never be delivered).
+ * Before `set` asks for anything: `--profile P` must name a profile that exists (78, with the
+ * nearest name). Returns the warning for a NAME no provider reads (it would never be delivered),
+ * printed once the value is stored.
  */
-function checkSetNames(name: string, profile: string | null): void {
+function checkSetNames(name: string, profile: string | null): string | null {
   const codexConfig = loadCodexConfig(process.env);
   if (profile !== null) {
     const unknown = unknownProfile(profile, profileNames(codexConfig));
     if (unknown !== null) throw unknown;
   }
-  const unread = unreadSecret(name, namesProvidersRead(userTables(codexConfig)));
-  if (unread !== null) process.stderr.write(`cx: warning: ${unread}\n`);
+  return unreadSecret(name, namesProvidersRead(userTables(codexConfig)));
 }
 
 /** An account as cx's secrets name them (NAME or PROFILE/NAME); null for anything else. */
@@ -334,9 +334,12 @@ export async function runSecret(input: SecretInput, selfPaths: ReadonlySet<strin
   const { verb, name, profile, reveal, json } = checkArgs(input);
   const setup = (): string => keytarSetupHere(selfPaths);
   switch (verb) {
-    case 'set':
-      checkSetNames(name as string, profile);
-      return setSecret(name as string, profile, setup);
+    case 'set': {
+      const unread = checkSetNames(name as string, profile);
+      const status = await setSecret(name as string, profile, setup);
+      if (status === 0 && unread !== null) process.stderr.write(`cx: warning: ${unread}\n`);
+      return status;
+    }
     case 'get':
       return getSecret(name as string, profile, reveal, setup);
     case 'rm':

@@ -34,6 +34,8 @@ export interface CxInvocation {
   options: ReadonlySet<CxOption>;
   /** `explain --json`. */
   json: boolean;
+  /** `explain --verbose`: every source consulted (the short form fits a screen). */
+  verbose?: boolean;
   /** Arguments for codex (or for the cx command), exactly as given and in order. */
   rest: string[];
   /** True when a leading `--` ended cx's claims. */
@@ -55,7 +57,7 @@ function usage(message: string, hint?: string): CxError {
 /**
  * Splits cx's argv into what cx claims and what goes to codex. cx claims only: a first argument
  * that is a cx command word; then, before the first codex argument, a `+PROFILE`, `--cx-…`
- * options (and `--json` for explain) and a `--` that ends the claims. The rest is never looked at.
+ * options (and `--json`, `--verbose` for explain) and a `--` that ends the claims. The rest is never looked at.
  */
 export function splitArgv(argv: readonly string[]): CxInvocation {
   let command: CxInvocation['command'] = 'launch';
@@ -69,6 +71,7 @@ export function splitArgv(argv: readonly string[]): CxInvocation {
   const options = new Set<CxOption>();
   let plusProfile: string | null = null;
   let json = false;
+  let verbose = false;
   let escaped = false;
 
   // Only a launch and explain take the prefix; other commands parse their own arguments.
@@ -111,6 +114,11 @@ export function splitArgv(argv: readonly string[]): CxInvocation {
       i += 1;
       continue;
     }
+    if (command === 'explain' && arg === '--verbose') {
+      verbose = true;
+      i += 1;
+      continue;
+    }
     break;
   }
 
@@ -120,5 +128,5 @@ export function splitArgv(argv: readonly string[]): CxInvocation {
     const refusal = notAPrompt(rest, escaped, CX_COMMANDS);
     if (refusal !== null) throw refusal;
   }
-  return { command, plusProfile, options, json, rest, escaped };
+  return { command, plusProfile, options, json, rest, escaped, ...(verbose ? { verbose } : {}) };
 }

@@ -129,7 +129,14 @@ export function codexDoctorCheck(why: string | null, result: RunResult | null, r
   const fix = `run \`codex doctor\` yourself to see it (cx is tested with codex ${rangeText()}); CX_DOCTOR_TIMEOUT_MS bounds the wait`;
   if (result.kind !== 'exited') return cxCheck('codex.doctor', 'install', 'fail', `\`codex doctor --json\` ${runProblem(result)}`, fix);
   if (report !== null) {
-    return cxCheck('codex.doctor', 'install', 'ok', `\`codex doctor --json\` ${exitText(result)}: ${report.checks.length} checks, overall ${report.overallStatus ?? 'not stated'}`);
+    const about = `\`codex doctor --json\` ${exitText(result)}: ${report.checks.length} checks, overall ${report.overallStatus ?? 'not stated'}`;
+    // Its report arrived, but codex says something failed: never shown as ok.
+    const failed = result.code !== 0 || result.signal !== null || report.overallStatus === 'fail';
+    if (failed) {
+      const ids = report.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+      return cxCheck('codex.doctor', 'install', 'fail', `${about}${ids.length > 0 ? ` (failed: ${ids.join(', ')})` : ''}`, 'see codex\'s failing checks below; `codex doctor` explains each');
+    }
+    return cxCheck('codex.doctor', 'install', 'ok', about);
   }
   const said = result.stderr.trim() ? `: ${firstLine(result.stderr)}` : '';
   if (result.code === 0 && result.signal === null) return cxCheck('codex.doctor', 'install', 'warning', `\`codex doctor --json\` exited 0 but printed no report${said}`, fix);

@@ -18,6 +18,11 @@ const COVERED_BY: Readonly<Record<string, string>> = {
   'credential-missing': 'cx.credentials',
 };
 
+/** The check that reports a finding with this code: a dedicated one, else its own `cx.finding.CODE`. */
+export function checkIdFor(code: string): string {
+  return COVERED_BY[code] ?? `cx.finding.${code}`;
+}
+
 const STATUS: Readonly<Record<Finding['level'], CheckStatus>> = { error: 'fail', warning: 'warning', info: 'ok' };
 /** Errors that refuse a model run here but say nothing is broken: a directory's .cxrc restriction. */
 const WARNING_ONLY: ReadonlySet<string> = new Set(['cxrc-restriction']);

@@ -51,9 +51,9 @@ export async function withFailover(
     }
     steps.push({ profile: fallback, outcome: 'failed', codes: errorCodes(next) });
   }
-  const message = `profile ${name} and its fallbacks (${list.value.join(', ')}, ${list.at}) all failed preflight`;
-  // A launch prints only the refusal, not the error findings: it must say the fallbacks failed too.
+  // Why each fallback failed, in the finding too: a launch prints the refusal's findings one a line.
   const each = steps.slice(1).map((step) => `${step.profile}: ${step.codes.join(', ') || 'refused'}`).join('; ');
-  const refusal = first.refusal && new CxError(`${first.refusal.message}; ${message} (${each})`, first.refusal.status, first.refusal.hint);
+  const message = `profile ${name} and its fallbacks (${list.value.join(', ')}, ${list.at}) all failed preflight (${each})`;
+  const refusal = first.refusal && new CxError(`${first.refusal.message}; ${message}`, first.refusal.status, first.refusal.hint);
   return { ...first, refusal, failover: steps, findings: [...first.findings, { level: 'error', code: 'fallback-exhausted', message, fix: '`cx explain` shows why each failed' }] };
 }

@@ -18,18 +18,26 @@ export function withFix(message: string, fix: string | undefined | null, before 
 }
 
 /**
- * The refusal's own line first (its status is the exit status), then one `also:` line for each
- * error finding the refusal does not already say (an expired SSO session refused the run, and web
- * search this provider lacks would have refused it next); the `--cx-force` offer, when the
- * refusal makes one, comes once, last.
+ * One line per problem: the refusal's own first (its status is the exit status; a refusal that
+ * joins several findings is split back into them), then one `also:` line for each error finding
+ * the refusal does not say (an expired SSO session refused the run, and web search this provider
+ * lacks would have refused it next); each fix once; the `--cx-force` offer, when the refusal makes
+ * one, once and last.
  */
 export function refusalLines(refusal: CxError, findings: readonly Finding[]): string[] {
-  const also = findings.filter((f, i) => f.level === 'error' && !refusal.message.includes(f.message) && findings.findIndex((g) => g.message === f.message) === i);
-  if (also.length === 0) return [withFix(refusal.message, refusal.hint)];
+  const errors = findings.filter((f, i) => f.level === 'error' && findings.findIndex((g) => g.message === f.message) === i);
+  // A finding is the refusal's own when either message holds the other (some findings add their fix).
+  const own = (f: Finding): boolean => refusal.message.includes(f.message) || f.message.includes(refusal.message);
+  const joined = errors.filter((f) => refusal.message.includes(f.message));
+  const also = errors.filter((f) => !own(f));
+  if (also.length === 0 && joined.length < 2) return [withFix(refusal.message, refusal.hint)];
   const parts = refusal.hint?.split('; ') ?? [];
   const force = parts.includes(FORCE_HINT);
-  const lines = [withFix(refusal.message, parts.filter((part) => part !== FORCE_HINT).join('; '))];
-  for (const finding of also) lines.push(`also: ${withFix(finding.message, finding.fix, lines.join('\n'))}`);
-  if (force) lines.push(`${FORCE_HINT}, despite all of these`);
+  const lines: string[] = [];
+  const say = (line: string): void => void lines.push(line);
+  if (joined.length >= 2) for (const f of joined) say(withFix(f.message, f.fix, lines.join('\n')));
+  else say(withFix(refusal.message, parts.filter((part) => part !== FORCE_HINT).join('; ')));
+  for (const f of also) say(`also: ${withFix(f.message, f.fix, lines.join('\n'))}`);
+  if (force) say(`${FORCE_HINT}, despite all of these`);
   return lines;
 }

@@ -143,9 +143,12 @@ describe('cx doctor: codex runs', () => {
     expect(report.codex).toMatchObject({ ran: true, exitCode: 1, overallStatus: 'fail' });
     expect(report.checks['codex.auth.credentials']).toMatchObject({ status: 'fail', remediation: 'Run codex login', category: 'auth' });
     expect(report.checks['codex.updates.status']?.status).toBe('warning');
-    expect(report.checks['cx.codex.doctor']?.status).toBe('ok');
+    // codex's own doctor failed: its run is never shown as ok.
+    expect(report.checks['cx.codex.doctor']?.status).toBe('fail');
+    expect(report.checks['cx.codex.doctor']?.summary).toContain('exited 1: 2 checks, overall fail (failed: codex.auth.credentials)');
     const human = await runCx(['doctor'], { env, cwd });
-    expect(human.stdout).toMatch(/ {2}FAIL {2}codex\.auth\.credentials +no Codex credentials were found — Run codex login/);
+    expect(unwrapped(human.stdout)).toMatch(/ {2}FAIL {2}codex\.auth\.credentials +no Codex credentials were found — Run codex login/);
+    expect(unwrapped(human.stdout)).toMatch(/ {2}FAIL {2}cx\.codex\.doctor +`codex doctor --json` exited 1/);
   });
 
   it('a codex doctor that prints no report: a warning after exit 0, a fail after exit 2, with its first stderr line', async () => {
@@ -381,6 +384,21 @@ describe('cx doctor: AWS SSO behind a Bedrock profile', () => {
     expect(report.checks['cx.finding.aws-sso-expired']).toBeUndefined();
   });
 
+  it('the text form: the SSO command once (cx.plan points at cx.aws.sso), every line within 100 columns in a pipe, colour only when asked', async () => {
+    const sso = ssoSetup({ expiresInMs: -3_600_000 });
+    const human = await runCx(['doctor', '--cx-only', '+bedrock'], { env: sso.env, cwd: sso.cwd });
+    expect(human.exitCode).toBe(1);
+    expect(human.stdout.match(/aws sso login/g)).toHaveLength(1);
+    expect(unwrapped(human.stdout)).toMatch(/FAIL {2}cx\.plan +cx would not launch codex here \(exit 69\): see cx\.aws\.sso — or pass --cx-force to launch anyway/);
+    expect(Math.max(...human.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+    expect(human.stdout).not.toContain('\u001b[');
+    const forced = await runCx(['doctor', '--cx-only', '+bedrock'], { env: { ...sso.env, FORCE_COLOR: '1', NO_COLOR: '' }, cwd: sso.cwd });
+    expect(forced.stdout).toContain('  \u001b[31mFAIL\u001b[39m  cx.aws.sso');
+    expect(forced.stdout.replace(/\u001b\[\d+m/g, '')).toBe(human.stdout);
+    const noColour = await runCx(['doctor', '--cx-only', '+bedrock'], { env: { ...sso.env, NO_COLOR: '1' }, cwd: sso.cwd });
+    expect(noColour.stdout).not.toContain('\u001b[');
+  });
+
   it('reads the AWS config as the SDK does: a byte that is not UTF-8 in a comment does not hide the profile', async () => {
     const sso = ssoSetup({ expiresInMs: -3_600_000 });
     const config = join(sso.env['HOME'] as string, '.aws', 'config');
@@ -430,7 +448,7 @@ describe('cx doctor: AWS SSO behind a Bedrock profile', () => {
       };
       const code = await waitFor('doctor to finish', complete(status), 15_000);
       expect(code.trim()).toBe('1');
-      expect(readIfExists(out)).toMatch(/FAIL {2}cx\.aws\.sso .* — aws sso login --profile dev/);
+      expect(unwrapped(readIfExists(out) ?? '')).toMatch(/FAIL {2}cx\.aws\.sso .* — aws sso login --profile dev/);
       expect(readIfExists(awsRan)).toBeUndefined();
       tmux.run('new-session', '-d', '-s', 'explain', '-x', '120', '-y', '30', explainWrapper);
       expect((await waitFor('explain to run aws', complete(awsRan), 15_000)).trim()).toBe('sso login --profile dev');
@@ -517,3 +535,8 @@ describe('doctor, the pure parts', () => {
     expect(ssoTokenCheck(target, '/p', { kind: 'unreadable', reason: 'is a directory, not a file' }, now).summary).toContain('/p is a directory');
   });
 });
+
+/** doctor's text with each wrapped line joined back to the line it continues. */
+function unwrapped(text: string): string {
+  return text.replace(/\n {10,}/g, ' ');
+}

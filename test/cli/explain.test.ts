@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/plan/finding.ts';
 import { EXIT } from '../../src/exit-status.ts';
-import { cleanEnv, NODE_MODULES_BIN, runCx, tempDir } from '../helpers/cx-process.ts';
+import { CX_BIN, cleanEnv, NODE_MODULES_BIN, runCx, tempDir } from '../helpers/cx-process.ts';
+import { readIfExists, shQuote, waitFor, writeScript } from '../helpers/fake-codex.ts';
+import { tmuxServer } from '../helpers/tmux.ts';
 
 const SENTINEL = 'sk-SENTINEL-explain-7f3a9c';
 let fakeCodex: string;
@@ -108,14 +110,72 @@ describe('cx explain (human) and --cx-dry-run', () => {
   it('prints a short plan and launches nothing', async () => {
     const result = await runCx(['--cx-dry-run', '+work', 'exec', 'it\'s here'], { env: env({ CODEX_PROFILE: 'other' }) });
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('cx would launch codex');
-    expect(result.stdout).toContain(`command   ${fakeCodex} -c 'shell_environment_policy.exclude=["CODEX_API_KEY"]' -p work exec 'it'\\''s here'`);
-    expect(result.stdout).toContain('secrets   CODEX_API_KEY from env, set for codex, kept from its tools');
+    const flat = result.stdout.replace(/\s+/g, ' ');
+    expect(result.stdout).toMatch(/^cx would launch codex\n/);
+    expect(flat).toContain(`command ${fakeCodex} -c 'shell_environment_policy.exclude=["CODEX_API_KEY"]' -p work exec 'it'\\''s here'`);
+    expect(flat).toContain("secrets CODEX_API_KEY from the environment, delivered as codex's environment, kept from the commands it runs");
+    expect(result.stdout).toContain('profile   work, from +work');
+    expect(flat).toContain('provider openai, model model-work');
+    // Fits a screen: at most 100 columns, about 12 lines; the sources consulted only with --verbose.
+    expect(Math.max(...result.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100);
+    expect(result.stdout.split('\n').length).toBeLessThanOrEqual(13);
+    expect(result.stdout).not.toMatch(/CODEX_PROFILE/);
+    expect(result.stdout).toContain('cx explain --verbose shows them');
+    expect(result.stdout).not.toContain(SENTINEL);
+    expect(existsSync(ranMarker)).toBe(false);
+  });
+
+  it('--verbose: every source consulted, the environment cx changes, every finding', async () => {
+    const result = await runCx(['explain', '--verbose', '+work', 'exec', 'hi'], { env: env({ CODEX_PROFILE: 'other' }) });
+    expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('profile   work from +work');
     expect(result.stdout).toMatch(/CODEX_PROFILE +other shadowed/);
     expect(result.stdout).toContain('model     model-work');
     expect(result.stdout).toContain('+CX_LAUNCH_GUARD');
+    expect(result.stdout).toMatch(/info: .*\[openai-api-key-only\]/);
     expect(result.stdout).not.toContain(SENTINEL);
     expect(existsSync(ranMarker)).toBe(false);
+  });
+
+  it('colour: none in a pipe or with NO_COLOR; FORCE_COLOR forces it (the level words and the verdict)', async () => {
+    const plain = await runCx(['explain', '+nope'], { env: env() });
+    expect(plain.stdout).not.toContain('\u001b[');
+    const noColour = await runCx(['explain', '+nope'], { env: env({ NO_COLOR: '1' }) });
+    expect(noColour.stdout).not.toContain('\u001b[');
+    const forced = await runCx(['explain', '+nope'], { env: env({ FORCE_COLOR: '1' }) });
+    expect(forced.exitCode).toBe(EXIT.config);
+    expect(forced.stdout).toMatch(/^\u001b\[31mcx would NOT launch codex \(exit 78\)\u001b\[39m\n/);
+    expect(forced.stdout).toContain('\u001b[31merror:\u001b[39m profile nope');
+    expect(forced.stdout.replace(/\u001b\[\d+m/g, '')).toBe(plain.stdout);
+    const off = await runCx(['explain', '+nope'], { env: env({ FORCE_COLOR: '0' }) });
+    expect(off.stdout).toBe(plain.stdout);
+    expect(existsSync(ranMarker)).toBe(false);
+  });
+});
+
+describe('cx explain on a terminal (a tmux pane, 80 columns)', () => {
+  it('colours the verdict and the level words, and fits the terminal\'s width', async () => {
+    const tmux = tmuxServer('cx-explain');
+    if (!tmux.available) return;
+    try {
+      const dir = tempDir('cx-explain-tty-');
+      const status = join(dir, 'status');
+      const vars = Object.entries(env({ TERM: 'xterm' })).map(([k, v]) => shQuote(`${k}=${v}`)).join(' ');
+      // stdout is the pane; the long profile name makes the error line wrap.
+      const wrapper = writeScript(join(dir, 'run'), `env -i ${vars} ${shQuote(process.execPath)} ${shQuote(CX_BIN)} explain +no-such-profile-with-a-long-name exec hi\necho $? > ${shQuote(status)}\nsleep 5\n`);
+      tmux.run('new-session', '-d', '-s', 'explain', '-x', '80', '-y', '40', wrapper);
+      const code = await waitFor('explain to finish', () => readIfExists(status), 15_000);
+      expect(code.trim()).toBe(String(EXIT.config));
+      const coloured = tmux.run('capture-pane', '-p', '-e', '-t', 'explain');
+      expect(coloured).toMatch(/\u001b\[31mcx would NOT launch codex \(exit 78\)/);
+      expect(coloured).toMatch(/\u001b\[31merror:/);
+      const plain = tmux.run('capture-pane', '-p', '-t', 'explain').split('\n').filter((line) => line.trim() !== '');
+      expect(plain[0]).toBe('cx would NOT launch codex (exit 78)');
+      for (const line of plain) expect(line.length).toBeLessThanOrEqual(80);
+      // Wrapped, not cut off: the pane shows the whole message.
+      expect(plain.join(' ').replace(/\s+/g, ' ')).toContain('profile no-such-profile-with-a-long-name (from +no-such-profile-with-a-long-name) does not exist');
+    } finally {
+      tmux.close();
+    }
   });
 });

@@ -50,7 +50,7 @@ describe('cx --cx-help', () => {
 
 // The first line each command's help starts with: its usage, as its parser takes it.
 const USAGE: Readonly<Record<(typeof CX_COMMANDS)[number], string>> = {
-  explain: 'usage: cx explain [--json] [+PROFILE] [--cx-OPTION ...] [CODEX ARGS ...]',
+  explain: 'usage: cx explain [--json] [--verbose] [+PROFILE] [--cx-OPTION ...] [CODEX ARGS ...]',
   doctor: 'usage: cx doctor [--json] [--cx-only] [+PROFILE] [-- CODEX ARGS ...]',
   profiles: 'usage: cx profiles [--json]',
   trust: 'usage: cx trust [FILE]',

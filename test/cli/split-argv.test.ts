@@ -44,6 +44,13 @@ describe('splitArgv', () => {
     expect(splitArgv(['--json']).json).toBe(false);
   });
 
+  it('--verbose belongs to explain only, before codex\'s arguments', () => {
+    expect(splitArgv(['explain', '--verbose', '+a', 'exec'])).toMatchObject({ command: 'explain', verbose: true, plusProfile: 'a', rest: ['exec'] });
+    expect(splitArgv(['explain', '+a', 'exec']).verbose).toBeUndefined();
+    expect(splitArgv(['explain', 'exec', '--verbose']).rest).toEqual(['exec', '--verbose']);
+    expect(splitArgv(['--verbose', 'exec']).rest).toEqual(['--verbose', 'exec']);
+  });
+
   it('a leading -- ends the claims and is not passed on', () => {
     expect(splitArgv(['--', 'explain', '+x', '--cx-force'])).toMatchObject({ command: 'launch', rest: ['explain', '+x', '--cx-force'], escaped: true });
     expect(splitArgv(['+w', '--', '--', 'y'])).toMatchObject({ plusProfile: 'w', rest: ['--', 'y'] });

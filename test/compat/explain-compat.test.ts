@@ -459,11 +459,13 @@ describe('what a launch prints', () => {
     const world: World = { profiles: { bedrock: bedrock('web_search = "live"'), effort: gateway('model_reasoning_effort = "bogus"') }, cx: '[fallbacks]\nbedrock = ["effort"]\n' };
     const result = await launch(world, ['+bedrock', ...EXEC]);
     expect(result.exitCode).toBe(EXIT.blocked);
+    // One line per problem: the profile's own, then the fallbacks', then the one --cx-force offer.
     const lines = result.stderr.split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain('this run asks for web search');
-    expect(lines[0]).toContain('profile bedrock and its fallbacks (effort');
-    expect(lines[0]).toContain('effort: reasoning-effort-invalid');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^cx: this run asks for web search/);
+    expect(lines[1]).toContain('profile bedrock and its fallbacks (effort');
+    expect(lines[1]).toContain('effort: reasoning-effort-invalid');
+    expect(lines[2]).toBe('cx: or pass --cx-force to launch anyway, despite all of these');
     expect(recorder.ran()).toBe(false);
   });
 
@@ -498,7 +500,7 @@ describe('the failover chain in explain', () => {
 
   it('text: a failover block, the fallback in the profile line', async () => {
     const { env } = setUp(world);
-    const result = await runCx(['explain', '+bedrock', ...EXEC], { env });
+    const result = await runCx(['explain', '--verbose', '+bedrock', ...EXEC], { env });
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('cx would launch codex');
     expect(result.stdout).toMatch(/^failover  bedrock failed \(web-search-unsupported\)$/m);

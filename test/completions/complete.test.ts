@@ -149,10 +149,15 @@ describe('cx __complete secrets VERB [PROFILE]', () => {
     expect(result).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
   });
 
-  /** Runs a script in a keyring of its own (with-keyring.sh), with `cx` the built cx. */
+  /**
+   * Runs a script in a keyring of its own (with-keyring.sh), with `cx` the built cx, and a
+   * CODEX_HOME with the profiles `secret set --profile` names and providers reading the names it stores.
+   */
   function inOwnKeyring(script: string): Promise<CxResult> {
     const cx = `cx() { ${shQuote(process.execPath)} ${shQuote(CX_BIN)} "$@"; }`;
-    return runProgram('sh', [WITH_KEYRING, 'sh', '-c', `${cx}\n${script}`], { env: env({ PATH: process.env['PATH'] ?? '/usr/bin:/bin' }), timeoutMs: 30_000 });
+    const providers = ['AZURE_KEY', 'OTHER_KEY'].map((key) => `[model_providers.p-${key.toLowerCase()}]\nbase_url = "https://x/v1"\nenv_key = "${key}"\n`).join('');
+    const home = codexHome({ 'config.toml': providers, 'work.config.toml': '', 'other.config.toml': '' });
+    return runProgram('sh', [WITH_KEYRING, 'sh', '-c', `${cx}\n${script}`], { env: env({ PATH: process.env['PATH'] ?? '/usr/bin:/bin', CODEX_HOME: home }), timeoutMs: 30_000 });
   }
 
   it.skipIf(!HAS_KEYRING_TOOLS)('lists the names stored, never the values, by scope: rm exactly, get with the global fallback', async () => {

@@ -245,7 +245,7 @@ const CASES: Case[] = [
     name: 'a git remote URL with a token, matched by a rule — cx explain',
     state: (b) => gitWithTokenRemote(b, 'app'),
     cxConfig: '[[rules]]\ngit_remote = "*github.com*acme-corp/*"\nprofile = "work"\n',
-    args: ['explain', 'exec', 'hi'],
+    args: ['explain', '--verbose', 'exec', 'hi'],
     status: OK,
     launches: false,
     says: ['a git remote matches'],
@@ -323,7 +323,7 @@ const CASES: Case[] = [
       put(b, 'team/clone/.cxrc', 'profile = "azure"\n');
       return join(b.root, 'team', 'clone');
     },
-    args: ['explain', 'exec', 'hi'],
+    args: ['explain', '--verbose', 'exec', 'hi'],
     status: OK,
     launches: false,
     says: ['clone/.cxrc (NOT trusted: may not select)', 'team/.cxrc (trusted: the nearest trusted one selects)', /profile +work from .*team\/\.cxrc:1/],
@@ -344,7 +344,7 @@ const CASES: Case[] = [
   {
     name: 'nested: explain shows every contributing .cxrc',
     state: nested('[require]\nregions = ["eu-*"]\n', 2),
-    args: ['explain', 'exec', 'hi'],
+    args: ['explain', '--verbose', 'exec', 'hi'],
     status: DENIED,
     launches: false,
     says: ['work/.cxrc, with restrictions', 'level2/.cxrc, with restrictions'],
@@ -360,7 +360,7 @@ const CASES: Case[] = [
   { name: 'exec --ignore-user-config drops the profile: codex runs openai', state: (b) => (put(b, 'r/.cxrc', '[require]\nproviders = ["corp"]\n'), join(b.root, 'r')), args: ['+corp', 'exec', '--ignore-user-config', 'hi'], status: DENIED, launches: false, says: ['provider openai is not allowed'] },
   { name: '--local-provider without --oss changes nothing', state: (b) => (put(b, 'r/.cxrc', '[require]\nproviders = ["corp"]\n'), join(b.root, 'r')), args: ['+corp', 'exec', '--local-provider', 'ollama', 'hi'], status: OK, launches: true },
   { name: 'a -c key with a leading U+0085 selects the provider codex reads', state: (b) => (put(b, 'r/.cxrc', '[require]\nproviders = ["corp"]\n'), join(b.root, 'r')), args: ['+corp', 'exec', '-c', '\u0085model_provider="azure"', '-c', 'model_providers.azure.env_key="AZ_KEY"', 'hi'], status: DENIED, launches: false },
-  { name: 'a -c value with a leading space selects the provider codex reads', state: (b) => (put(b, 'r/.cxrc', '[require]\nproviders = ["corp"]\n'), join(b.root, 'r')), args: ['+azure', 'exec', '-c', 'model_provider= corp', 'hi'], status: OK, launches: true },
+  { name: 'a -c value with a leading space selects the provider codex reads', state: (b) => (put(b, 'r/.cxrc', '[require]\nproviders = ["corp"]\n'), join(b.root, 'r')), args: ['+corp', 'exec', '-c', 'model_provider= corp', 'hi'], status: OK, launches: true },
   {
     name: 'AWS_REGION in $CODEX_HOME/.env overrides the environment for a regions restriction',
     state: (b) => (writeFileSync(join(b.codexHome, '.env'), 'AWS_REGION=us-east-1\n', { mode: 0o600 }), put(b, 'r/.cxrc', '[require]\nregions = ["eu-*"]\n'), join(b.root, 'r')),
@@ -520,7 +520,9 @@ describe('the hostile-repository suite', () => {
       const calls = b.fake.calls();
       expect(calls.length, `codex ${c.launches ? 'should' : 'must not'} run`).toBe(c.launches ? 1 : 0);
       if (c.argv) expect(calls[0]).toEqual(c.argv);
-      for (const said of c.says ?? []) expect(text).toMatch(said);
+      // explain and doctor wrap their lines: what they say is matched with the wrapping undone.
+      const flat = text.replace(/\s+/g, ' ');
+      for (const said of c.says ?? []) expect(flat).toMatch(typeof said === 'string' ? said.replace(/\s+/g, ' ') : said);
     });
   }
 });

@@ -85,6 +85,6 @@ describe('withFailover', () => {
     );
     expect(out.refusal?.status).toBe(EXIT.blocked);
     expect(out.refusal?.message).toBe('no region; profile bedrock and its fallbacks (a, b, c:3) all failed preflight (a: credential-missing; b: refused)');
-    expect(out.findings.at(-1)).toEqual({ level: 'error', code: 'fallback-exhausted', message: 'profile bedrock and its fallbacks (a, b, c:3) all failed preflight', fix: '`cx explain` shows why each failed' });
+    expect(out.findings.at(-1)).toEqual({ level: 'error', code: 'fallback-exhausted', message: 'profile bedrock and its fallbacks (a, b, c:3) all failed preflight (a: credential-missing; b: refused)', fix: '`cx explain` shows why each failed' });
   });
 });

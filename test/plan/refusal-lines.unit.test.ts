@@ -44,6 +44,22 @@ describe('refusalLines', () => {
     ]);
   });
 
+  it('a refusal joining several findings: one line each, with its fix, then the --cx-force offer', () => {
+    const region: Finding = { level: 'error', code: 'region-unsupported', message: 'no such region', fix: 'pick a region' };
+    const refusal = new CxError(`${search.message}; ${region.message}`, EXIT.blocked, `leave out --search; pick a region; ${FORCE_HINT}`);
+    expect(refusalLines(refusal, [search, region, sso])).toEqual([
+      `${search.message} — leave out --search`,
+      `${region.message} — pick a region`,
+      `also: ${sso.message} — ${sso.fix}`,
+      `${FORCE_HINT}, despite all of these`,
+    ]);
+  });
+
+  it("a finding that is the refusal's message with more after it is the refusal's own", () => {
+    const refusal = new CxError('.cxrc:1 is not trusted', EXIT.denied, 'run cx trust');
+    expect(refusalLines(refusal, [{ level: 'error', code: 'cxrc-untrusted', message: '.cxrc:1 is not trusted (run cx trust)' }])).toEqual(['.cxrc:1 is not trusted — run cx trust']);
+  });
+
   it('no --cx-force offer when the refusal makes none', () => {
     const refusal = new CxError('profile x does not exist', EXIT.config, 'create it');
     expect(refusalLines(refusal, [search])).toEqual(['profile x does not exist — create it', `also: ${search.message} — leave out --search`]);

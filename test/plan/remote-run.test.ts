@@ -76,7 +76,7 @@ describe('a --remote run', () => {
     expect(codes).toContain('info remote-profile-not-applied');
     expect(codes.filter((c) => c.startsWith('error') || c.startsWith('warning'))).toEqual([]);
     expect(explained.findings.find((f) => f.code === 'remote-run')?.message).toContain('cx adds no -p, -c, -m or --enable');
-    const text = await runCx(['explain', ...REMOTE], { env: { ...env, CX_PROFILE: 'bedrock' }, cwd });
+    const text = await runCx(['explain', '--verbose', ...REMOTE], { env: { ...env, CX_PROFILE: 'bedrock' }, cwd });
     expect(text.stdout).toMatch(/profile +bedrock from .* — not applied \(--remote/);
   });
 
