@@ -1,7 +1,7 @@
 // More of what makePlan decides, in-process from real files in temp directories: which .cxrc files
 // count as trusted, git-remote rules, a trusted .cxrc naming a profile that does not exist, --remote
 // runs, the npm launcher looked through, and the layers the settings come from.
-import { chmodSync, copyFileSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { EXIT } from '../../src/exit-status.ts';
 import { GUARD_VAR } from '../../src/launch/recursion-guard.ts';
 import { type Plan, type PlanInput, makePlan, runDirectory } from '../../src/plan/make-plan.ts';
 import { supportedRange } from '../helpers/codex-range.ts';
-import { ROOT, tempDir } from '../helpers/cx-process.ts';
+import { tempDir } from '../helpers/cx-process.ts';
 import { writeScript } from '../helpers/fake-codex.ts';
 
 interface World {
@@ -176,13 +176,13 @@ describe('the codex that runs', () => {
     const pkg = join(prefix, 'lib', 'node_modules', '@openai', 'codex');
     mkdirSync(join(pkg, 'bin'), { recursive: true });
     writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: '@openai/codex', version: supportedRange().newest }));
-    copyFileSync(join(ROOT, 'node_modules', '@openai', 'codex', 'bin', 'codex.js'), join(pkg, 'bin', 'codex.js'));
+    // Only its place and package name make it the launcher (npm-launcher.ts never runs it).
+    writeScript(join(pkg, 'bin', 'codex.js'), '');
     const platformPkg = join(prefix, 'lib', 'node_modules', '@openai', 'codex-linux-x64');
     const bin = join(platformPkg, 'vendor', 'x86_64-unknown-linux-musl', 'bin', 'codex');
     mkdirSync(join(bin, '..'), { recursive: true });
     writeFileSync(join(platformPkg, 'package.json'), JSON.stringify({ name: '@openai/codex-linux-x64' }));
     if (native) writeFileSync(bin, '#!/bin/sh\n', { mode: 0o755 });
-    chmodSync(join(pkg, 'bin', 'codex.js'), 0o755);
     return join(pkg, 'bin', 'codex.js');
   }
 
