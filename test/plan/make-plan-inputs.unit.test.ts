@@ -1,7 +1,7 @@
 // More of what makePlan decides, in-process from real files in temp directories: which .cxrc files
 // count as trusted, git-remote rules, a trusted .cxrc naming a profile that does not exist, --remote
 // runs, the npm launcher looked through, and the layers the settings come from.
-import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +87,34 @@ describe('.cxrc files and their trust', () => {
     const env = { ...w.env, CODEX_HOME: empty };
     grantTrust(env, join(w.cwd, '.cxrc'), 'nosuch\n');
     expect(planFor({ ...w, env }, ['exec', 'hi']).refusal?.message).toContain('there are none');
+  });
+});
+
+describe('what the plan carries', () => {
+  it('a .cxrc cx does not read (a symlink leading out of its directory): set aside with a warning, its profile not selected', () => {
+    const w = world();
+    const outside = join(tempDir('cx-plan-outside-'), 'secret');
+    writeFileSync(outside, 'work\n');
+    symlinkSync(outside, join(w.cwd, '.cxrc'));
+    const plan = planFor(w, ['exec', 'hi']);
+    expect(plan.cxrcs).toEqual([]);
+    expect(plan.cxrcIgnored).toHaveLength(1);
+    expect(plan.findings).toContainEqual(expect.objectContaining({ level: 'warning', code: 'cxrc-ignored', fix: 'replace it with a regular file of your own inside the repository' }));
+    expect(plan.selection.name).toBeNull();
+  });
+
+  it('strict mode from --cx-strict or CX_STRICT; the profile file; the words a .cxrc may show, built when asked', () => {
+    const w = world();
+    expect(planFor(w, ['exec', 'hi']).strict).toBe(false);
+    expect(planFor(w, ['--cx-strict', 'exec', 'hi']).strict).toBe(true);
+    expect(planFor({ ...w, env: { ...w.env, CX_STRICT: '1' } }, ['exec', 'hi']).strict).toBe(true);
+    expect(planFor(w, ['exec', 'hi']).profileFile).toBeNull();
+    const plan = planFor(w, ['+work', 'exec', 'hi']);
+    expect(plan.profileFile).toBe(join(w.home, 'work.config.toml'));
+    const known = plan.known();
+    expect(known.profiles.has('work')).toBe(true);
+    expect(known.providers.has('gw')).toBe(true);
+    expect(plan.known()).toBe(known);
   });
 });
 
