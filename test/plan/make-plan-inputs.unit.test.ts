@@ -54,6 +54,8 @@ describe('.cxrc files and their trust', () => {
     const plan = planFor(w, ['+work', 'exec', 'hi']);
     expect(plan.cxrcs.map((c) => c.trusted)).toEqual([false]);
     expect(plan.refusal).toBeNull();
+    expect(plan.selection.steps.find((step) => step.source === 'cxrc')?.note).toBe('no .cxrc here or above selects a profile');
+    expect(plan.findings).toEqual([]);
   });
 
   it('a trusted .cxrc naming a profile that exists nowhere: refused with 78, listing the profiles that exist', () => {
@@ -65,6 +67,9 @@ describe('.cxrc files and their trust', () => {
     expect(plan.findings).toContainEqual(expect.objectContaining({ level: 'error', code: 'cxrc-profile-missing' }));
     expect(plan.refusal?.message).toContain('those that exist: work');
     expect(plan.refusal?.message).not.toContain('nosuch');
+    // The name selects nothing: the refusal is the .cxrc's, not a missing profile's.
+    expect(plan.selection.name).toBeNull();
+    expect(codes(plan)).not.toContain('profile-missing');
   });
 
   it('…but not when a source before the .cxrc decided (CX_PROFILE), nor in a failover plan', () => {
@@ -115,6 +120,29 @@ describe('what the plan carries', () => {
     expect(known.profiles.has('work')).toBe(true);
     expect(known.providers.has('gw')).toBe(true);
     expect(plan.known()).toBe(known);
+  });
+});
+
+describe('the provider and region the checks judge', () => {
+  const bedrock = (w: World): void => writeFileSync(join(w.home, 'br.config.toml'), 'model_provider = "amazon-bedrock"\nmodel = "openai.gpt-5.5"\n');
+
+  it('--oss with --local-provider replaces the profile\'s provider', () => {
+    const w = world({ CX_PROFILE: 'work' });
+    expect(planFor(w, ['--oss', '--local-provider', 'ollama', 'exec', 'hi']).settings.provider).toBe('ollama');
+    expect(planFor(w, ['exec', 'hi']).settings.provider).toBe('gw');
+  });
+
+  it('Bedrock: the region from AWS_REGION in $CODEX_HOME/.env, else from the AWS profile (asked only then)', () => {
+    const w = world({ CX_PROFILE: 'br' });
+    bedrock(w);
+    let asked: string[] = [];
+    const awsProfileRegion = (profile: string) => (asked.push(profile), { region: 'ap-south-1', from: `region of AWS profile ${profile}` });
+    const fromProfile = planFor(w, ['exec', 'hi'], { awsProfileRegion });
+    expect([fromProfile.settings.region, fromProfile.settings.regionFromAwsProfile, asked]).toEqual(['ap-south-1', true, ['default']]);
+    writeFileSync(join(w.home, '.env'), 'AWS_REGION=eu-west-3\n', { mode: 0o600 });
+    asked = [];
+    const fromEnvFile = planFor(w, ['exec', 'hi'], { awsProfileRegion });
+    expect([fromEnvFile.settings.region, fromEnvFile.settings.regionFrom, asked]).toEqual(['eu-west-3', 'AWS_REGION in $CODEX_HOME/.env', []]);
   });
 });
 
