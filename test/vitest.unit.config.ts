@@ -9,6 +9,7 @@ export const UNIT_TESTS = [
   'test/cli/split-argv.test.ts',
   'test/compat/check-capabilities.test.ts',
   'test/compat/classify.test.ts',
+  'test/compat/config-keys.test.ts',
   'test/compat/config-mistakes.test.ts',
   'test/compat/run-asks.test.ts',
   'test/compat/table.test.ts',

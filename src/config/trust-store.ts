@@ -95,7 +95,7 @@ function requireSafeStore(env: Env): void {
 }
 
 /** What a failed write or removal of a record means for the user (never an internal error). */
-function writeFailure(error: unknown, record: string, doing: string): CxError {
+export function writeFailure(error: unknown, record: string, doing: string): CxError {
   const code = errnoCode(error);
   const why: Record<string, string> = {
     ENOSPC: 'the disk is full',

@@ -67,6 +67,8 @@ describe('models', () => {
     expect(loose.map((f) => [f.level, f.code])).toEqual([['warning', 'bedrock-model-id']]);
     expect(loose[0]?.message).toBe('model gpt-5 does not look like a model id Gateway (gw) serves to codex (expected openai.*); not checked against the provider');
     expect(check(row, { model: 'gpt-5' }, { strict: true }).findings[0]?.level).toBe('error');
+    // Not strict unless asked.
+    expect(checkCapabilities(TABLE, { row: { ...ROW, ...row }, auth: 'api-key', why: 'x', chatgptLogin: false }, { ...ASKS, model: 'gpt-5' }, false).findings[0]?.level).toBe('warning');
     expect(check({ ...row, modelPatternHint: 'ids start with openai.' }, {}).findings[0]?.message).toBe("no model is set, and codex's default does not look like a model id Gateway (gw) serves to codex (ids start with openai.); not checked against the provider");
   });
 

@@ -1,10 +1,11 @@
 // The trust store refusing what cx could not have written, beyond test/config/trust-store.test.ts:
 // records and directories of another user (made with chown: these tests run as root where they
 // can), a file where a directory belongs, and failures to write or remove, each told in words.
-import { chmodSync, chownSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, chownSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { grantTrust, isTrusted, revokeTrust, stateDir, trustRecordPath, trustStoreProblem } from '../../src/config/trust-store.ts';
+import { grantTrust, isTrusted, revokeTrust, stateDir, trustRecordPath, trustStoreProblem, writeFailure } from '../../src/config/trust-store.ts';
 import { EXIT } from '../../src/exit-status.ts';
 import { cxErrorOf } from '../helpers/cx-error.ts';
 import { tempDir } from '../helpers/cx-process.ts';
@@ -13,6 +14,15 @@ const asRoot = process.getuid?.() === 0;
 const OTHER = 4242;
 
 describe('what counts as a trust record', () => {
+  it('a record says which file and content it trusts, and when', () => {
+    const env = { XDG_STATE_HOME: tempDir() };
+    const record = grantTrust(env, '/r/.cxrc', 'work\n');
+    const data = JSON.parse(readFileSync(record, 'utf8')) as Record<string, string>;
+    expect(data['path']).toBe('/r/.cxrc');
+    expect(data['sha256']).toBe(createHash('sha256').update('work\n').digest('hex'));
+    expect(Date.parse(data['trustedAt'] ?? '')).not.toBeNaN();
+  });
+
   it('only a regular file of mode 0600: not 0644, not a symlink to a record, not a directory', () => {
     const env = { XDG_STATE_HOME: tempDir() };
     const record = grantTrust(env, '/r/.cxrc', 'a');
@@ -116,5 +126,22 @@ describe('failures, in words, with exit 73', () => {
     expect(error.message).toBe(`the trust store is not safe: ${trust} is writable by everyone, who could plant trust records there`);
     expect(error.hint).toBe(`chmod go-w ${trust}`);
     chmodSync(trust, 0o700);
+  });
+});
+
+describe('writeFailure: why a record could not be written or removed, in words', () => {
+  const errno = (code: string | undefined): Error => Object.assign(new Error('x'), code === undefined ? {} : { code });
+  it.each([
+    ['ENOSPC', 'the disk is full', 'free some space, then run it again'],
+    ['EDQUOT', 'the disk quota is used up', 'free some space, then run it again'],
+    ['EROFS', 'the file system is read-only', 'check /s/trust (XDG_STATE_HOME sets where it is)'],
+    ['EACCES', 'permission denied', 'check /s/trust (XDG_STATE_HOME sets where it is)'],
+    ['EIO', 'EIO', 'check /s/trust (XDG_STATE_HOME sets where it is)'],
+    [undefined, 'unknown error', 'check /s/trust (XDG_STATE_HOME sets where it is)'],
+  ])('%s: %s', (code, reason, hint) => {
+    const error = writeFailure(errno(code), '/s/trust/abc', 'write the trust record');
+    expect(error.status).toBe(EXIT.cantCreate);
+    expect(error.message).toBe(`cannot write the trust record /s/trust/abc: ${reason}`);
+    expect(error.hint).toBe(hint);
   });
 });

@@ -134,6 +134,36 @@ describe('comments', () => {
   });
 });
 
+describe('cases checked by hand against the pinned codex (`codex sandbox -- env -0`)', () => {
+  it('an indented comment holding a quote opens nothing (B is set)', () => {
+    expect(set("  # it's\nB=2\n")).toEqual([['B', '2', 2, 2]]);
+    expect(problems("  # it's\nB=2\n")).toEqual([]);
+  });
+
+  it('a value ending in a no-break space: trimmed as Rust trims (A is x)', () => {
+    expect(set('A=x\u00a0\n')).toEqual([['A', 'x', 1, 1]]);
+  });
+
+  it('a quote after a blank still opens: the next line belongs to it, and the whole line is skipped (V unset, W set)', () => {
+    expect(problems('V=x "a\nb"\nW=1\n')).toEqual([['unquoted-space', 1, 2, 'V']]);
+    expect(set('V=x "a\nb"\nW=1\n')).toEqual([['W', '1', 3, 3]]);
+  });
+
+  it('\\\' outside quotes is a quote (K is \'q)', () => {
+    expect(set("K=\\'q\n")).toEqual([['K', "'q", 1, 1]]);
+  });
+});
+
+describe('ends of files', () => {
+  it('a backslash after a blank at the end of the file', () => {
+    expect(problems('A=1\nV=x \\')).toEqual([['trailing-backslash-at-eof', 2, 2, 'V']]);
+  });
+
+  it('invalid UTF-8 on a first line that starts with a byte-order mark: no name (the mark is not part of one)', () => {
+    expect(problems(Buffer.from([0xef, 0xbb, 0xbf, 0x56, 0x3d, 0xff, 0x0a, 0x57, 0x3d, 0x31, 0x0a]))).toEqual([['invalid-utf8', 1, 1, null]]);
+  });
+});
+
 describe('values and names', () => {
   it('lines and line spans: a quoted value over several lines, blank lines, CRLF', () => {
     expect(set('\n\nA="x\ny"\n\nB=$A\n')).toEqual([['A', 'x\ny', 3, 4], ['B', 'x\ny', 6, 6]]);

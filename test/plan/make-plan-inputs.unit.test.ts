@@ -1,7 +1,7 @@
 // More of what makePlan decides, in-process from real files in temp directories: which .cxrc files
 // count as trusted, git-remote rules, a trusted .cxrc naming a profile that does not exist, --remote
 // runs, the npm launcher looked through, and the layers the settings come from.
-import { chmodSync, copyFileSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { EXIT } from '../../src/exit-status.ts';
 import { GUARD_VAR } from '../../src/launch/recursion-guard.ts';
 import { type Plan, type PlanInput, makePlan, runDirectory } from '../../src/plan/make-plan.ts';
 import { supportedRange } from '../helpers/codex-range.ts';
-import { ROOT, tempDir } from '../helpers/cx-process.ts';
+import { tempDir } from '../helpers/cx-process.ts';
 import { writeScript } from '../helpers/fake-codex.ts';
 
 interface World {
@@ -54,6 +54,8 @@ describe('.cxrc files and their trust', () => {
     const plan = planFor(w, ['+work', 'exec', 'hi']);
     expect(plan.cxrcs.map((c) => c.trusted)).toEqual([false]);
     expect(plan.refusal).toBeNull();
+    expect(plan.selection.steps.find((step) => step.source === 'cxrc')?.note).toBe('no .cxrc here or above selects a profile');
+    expect(plan.findings).toEqual([]);
   });
 
   it('a trusted .cxrc naming a profile that exists nowhere: refused with 78, listing the profiles that exist', () => {
@@ -65,6 +67,9 @@ describe('.cxrc files and their trust', () => {
     expect(plan.findings).toContainEqual(expect.objectContaining({ level: 'error', code: 'cxrc-profile-missing' }));
     expect(plan.refusal?.message).toContain('those that exist: work');
     expect(plan.refusal?.message).not.toContain('nosuch');
+    // The name selects nothing: the refusal is the .cxrc's, not a missing profile's.
+    expect(plan.selection.name).toBeNull();
+    expect(codes(plan)).not.toContain('profile-missing');
   });
 
   it('…but not when a source before the .cxrc decided (CX_PROFILE), nor in a failover plan', () => {
@@ -87,6 +92,57 @@ describe('.cxrc files and their trust', () => {
     const env = { ...w.env, CODEX_HOME: empty };
     grantTrust(env, join(w.cwd, '.cxrc'), 'nosuch\n');
     expect(planFor({ ...w, env }, ['exec', 'hi']).refusal?.message).toContain('there are none');
+  });
+});
+
+describe('what the plan carries', () => {
+  it('a .cxrc cx does not read (a symlink leading out of its directory): set aside with a warning, its profile not selected', () => {
+    const w = world();
+    const outside = join(tempDir('cx-plan-outside-'), 'secret');
+    writeFileSync(outside, 'work\n');
+    symlinkSync(outside, join(w.cwd, '.cxrc'));
+    const plan = planFor(w, ['exec', 'hi']);
+    expect(plan.cxrcs).toEqual([]);
+    expect(plan.cxrcIgnored).toHaveLength(1);
+    expect(plan.findings).toContainEqual(expect.objectContaining({ level: 'warning', code: 'cxrc-ignored', fix: 'replace it with a regular file of your own inside the repository' }));
+    expect(plan.selection.name).toBeNull();
+  });
+
+  it('strict mode from --cx-strict or CX_STRICT; the profile file; the words a .cxrc may show, built when asked', () => {
+    const w = world();
+    expect(planFor(w, ['exec', 'hi']).strict).toBe(false);
+    expect(planFor(w, ['--cx-strict', 'exec', 'hi']).strict).toBe(true);
+    expect(planFor({ ...w, env: { ...w.env, CX_STRICT: '1' } }, ['exec', 'hi']).strict).toBe(true);
+    expect(planFor(w, ['exec', 'hi']).profileFile).toBeNull();
+    const plan = planFor(w, ['+work', 'exec', 'hi']);
+    expect(plan.profileFile).toBe(join(w.home, 'work.config.toml'));
+    const known = plan.known();
+    expect(known.profiles.has('work')).toBe(true);
+    expect(known.providers.has('gw')).toBe(true);
+    expect(plan.known()).toBe(known);
+  });
+});
+
+describe('the provider and region the checks judge', () => {
+  const bedrock = (w: World): void => writeFileSync(join(w.home, 'br.config.toml'), 'model_provider = "amazon-bedrock"\nmodel = "openai.gpt-5.5"\n');
+
+  it('--oss with --local-provider replaces the profile\'s provider', () => {
+    const w = world({ CX_PROFILE: 'work' });
+    expect(planFor(w, ['--oss', '--local-provider', 'ollama', 'exec', 'hi']).settings.provider).toBe('ollama');
+    expect(planFor(w, ['exec', 'hi']).settings.provider).toBe('gw');
+  });
+
+  it('Bedrock: the region from AWS_REGION in $CODEX_HOME/.env, else from the AWS profile (asked only then)', () => {
+    const w = world({ CX_PROFILE: 'br' });
+    bedrock(w);
+    let asked: string[] = [];
+    const awsProfileRegion = (profile: string) => (asked.push(profile), { region: 'ap-south-1', from: `region of AWS profile ${profile}` });
+    const fromProfile = planFor(w, ['exec', 'hi'], { awsProfileRegion });
+    expect([fromProfile.settings.region, fromProfile.settings.regionFromAwsProfile, asked]).toEqual(['ap-south-1', true, ['default']]);
+    writeFileSync(join(w.home, '.env'), 'AWS_REGION=eu-west-3\n', { mode: 0o600 });
+    asked = [];
+    const fromEnvFile = planFor(w, ['exec', 'hi'], { awsProfileRegion });
+    expect([fromEnvFile.settings.region, fromEnvFile.settings.regionFrom, asked]).toEqual(['eu-west-3', 'AWS_REGION in $CODEX_HOME/.env', []]);
   });
 });
 
@@ -176,13 +232,13 @@ describe('the codex that runs', () => {
     const pkg = join(prefix, 'lib', 'node_modules', '@openai', 'codex');
     mkdirSync(join(pkg, 'bin'), { recursive: true });
     writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: '@openai/codex', version: supportedRange().newest }));
-    copyFileSync(join(ROOT, 'node_modules', '@openai', 'codex', 'bin', 'codex.js'), join(pkg, 'bin', 'codex.js'));
+    // Only its place and package name make it the launcher (npm-launcher.ts never runs it).
+    writeScript(join(pkg, 'bin', 'codex.js'), '');
     const platformPkg = join(prefix, 'lib', 'node_modules', '@openai', 'codex-linux-x64');
     const bin = join(platformPkg, 'vendor', 'x86_64-unknown-linux-musl', 'bin', 'codex');
     mkdirSync(join(bin, '..'), { recursive: true });
     writeFileSync(join(platformPkg, 'package.json'), JSON.stringify({ name: '@openai/codex-linux-x64' }));
     if (native) writeFileSync(bin, '#!/bin/sh\n', { mode: 0o755 });
-    chmodSync(join(pkg, 'bin', 'codex.js'), 0o755);
     return join(pkg, 'bin', 'codex.js');
   }
 

@@ -90,6 +90,13 @@ describe('finding the repository', () => {
     expect(gitRemoteUrls(join(outer))).toEqual(['https://example.com/outer']);
   });
 
+  it('a config that is not valid UTF-8 (a Latin-1 comment) is still read, as git reads it', () => {
+    const dir = tempDir('cx-git-latin1-');
+    mkdirSync(join(dir, '.git'));
+    writeFileSync(join(dir, '.git', 'config'), Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n[remote "o"]\n\turl = https://example.com/l1\n')]));
+    expect(gitRemoteUrls(dir)).toEqual(['https://example.com/l1']);
+  });
+
   it('no repository anywhere above: no remotes', () => {
     expect(gitRemoteUrls(tempDir('cx-git-none-'))).toEqual([]);
   });

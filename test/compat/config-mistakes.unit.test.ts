@@ -1,0 +1,108 @@
+// Where configMistakes says a mistake is (file:line), beyond test/compat/config-mistakes.test.ts:
+// a key inside the provider's own table and never a line of another table, quoted ids, a provider
+// set only by -c (no file), keys of a legacy table, and an unknown key under strict mode.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configMistakes, type MistakeInput } from '../../src/compat/config-mistakes.ts';
+import { loadCodexConfig, readProfileFile } from '../../src/config/codex-config.ts';
+import { effectiveSettings } from '../../src/config/effective-settings.ts';
+import type { TomlTable } from '../../src/config/toml-file.ts';
+import type { Finding } from '../../src/plan/finding.ts';
+import { tempDir } from '../helpers/cx-process.ts';
+
+function run(files: { config?: string; profile?: string }, extra: Partial<MistakeInput> & { args?: TomlTable } = {}): { findings: Finding[]; home: string } {
+  const home = tempDir('cx-mistakes-unit-');
+  if (files.config !== undefined) writeFileSync(join(home, 'config.toml'), files.config);
+  if (files.profile !== undefined) writeFileSync(join(home, 'p.config.toml'), files.profile);
+  const env = { CODEX_HOME: home };
+  const codexConfig = loadCodexConfig(env);
+  const profile = files.profile === undefined ? null : readProfileFile(codexConfig, 'p');
+  const settings = effectiveSettings([codexConfig.base, profile?.data ?? {}, extra.args ?? {}], env);
+  const input: MistakeInput = {
+    codexConfig,
+    profile: profile && { path: profile.path, data: profile.data, text: profile.text ?? null },
+    merged: settings.merged,
+    provider: settings.provider,
+    env,
+    chatgptLogin: false,
+    ...extra,
+  };
+  return { findings: configMistakes(input), home };
+}
+
+const where = (f: Finding | undefined): string => (f?.message ?? '').split(': ')[0] ?? '';
+
+describe('the line of a key in a provider\'s table', () => {
+  it('the key inside the provider\'s own table; its header when the key is not written there; never a line of the next table', () => {
+    const found = run({ config: '[model_providers.gw]\nname = "gw"\n[model_providers.amazon-bedrock]\nname = "b"\n' });
+    expect(where(found.findings[0])).toBe(`${join(found.home, 'config.toml')}:4`);
+    const dotted = run({ config: '[model_providers.amazon-bedrock]\nfoo.bar = 1\n[model_providers.gw]\nfoo = "gw"\n' });
+    expect(dotted.findings.map((f) => f.code)).toEqual(['bedrock-provider-field']);
+    expect(where(dotted.findings[0])).toBe(`${join(dotted.home, 'config.toml')}:1`);
+    const bracketInValue = run({ config: '[model_providers.amazon-bedrock]\nbase_url = "http://[::1]:9/v1"\nname = "b"\n' });
+    expect(where(bracketInValue.findings[0])).toBe(`${join(bracketInValue.home, 'config.toml')}:3`);
+    const indented = run({ config: '[model_providers.amazon-bedrock]\nfoo.bar = 1\n  [model_providers.gw]\n  foo = "gw"\n' });
+    expect(where(indented.findings[0])).toBe(`${join(indented.home, 'config.toml')}:1`);
+  });
+
+  it('quoted ids, blanks inside the header, and a dotted key at the top level', () => {
+    const quoted = run({ config: 'model = "m"\n[ model_providers . "openai" ]\nname = "x"\n' });
+    expect(where(quoted.findings[0])).toBe(`${join(quoted.home, 'config.toml')}:2`);
+    const single = run({ config: "model = \"m\"\n\n[model_providers.'amazon-bedrock']\nname = \"x\"\n" });
+    expect(where(single.findings[0])).toBe(`${join(single.home, 'config.toml')}:4`);
+    const top = run({ config: 'model = "m"\nmodel_providers.ollama.base_url = "http://127.0.0.1:9"\n' });
+    expect(where(top.findings[0])).toBe(`${join(top.home, 'config.toml')}:2`);
+  });
+
+  it('a header that only starts like the id is another provider', () => {
+    const other = run({ config: '[model_providers.openai-custom]\nname = "x"\n\n[model_providers.openai]\nname = "y"\n' });
+    expect(where(other.findings[0])).toBe(`${join(other.home, 'config.toml')}:4`);
+  });
+
+  it('the profile file when the profile defines the provider, config.toml otherwise', () => {
+    const inProfile = run({ config: '[model_providers.gw]\nwire_api = "chat"\nbase_url = "https://x"\n', profile: 'model = "m"\n[model_providers.openai]\nname = "mine"\n' });
+    expect(inProfile.findings.map((f) => [f.code, where(f)])).toEqual([
+      ['reserved-provider-redefined', `${join(inProfile.home, 'p.config.toml')}:2`],
+      ['wire-api-chat', `${join(inProfile.home, 'config.toml')}:2`],
+    ]);
+  });
+
+  it('a provider set only by -c overrides: named at config.toml, no line (and no config.toml to read)', () => {
+    const none = run({}, { args: { model_providers: { openai: { name: 'x' } } } });
+    expect(none.findings.map((f) => [f.code, where(f)])).toEqual([['reserved-provider-redefined', join(none.home, 'config.toml')]]);
+    const withFile = run({ config: 'model = "m"\n' }, { args: { model_providers: { openai: { name: 'x' } } } });
+    expect(where(withFile.findings[0])).toBe(join(withFile.home, 'config.toml'));
+  });
+
+  it('every extra key of a Bedrock provider is named, amazon-bedrock-runtime too', () => {
+    const found = run({ config: '[model_providers.amazon-bedrock-runtime]\nname = "x"\nenv_key = "K"\nbase_url = "http://127.0.0.1:9"\n' });
+    expect(found.findings.map((f) => f.code)).toEqual(['bedrock-provider-field']);
+    expect(found.findings[0]?.message).toContain('[model_providers.amazon-bedrock-runtime] sets name, env_key, which codex does not let a config change');
+    expect(where(found.findings[0])).toBe(`${join(found.home, 'config.toml')}:2`);
+  });
+});
+
+describe('keys of a legacy table', () => {
+  it('an unknown key of the applied legacy table: its line inside the table, else the table\'s line', () => {
+    const home = tempDir('cx-mistakes-legacy-');
+    const config = 'model = "m"\n\n[profiles.old]\nmodel = "b"\nmodle = "typo"\n\n[other]\nmodle = "not this one"\n';
+    writeFileSync(join(home, 'config.toml'), config);
+    const env = { CODEX_HOME: home };
+    const codexConfig = loadCodexConfig(env);
+    const data = codexConfig.legacy.get('old')?.data ?? {};
+    const findingFor = (legacyAt: string, text: string | null) =>
+      configMistakes({ codexConfig, profile: { path: join(home, 'config.toml'), data, text, legacyAt }, merged: { ...codexConfig.base, ...data }, provider: 'openai', env, chatgptLogin: false }).find((f) => f.message.includes('modle'));
+    expect(findingFor(`${join(home, 'config.toml')}:3`, config)?.message).toContain(`${join(home, 'config.toml')}:5`);
+    expect(findingFor(`${join(home, 'config.toml')}:3`, null)?.message).toContain(`${join(home, 'config.toml')}:3`);
+    expect(findingFor('not a place', config)?.message).toContain('not a place');
+  });
+
+  it('unknown keys: a warning, an error under strict mode', () => {
+    const plain = run({ profile: 'model = "m"\nsandbox_mod = "x"\n' });
+    const strict = run({ profile: 'model = "m"\nsandbox_mod = "x"\n' }, { strict: true });
+    const level = (r: { findings: Finding[] }) => r.findings.find((f) => f.message.includes('sandbox_mod'))?.level;
+    expect([level(plain), level(strict)]).not.toContain(undefined);
+    expect(level(plain)).not.toBe(level(strict));
+  });
+});
