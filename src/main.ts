@@ -132,6 +132,7 @@ function commandContext(context: MainContext): CommandContext {
       const invocation: CxInvocation = { command: 'launch', json: false, escaped: false, ...wanted };
       return preflightPlan(await plan(invocation, context), invocation, context, how?.interactive === false ? () => false : () => personPresent(context.env));
     },
+    bare: (wanted) => plan({ command: 'launch', json: false, escaped: false, ...wanted }, context),
   };
 }
 
@@ -223,6 +224,16 @@ async function dispatch(invocation: CxInvocation, context: MainContext): Promise
     case 'shim': {
       const { shimCommand } = await loadCommand('shim');
       process.exitCode = await shimCommand(invocation.rest, commandContext(context));
+      return;
+    }
+    case 'status': {
+      const { statusFromArgv } = await loadCommand('status');
+      process.exitCode = await statusFromArgv(invocation.rest, commandContext(context));
+      return;
+    }
+    case 'init': {
+      const { initFromArgv } = await loadCommand('init');
+      process.exitCode = await initFromArgv(invocation.rest, commandContext(context));
       return;
     }
     default:

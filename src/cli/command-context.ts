@@ -1,5 +1,6 @@
 import type { Env } from '../config/home-dirs.ts';
 import type { CheckedPlan } from '../compat/preflight.ts';
+import type { Plan } from '../plan/make-plan.ts';
 import type { CxInvocation } from './split-argv.ts';
 
 /** What main hands a cx command that needs more than its own arguments. */
@@ -13,4 +14,9 @@ export interface CommandContext {
    * nothing. `interactive: false`: nobody answers prompts (an expired SSO session is reported, not renewed).
    */
   plan(invocation: Pick<CxInvocation, 'rest' | 'plusProfile' | 'options'>, how?: { interactive?: boolean }): Promise<CheckedPlan>;
+  /**
+   * The plan alone (selection, settings, where codex is): no credentials, checks or failover, so it
+   * loads neither the keyring nor the AWS SDK (`cx status --prompt`).
+   */
+  bare(invocation: Pick<CxInvocation, 'rest' | 'plusProfile' | 'options'>): Promise<Plan>;
 }

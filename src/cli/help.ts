@@ -19,6 +19,8 @@ cx's commands (the first argument only; \`cx COMMAND --help\` for each):
   cx completion bash|zsh|fish                        print a completion script
   cx migrate [--write]                               legacy [profiles.*] tables -> NAME.config.toml
   cx shim install|uninstall [DIR]                    a \`codex\` on PATH that runs cx (IDEs, CI)
+  cx status [+PROFILE] [--json] [--prompt]           profile, provider, model, credentials ready?
+  cx init [NAME] [--provider P ...] [--json]         write a first profile (asks in a terminal)
 
 cx options (before codex's arguments):
   --cx-dry-run   do what \`cx explain\` does: show the plan, launch nothing
@@ -44,7 +46,7 @@ ${EXIT.recursion} codex leads back to cx, ${EXIT.notExecutable} codex not execut
 See man cx (commands, selection, credentials, compatibility) and man cxrc (the file formats).
 `;
 
-const OWN_HELP: Readonly<Record<Exclude<CxInvocation['command'], 'secret' | 'migrate' | 'completion'>, string>> = {
+const OWN_HELP: Readonly<Record<Exclude<CxInvocation['command'], 'secret' | 'migrate' | 'completion' | 'status' | 'init'>, string>> = {
   launch: CX_HELP,
   __complete: CX_HELP,
   explain: EXPLAIN_HELP,
@@ -62,6 +64,8 @@ const OWN_HELP: Readonly<Record<Exclude<CxInvocation['command'], 'secret' | 'mig
 export async function helpText(command: CxInvocation['command'], load: typeof loadCommand): Promise<string> {
   if (command === 'secret') return `${(await load('secret')).SECRET_HELP}${MAN_CX}`;
   if (command === 'migrate') return `${(await load('migrate')).MIGRATE_HELP}${MAN_CX}`;
+  if (command === 'status') return (await load('status')).STATUS_HELP;
+  if (command === 'init') return (await load('init')).INIT_HELP;
   if (command === 'completion') return `${(await load('completion')).COMPLETION_HELP}${MAN_CX}`;
   return OWN_HELP[command];
 }

@@ -34,7 +34,7 @@ export function isSafetyKey(key: string): boolean {
 }
 
 /** Optimal string alignment distance, bounded: anything over `max` is max + 1. */
-function distance(a: string, b: string, max: number): number {
+export function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   let before: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);

@@ -56,6 +56,8 @@ const USAGE: Readonly<Record<(typeof CX_COMMANDS)[number], string>> = {
   completion: 'usage: cx completion bash|zsh|fish',
   migrate: 'usage: cx migrate [--write]',
   shim: 'usage: cx shim install [DIR]',
+  status: 'usage: cx status [+PROFILE] [--json] [--prompt]',
+  init: 'usage: cx init [NAME] [--provider P] [--model M] [--region R] [--base-url U] [--env-key V] [--api-version V] [--entra] [--yes] [--json] [--no-doctor]',
 };
 
 describe('cx COMMAND --help', () => {

@@ -1,0 +1,126 @@
+// `cx init [NAME] [--provider P ...]` as a yargs command module; the handler is thin, the work is in
+// src/init/. The dispatcher passes main's CommandContext as `context` (merged into argv by
+// `.parse(args, { context })`). Until the yargs dispatcher registers it, initFromArgv reads the
+// same INIT_OPTIONS by hand (bridge-args.ts).
+import type { Argv, CommandModule } from 'yargs';
+import type { CommandContext } from '../cli/command-context.ts';
+import { type OptionSpecs, bridgeParse } from '../cli/bridge-args.ts';
+import { CxError } from '../cx-error.ts';
+import { EXIT } from '../exit-status.ts';
+import { AZURE_API_VERSION } from '../init/profile-spec.ts';
+import { INIT_ABORTED_STATUS, runInit } from '../init/run-init.ts';
+
+export const INIT_USAGE = 'usage: cx init [NAME] [--provider P] [--model M] [--region R] [--base-url U] [--env-key V] [--api-version V] [--entra] [--yes] [--json] [--no-doctor]';
+
+export const INIT_OPTIONS = {
+  provider: { type: 'string', describe: 'openai, azure, amazon-bedrock, ollama, lmstudio, a provider defined in config.toml, or a new ID (with --base-url)' },
+  model: { type: 'string', describe: 'the model (Azure: the deployment name; Bedrock: openai.gpt-5.5 and the like)' },
+  region: { type: 'string', describe: 'the AWS region (Amazon Bedrock)' },
+  'base-url': { type: 'string', describe: 'the endpoint (Azure: https://RESOURCE.openai.azure.com/openai; a new provider: its /v1 URL)' },
+  'env-key': { type: 'string', describe: 'the variable holding the key (default AZURE_OPENAI_API_KEY, OPENAI_API_KEY, ID_API_KEY)' },
+  'api-version': { type: 'string', describe: `Azure's api-version (default ${AZURE_API_VERSION})` },
+  entra: { type: 'boolean', describe: 'Azure with Entra ID: the token comes from `az account get-access-token`, no key' },
+  yes: { type: 'boolean', describe: 'ask nothing, even at a terminal' },
+  json: { type: 'boolean', describe: 'print what was written as one JSON object (schemaVersion 1); runs no doctor' },
+  doctor: { type: 'boolean', default: true, describe: 'run `cx doctor +NAME` afterwards (--no-doctor: do not)' },
+} as const satisfies OptionSpecs;
+
+export const INIT_HELP = `${INIT_USAGE}
+
+Writes a first profile, $CODEX_HOME/NAME.config.toml (mode 0600, written whole or not at all, never
+over an existing profile), that the real codex accepts; then runs \`cx doctor +NAME\`. At a
+terminal (stdin and stderr a terminal, not CI) it asks for what the options do not give, shows the
+file, and offers to store the key in the keyring (\`cx secret set NAME --profile NAME\`, hidden
+prompt). Otherwise nothing is asked: NAME and --provider are needed, and it says how to provide the
+key.
+
+${Object.entries(INIT_OPTIONS)
+  .map(([name, spec]) => `  --${name.padEnd(12)} ${spec.describe}`)
+  .join('\n')}
+
+Examples:
+  cx init work --provider openai
+  cx init azure --provider azure --base-url https://RESOURCE.openai.azure.com/openai --model gpt-5-mini
+  cx init azure-entra --provider azure --entra --base-url https://RESOURCE.openai.azure.com/openai --model gpt-5-mini
+  cx init bedrock --provider amazon-bedrock --region eu-west-1 --model openai.gpt-5.5
+  cx init gateway --provider litellm --base-url https://llm.example.com/v1 --model gpt-5-mini
+
+Exit status: 0 written (the doctor's verdict is shown, not returned); ${EXIT.usage} a missing or wrong
+option (with the fix); ${EXIT.cantCreate} the profile exists already or cannot be written; ${EXIT.config} CODEX_HOME or
+codex's config.toml is broken; ${INIT_ABORTED_STATUS} Ctrl-C at a question (nothing written).
+See man cx.
+`;
+
+export interface InitArgs {
+  name?: string | undefined;
+  provider?: string | undefined;
+  model?: string | undefined;
+  region?: string | undefined;
+  'base-url'?: string | undefined;
+  'env-key'?: string | undefined;
+  'api-version'?: string | undefined;
+  entra?: boolean | undefined;
+  yes?: boolean | undefined;
+  json?: boolean | undefined;
+  doctor?: boolean | undefined;
+  context: CommandContext;
+}
+
+export function runInitCommand(args: Omit<InitArgs, 'context'>, context: CommandContext): Promise<number> {
+  return runInit(
+    {
+      name: args.name ?? '',
+      provider: args.provider ?? '',
+      model: args.model ?? null,
+      region: args.region ?? null,
+      baseUrl: args['base-url'] ?? null,
+      envKey: args['env-key'] ?? null,
+      apiVersion: args['api-version'] ?? null,
+      entra: args.entra === true,
+      yes: args.yes === true,
+      json: args.json === true,
+      doctor: args.doctor !== false,
+    },
+    context,
+  );
+}
+
+/** The bridge until the yargs dispatcher registers this module: the same options, read by hand. */
+export async function initFromArgv(rest: readonly string[], context: CommandContext): Promise<number> {
+  const parsed = bridgeParse(rest, INIT_OPTIONS, INIT_USAGE);
+  if (parsed.help) {
+    process.stdout.write(INIT_HELP);
+    return 0;
+  }
+  if (parsed.positionals.length > 1) throw new CxError('cx init takes one NAME (the other arguments are not shown)', EXIT.usage, INIT_USAGE);
+  const text = (key: string): string | undefined => {
+    const value = parsed.options[key];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const flag = (key: string): boolean => parsed.options[key] === true;
+  return runInitCommand(
+    {
+      name: parsed.positionals[0],
+      provider: text('provider'),
+      model: text('model'),
+      region: text('region'),
+      'base-url': text('base-url'),
+      'env-key': text('env-key'),
+      'api-version': text('api-version'),
+      entra: flag('entra'),
+      yes: flag('yes'),
+      json: flag('json'),
+      doctor: flag('doctor'),
+    },
+    context,
+  );
+}
+
+export const initCommand: CommandModule<object, InitArgs> = {
+  command: 'init [name]',
+  describe: 'write a first profile codex accepts (asks in a terminal), then run cx doctor for it',
+  builder: (yargs: Argv<object>) => yargs.positional('name', { type: 'string', describe: 'the profile name' }).options(INIT_OPTIONS) as unknown as Argv<InitArgs>,
+  handler: async (argv) => {
+    process.exitCode = await runInitCommand(argv, argv.context);
+  },
+};

@@ -1,0 +1,94 @@
+// `cx status [+PROFILE] [--json] [--prompt]` as a yargs command module. The handler is thin: the
+// work is in src/status/. The dispatcher passes main's CommandContext as `context` (yargs merges the
+// object given to `.parse(args, { context })` into argv). `--prompt` runs at every shell prompt, so
+// it must not load yargs either: bridge-args.ts reads the same STATUS_OPTIONS by hand.
+import type { Argv, CommandModule } from 'yargs';
+import type { CommandContext } from '../cli/command-context.ts';
+import { type OptionSpecs, bridgeParse } from '../cli/bridge-args.ts';
+import { CxError } from '../cx-error.ts';
+import { EXIT } from '../exit-status.ts';
+import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
+import { statusJson, statusText } from '../status/render-status.ts';
+import { NO_PROFILE } from '../status/prompt-status.ts';
+import { gatherStatus, promptStatus } from '../status/run-status.ts';
+
+export const STATUS_USAGE = 'usage: cx status [+PROFILE] [--json] [--prompt]';
+
+export const STATUS_OPTIONS = {
+  json: { type: 'boolean', describe: 'one JSON object (schemaVersion 1): profile, provider, model, credentials, codex, launch' },
+  prompt: { type: 'boolean', describe: 'a few characters for a shell prompt: the profile, and ! when credentials are not ready' },
+} as const satisfies OptionSpecs;
+
+export const STATUS_HELP = `${STATUS_USAGE}
+
+Three lines: the profile selected here and what selected it, with its provider, model and region;
+whether the credentials a run needs are there (names and where, never values; an SSO login's
+expiry; the fix when they are not); and the codex cx would run, with its version (\`codex
+--version\`, at most 3 s). Nothing is asked and nothing renewed: an expired SSO session is reported.
+
+  +PROFILE   the status of that profile instead of the one selected here
+  --json     ${STATUS_OPTIONS.json.describe}
+  --prompt   ${STATUS_OPTIONS.prompt.describe}
+             (\`${NO_PROFILE}\` when none is selected); reads only files and the environment (no codex run,
+             no keyring, no network) and always exits 0, printing \`?\` when cx cannot tell
+
+Exit status: 0 when a run here would launch, else the status the launch would exit with (as cx
+explain); --prompt always 0.
+See man cx.
+`;
+
+export interface StatusArgs {
+  profile?: string | undefined;
+  json?: boolean | undefined;
+  prompt?: boolean | undefined;
+  context: CommandContext;
+}
+
+/** `+NAME` → NAME; anything else is a usage error. */
+function plusProfile(word: string | undefined): string | null {
+  if (word === undefined) return null;
+  const name = word.startsWith('+') ? word.slice(1) : null;
+  if (name === null || name === '') throw new CxError('cx status takes a profile as +NAME', EXIT.usage, STATUS_USAGE);
+  if (!isValidProfileName(name)) throw new CxError(describeInvalidProfileName(name), EXIT.usage, STATUS_USAGE);
+  return name;
+}
+
+/** Runs status; returns the exit status. */
+export async function runStatusCommand(args: Omit<StatusArgs, 'context'>, context: CommandContext): Promise<number> {
+  const wanted = { plusProfile: plusProfile(args.profile) };
+  if (args.prompt) {
+    let text: string;
+    try {
+      text = await promptStatus(wanted, context);
+    } catch {
+      text = '?'; // a prompt never shows an error
+    }
+    process.stdout.write(`${text}\n`);
+    return 0;
+  }
+  const report = await gatherStatus(wanted, context);
+  process.stdout.write(args.json ? statusJson(report) : statusText(report));
+  return report.exitStatus;
+}
+
+/** The bridge until the yargs dispatcher registers this module: the same options, read by hand. */
+export async function statusFromArgv(rest: readonly string[], context: CommandContext): Promise<number> {
+  const parsed = bridgeParse(rest, STATUS_OPTIONS, STATUS_USAGE);
+  if (parsed.help) {
+    process.stdout.write(STATUS_HELP);
+    return 0;
+  }
+  if (parsed.positionals.length > 1) throw new CxError('cx status takes one +PROFILE at most', EXIT.usage, STATUS_USAGE);
+  const { json, prompt } = parsed.options;
+  return runStatusCommand({ profile: parsed.positionals[0], json: json === true, prompt: prompt === true }, context);
+}
+
+export const statusCommand: CommandModule<object, StatusArgs> = {
+  command: 'status [profile]',
+  describe: 'one short answer: profile and why, provider, model, credentials ready, codex version',
+  builder: (yargs: Argv<object>) =>
+    yargs.positional('profile', { type: 'string', describe: 'a profile as +NAME' }).options(STATUS_OPTIONS) as unknown as Argv<StatusArgs>,
+  handler: async (argv) => {
+    process.exitCode = await runStatusCommand(argv, argv.context);
+  },
+};
