@@ -21,7 +21,7 @@ import { planCredentials } from './credentials/plan-credentials.ts';
 import { EXIT } from './exit-status.ts';
 import { execveOf } from './launch/exec-codex.ts';
 import { shouldAskTrust } from './plan/decide-trust-prompt.ts';
-import { type Plan, type PlanInput, makePlan, selectionFor } from './plan/make-plan.ts';
+import { type Plan, type PlanInput, makePlan, quickSettings, selectionFor } from './plan/make-plan.ts';
 import { CX_VERSION } from './version.ts';
 
 export interface MainContext {
@@ -132,7 +132,7 @@ function commandContext(context: MainContext): CommandContext {
       const invocation: CxInvocation = { command: 'launch', json: false, escaped: false, ...wanted };
       return preflightPlan(await plan(invocation, context), invocation, context, how?.interactive === false ? () => false : () => personPresent(context.env));
     },
-    bare: (wanted) => plan({ command: 'launch', json: false, escaped: false, ...wanted }, context),
+    quick: (plusProfile) => quickSettings(planInput({ command: 'launch', json: false, escaped: false, plusProfile, options: new Set(), rest: [] }, context)),
   };
 }
 

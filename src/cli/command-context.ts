@@ -1,6 +1,6 @@
 import type { Env } from '../config/home-dirs.ts';
 import type { CheckedPlan } from '../compat/preflight.ts';
-import type { Plan } from '../plan/make-plan.ts';
+import type { quickSettings } from '../plan/make-plan.ts';
 import type { CxInvocation } from './split-argv.ts';
 
 /** What main hands a cx command that needs more than its own arguments. */
@@ -15,8 +15,8 @@ export interface CommandContext {
    */
   plan(invocation: Pick<CxInvocation, 'rest' | 'plusProfile' | 'options'>, how?: { interactive?: boolean }): Promise<CheckedPlan>;
   /**
-   * The plan alone (selection, settings, where codex is): no credentials, checks or failover, so it
-   * loads neither the keyring nor the AWS SDK (`cx status --prompt`).
+   * The selection and its profile's settings only (plan/make-plan.ts quickSettings): no codex
+   * lookup, credentials or checks; loads neither the keyring nor the AWS SDK (`cx status --prompt`).
    */
-  bare(invocation: Pick<CxInvocation, 'rest' | 'plusProfile' | 'options'>): Promise<Plan>;
+  quick(plusProfile: string | null): ReturnType<typeof quickSettings>;
 }

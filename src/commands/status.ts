@@ -5,6 +5,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { CommandContext } from '../cli/command-context.ts';
 import { type OptionSpecs, bridgeParse } from '../cli/bridge-args.ts';
+import { writeOut } from '../cli/write-out.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
@@ -63,7 +64,7 @@ export async function runStatusCommand(args: Omit<StatusArgs, 'context'>, contex
     } catch {
       text = '?'; // a prompt never shows an error
     }
-    process.stdout.write(`${text}\n`);
+    writeOut(`${text}\n`);
     return 0;
   }
   const report = await gatherStatus(wanted, context);

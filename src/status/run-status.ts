@@ -41,8 +41,8 @@ export async function gatherStatus(wanted: StatusWanted, context: CommandContext
 /** The prompt's few characters, from files and the environment only. */
 export async function promptStatus(wanted: StatusWanted, context: CommandContext): Promise<string> {
   const env = context.env;
-  const plan = await context.bare({ rest: [], plusProfile: wanted.plusProfile, options: new Set() });
-  const requirement = requirementFor(plan.settings, env);
+  const quick = context.quick(wanted.plusProfile);
+  const requirement = requirementFor(quick.settings, env);
   let fileValues: ReadonlyMap<string, string> | null | undefined;
   const has = (name: string): boolean => {
     if (env[name]) return true;
@@ -57,5 +57,5 @@ export async function promptStatus(wanted: StatusWanted, context: CommandContext
     chatgptLogin: requirement.kind === 'openai' && hasChatgptLogin(codexHome(env)),
     sso: sso?.status ?? null,
   });
-  return promptText(plan.selection.name, ready);
+  return promptText(quick.selection.name, ready);
 }
