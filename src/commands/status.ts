@@ -10,7 +10,7 @@ import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
 import { statusJson, statusText } from '../status/render-status.ts';
-import { NO_PROFILE } from '../status/prompt-status.ts';
+import { NO_PROFILE, UNKNOWN_MARK } from '../status/prompt-status.ts';
 import { gatherStatus, promptStatus } from '../status/run-status.ts';
 
 export const STATUS_USAGE = 'usage: cx status [+PROFILE] [--json] [--prompt]';
@@ -30,8 +30,9 @@ expiry; the fix when they are not); and the codex cx would run, with its version
   +PROFILE   the status of that profile instead of the one selected here
   --json     ${STATUS_OPTIONS.json.describe}
   --prompt   ${STATUS_OPTIONS.prompt.describe}
-             (\`${NO_PROFILE}\` when none is selected); reads only files and the environment (no codex run,
-             no keyring, no network) and always exits 0, printing \`?\` when cx cannot tell
+             (\`${NO_PROFILE}\` when none is selected, NAME? for a profile that does not exist); reads only
+             files and the environment (no codex run, no keyring, no network); always exits 0, printing
+             \`${UNKNOWN_MARK}\` when cx cannot tell (a config it cannot read)
 
 Exit status: 0 when a run here would launch, else the status the launch would exit with (as cx
 explain); --prompt always 0.
@@ -62,7 +63,7 @@ export async function runStatusCommand(args: Omit<StatusArgs, 'context'>, contex
     try {
       text = await promptStatus(wanted, context);
     } catch {
-      text = '?'; // a prompt never shows an error
+      text = UNKNOWN_MARK; // a prompt never shows an error
     }
     writeOut(`${text}\n`);
     return 0;

@@ -176,12 +176,13 @@ export function selectionFor(input: PlanInput, profiles: readonly string[]): Sel
  * alone (no project layers, no arguments, no codex lookup): what `cx status --prompt` shows at
  * every shell prompt, for a fraction of a plan's cost.
  */
-export function quickSettings(input: PlanInput): { selection: Selection; settings: EffectiveSettings } {
+export function quickSettings(input: PlanInput): { selection: Selection; settings: EffectiveSettings; missing: boolean } {
   const codexConfig = loadCodexConfig(input.env);
   const selection = selectionFor(input, profileNames(codexConfig));
-  const definition = profileDefinition(resolveProfile(codexConfig, selection.name));
+  const resolved = resolveProfile(codexConfig, selection.name);
+  const definition = profileDefinition(resolved);
   const settings = effectiveSettings([codexConfig.base, definition?.data ?? {}], input.env, { envFile: () => readEnvFileValues(codexHome(input.env), input.env) });
-  return { selection, settings };
+  return { selection, settings, missing: resolved.kind === 'missing' };
 }
 
 /** Everything cx will do for this run, decided from what it read; nothing is launched or written. */

@@ -38,7 +38,10 @@ export function promptReady(facts: PromptFacts): boolean {
   }
 }
 
-/** `work`, `work!` (credentials not ready), or `-` when no profile is selected. */
-export function promptText(profile: string | null, ready: boolean): string {
-  return `${profile ?? NO_PROFILE}${ready ? '' : NOT_READY_MARK}`;
+/** The mark shown when cx cannot tell (a profile that does not exist, a config it cannot read). */
+export const UNKNOWN_MARK = '?';
+
+/** `work`, `work!` (credentials not ready), `work?` (cannot tell: ready null), or `-` when no profile is selected. */
+export function promptText(profile: string | null, ready: boolean | null): string {
+  return `${profile ?? NO_PROFILE}${ready === null ? UNKNOWN_MARK : ready ? '' : NOT_READY_MARK}`;
 }

@@ -42,6 +42,7 @@ export async function gatherStatus(wanted: StatusWanted, context: CommandContext
 export async function promptStatus(wanted: StatusWanted, context: CommandContext): Promise<string> {
   const env = context.env;
   const quick = context.quick(wanted.plusProfile);
+  if (quick.missing) return promptText(quick.selection.name, null);
   const requirement = requirementFor(quick.settings, env);
   let fileValues: ReadonlyMap<string, string> | null | undefined;
   const has = (name: string): boolean => {
