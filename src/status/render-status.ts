@@ -32,6 +32,7 @@ function profileLine(report: StatusReport): string {
 function credentialsLine(report: StatusReport): string {
   const { credentials } = report;
   const sso = credentials.sso === null ? '' : `; ${credentials.sso.summary}`;
+  if (credentials.ready === null) return `credentials not looked up: cx would not launch here (exit ${report.exitStatus})`;
   if (credentials.ready) {
     const found = credentials.found.length === 0 ? 'none needed' : credentials.found.map(credentialText).join(', ');
     return `credentials ready: ${found}${sso}`;

@@ -11,8 +11,8 @@ export interface StatusReport {
   provider: { id: string; region: string | null; regionFrom: string | null };
   model: string | null;
   credentials: {
-    /** Whether a run here would find what the provider needs. */
-    ready: boolean;
+    /** Whether a run here would find what the provider needs; null when not looked up (a run refused before). */
+    ready: boolean | null;
     /** Each credential: its name and where it was found (never a value). */
     found: Credential[];
     /** The SSO login behind an AWS profile, when there is one: its state and expiry. */
@@ -48,12 +48,14 @@ export function statusReport(plan: CheckedPlan, sso: Check | null, codex: CodexV
     problems.push({ message: sso.summary, fix: sso.remediation });
   }
   const expires = sso?.details['expires at'];
+  // The credentials stage looks nothing up for a run already refused (decide-credential-stage.ts).
+  const lookedUp = !plan.runtime || plan.credentials.length > 0 || credentialFindings.length > 0 || plan.refusal === null;
   return {
     profile: { name: plan.selection.name, source: plan.selection.source, at: plan.selection.at, file: plan.profileFile },
     provider: { id: plan.settings.provider, region: plan.settings.region, regionFrom: plan.settings.regionFrom },
     model: plan.settings.model,
     credentials: {
-      ready: !missing && !ssoFailed,
+      ready: lookedUp ? !missing && !ssoFailed : ssoFailed ? false : null,
       found: plan.credentials.filter((c) => c.source !== 'none'),
       sso: sso === null || sso.status === 'skipped' ? null : { status: sso.status, summary: sso.summary, expiresAt: typeof expires === 'string' ? expires : null },
       problems,

@@ -106,6 +106,17 @@ describe('cx status', () => {
     noSecret(result, prompt, valid);
   });
 
+  it('no codex found: credentials are not looked up (not "ready"), and the exit is the launch’s (127)', async () => {
+    const s = setup({ PATH: SYSTEM_PATH });
+    const result = await runCx(['status', '+azure', '--json'], { env: s.env, cwd: s.cwd });
+    expect(result.exitCode).toBe(127);
+    const report = JSON.parse(result.stdout) as { credentials: { ready: unknown }; codex: { bin: unknown } };
+    expect(report.credentials.ready).toBeNull();
+    expect(report.codex.bin).toBeNull();
+    const text = await runCx(['status', '+azure'], { env: s.env, cwd: s.cwd });
+    expect(text.stdout.split('\n').slice(1)).toEqual(['credentials not looked up: cx would not launch here (exit 127)', 'codex not found; cx would not launch here (exit 127; `cx explain` says why)']);
+  });
+
   it('the profile a trusted .cxrc selects, and why', async () => {
     const s = setup({});
     writeFileSync(join(s.cwd, '.cxrc'), 'azure\n');
