@@ -10,14 +10,14 @@ import { EXIT } from '../exit-status.ts';
 import { AZURE_API_VERSION } from '../init/profile-spec.ts';
 import { INIT_ABORTED_STATUS, runInit } from '../init/run-init.ts';
 
-export const INIT_USAGE = 'usage: cx init [NAME] [--provider P] [--model M] [--region R] [--base-url U] [--env-key V] [--api-version V] [--entra] [--yes] [--json] [--no-doctor]';
+export const INIT_USAGE = 'usage: cx init [NAME] [--provider P] [--model M] [--region R] [--base-url U] [OPTION ...]';
 
 export const INIT_OPTIONS = {
-  provider: { type: 'string', describe: 'openai, azure, amazon-bedrock, ollama, lmstudio, a provider defined in config.toml, or a new ID (with --base-url)' },
+  provider: { type: 'string', describe: 'openai, azure, amazon-bedrock, ollama, lmstudio, one config.toml defines, a new ID' },
   model: { type: 'string', describe: 'the model (Azure: the deployment name; Bedrock: openai.gpt-5.5 and the like)' },
   region: { type: 'string', describe: 'the AWS region (Amazon Bedrock)' },
-  'base-url': { type: 'string', describe: 'the endpoint (Azure: https://RESOURCE.openai.azure.com/openai; a new provider: its /v1 URL)' },
-  'env-key': { type: 'string', describe: 'the variable holding the key (default AZURE_OPENAI_API_KEY, OPENAI_API_KEY, ID_API_KEY)' },
+  'base-url': { type: 'string', describe: 'the endpoint (Azure: https://RESOURCE.openai.azure.com/openai; a new ID: its /v1)' },
+  'env-key': { type: 'string', describe: 'the variable with the key (AZURE_OPENAI_API_KEY, OPENAI_API_KEY, ID_API_KEY)' },
   'api-version': { type: 'string', describe: `Azure's api-version (default ${AZURE_API_VERSION})` },
   entra: { type: 'boolean', describe: 'Azure with Entra ID: the token comes from `az account get-access-token`, no key' },
   yes: { type: 'boolean', describe: 'ask nothing, even at a terminal' },
@@ -40,8 +40,8 @@ ${Object.entries(INIT_OPTIONS)
 
 Examples:
   cx init work --provider openai
-  cx init azure --provider azure --base-url https://RESOURCE.openai.azure.com/openai --model gpt-5-mini
-  cx init azure-entra --provider azure --entra --base-url https://RESOURCE.openai.azure.com/openai --model gpt-5-mini
+  cx init azure --provider azure --base-url https://RES.openai.azure.com/openai --model my-deploy
+  cx init entra --provider azure --entra --base-url https://RES.openai.azure.com/openai --model dep
   cx init bedrock --provider amazon-bedrock --region eu-west-1 --model openai.gpt-5.5
   cx init gateway --provider litellm --base-url https://llm.example.com/v1 --model gpt-5-mini
 

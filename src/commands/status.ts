@@ -30,9 +30,9 @@ expiry; the fix when they are not); and the codex cx would run, with its version
   +PROFILE   the status of that profile instead of the one selected here
   --json     ${STATUS_OPTIONS.json.describe}
   --prompt   ${STATUS_OPTIONS.prompt.describe}
-             (\`${NO_PROFILE}\` when none is selected, NAME? for a profile that does not exist); reads only
-             files and the environment (no codex run, no keyring, no network); always exits 0, printing
-             \`${UNKNOWN_MARK}\` when cx cannot tell (a config it cannot read)
+             (\`${NO_PROFILE}\` when none is selected, NAME? for a profile that does not exist); reads
+             only files and the environment (no codex run, no keyring, no network); always exits 0,
+             printing \`${UNKNOWN_MARK}\` when cx cannot tell (a config it cannot read)
 
 Exit status: 0 when a run here would launch, else the status the launch would exit with (as cx
 explain); --prompt always 0.

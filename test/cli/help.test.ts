@@ -57,7 +57,7 @@ const USAGE: Readonly<Record<(typeof CX_COMMANDS)[number], string>> = {
   migrate: 'usage: cx migrate [--write]',
   shim: 'usage: cx shim install [DIR]',
   status: 'usage: cx status [+PROFILE] [--json] [--prompt]',
-  init: 'usage: cx init [NAME] [--provider P] [--model M] [--region R] [--base-url U] [--env-key V] [--api-version V] [--entra] [--yes] [--json] [--no-doctor]',
+  init: 'usage: cx init [NAME] [--provider P] [--model M] [--region R] [--base-url U] [OPTION ...]',
 };
 
 describe('cx COMMAND --help', () => {
