@@ -73,29 +73,33 @@ function keyAlready(spec: ProfileSpec, context: CommandContext): boolean {
   return spec.envKey !== null && Boolean(context.env[spec.envKey]);
 }
 
-/** How to provide the key when cx does not store it now. */
-export function keyAdvice(spec: ProfileSpec): string | null {
+/** How to provide the key when cx does not store it now (`keyring`: false when the keyring cannot be used here). */
+export function keyAdvice(spec: ProfileSpec, keyring = true): string | null {
   if (spec.entra) return 'sign in with `az login` (codex runs `az account get-access-token` for each token)';
   if (spec.kind === 'amazon-bedrock') return 'AWS credentials come from your AWS profile or AWS_BEARER_TOKEN_BEDROCK (`aws sso login`, or `cx secret set AWS_BEARER_TOKEN_BEDROCK --profile NAME`)'.replace('NAME', spec.name);
   if (spec.envKey === null) return null;
   const openai = spec.kind === 'openai' ? 'log in with `codex login`, or ' : '';
-  return `${openai}store the key: \`cx secret set ${spec.envKey} --profile ${spec.name}\` (hidden prompt), or export ${spec.envKey}, or put it in $CODEX_HOME/.env (mode 0600)`;
+  const where = `export ${spec.envKey}, or put ${spec.envKey}=… in $CODEX_HOME/.env (mode 0600)`;
+  return keyring ? `${openai}store the key: \`cx secret set ${spec.envKey} --profile ${spec.name}\` (hidden prompt), or ${where}` : `${openai}provide the key without the keyring: ${where}`;
 }
 
+/** What became of the offer to store the key: stored, declined or failed, the keyring unusable, or not offered. */
+type KeyOutcome = 'stored' | 'not-stored' | 'no-keyring' | null;
+
 /** Offers to store the key now, through `cx secret set` (its hidden prompt, its keyring handling). */
-async function storeKey(spec: ProfileSpec, context: CommandContext, asker: Asker): Promise<boolean | null> {
+async function storeKey(spec: ProfileSpec, context: CommandContext, asker: Asker): Promise<KeyOutcome> {
   if (spec.envKey === null || keyAlready(spec, context)) return null;
   const question = spec.kind === 'openai' ? `store an OpenAI API key (${spec.envKey}) in the keyring now? (no: use \`codex login\`)` : `store ${spec.envKey} in the keyring now?`;
-  if (!(await confirm(asker, question))) return false;
+  if (!(await confirm(asker, question))) return 'not-stored';
   asker.close();
   const { secretCommand } = await loadCommand('secret');
   try {
-    return (await secretCommand(['set', spec.envKey, '--profile', spec.name], context.selfPaths)) === 0;
+    return (await secretCommand(['set', spec.envKey, '--profile', spec.name], context.selfPaths)) === 0 ? 'stored' : 'not-stored';
   } catch (error) {
     if (!isCxError(error)) throw error;
     // keytar missing, a locked keyring, an empty value: the profile stands; say how else to give the key.
     process.stderr.write(`cx init: the key was not stored: ${error.message}${error.hint ? ` (${error.hint})` : ''}\n`);
-    return false;
+    return error.status === EXIT.keyring ? 'no-keyring' : 'not-stored';
   }
 }
 
@@ -125,10 +129,10 @@ export async function runInit(request: InitRequest, context: CommandContext): Pr
       }
     }
     write(spec, path);
-    const keyStored = asker === null ? null : await storeKey(spec, context, asker);
+    const key = asker === null ? null : await storeKey(spec, context, asker);
     asker?.close();
     asker = null;
-    report({ spec, path, keyStored }, request.json, context);
+    report({ spec, path, keyStored: key === null ? null : key === 'stored' }, request.json, context, key !== 'no-keyring');
     if (request.json || !request.doctor) return 0;
     process.stdout.write(`\ncx doctor +${spec.name}:\n`);
     const { doctorCommand } = await loadCommand('doctor');
@@ -145,9 +149,9 @@ export async function runInit(request: InitRequest, context: CommandContext): Pr
   }
 }
 
-function report(outcome: InitOutcome, json: boolean, context: CommandContext): void {
+function report(outcome: InitOutcome, json: boolean, context: CommandContext, keyring: boolean): void {
   const { spec, path, keyStored } = outcome;
-  const advice = keyStored === true || keyAlready(spec, context) ? null : keyAdvice(spec);
+  const advice = keyStored === true || keyAlready(spec, context) ? null : keyAdvice(spec, keyring);
   if (json) {
     const document = { schemaVersion: 1, path, profile: spec.name, provider: spec.provider, model: spec.model, region: spec.region, baseUrl: spec.baseUrl, envKey: spec.envKey, entra: spec.entra, keyStored, next: advice };
     process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);

@@ -107,6 +107,22 @@ describe.skipIf(!tmuxServer('cx-probe').available)('cx init at a terminal', () =
     }
   });
 
+  it('a keyring that cannot be used: the file is still written, and it says how to give the key without one', { timeout: TIMEOUT }, async () => {
+    const s = setup();
+    const env = { ...s.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' };
+    const pane = inPane(env, s.cwd, ['init', 'nokeyring', '--provider', 'litellm', '--base-url', 'https://llm.example.com/v1', '--model', 'm', '--no-doctor']);
+    await pane.answer('name of the variable that holds the key [LITELLM_API_KEY]', 'Enter');
+    await pane.answer('write this file?', 'Enter');
+    await pane.answer('store LITELLM_API_KEY in the keyring now?', 'Enter');
+    await pane.answer('input hidden', '-l', KEY);
+    await pane.answer('input hidden', 'Enter');
+    expect(await pane.status(), pane.text()).toBe(0);
+    expect(pane.text()).toContain('cx init: the key was not stored: the keyring is not available');
+    expect(pane.out()).toContain('next: provide the key without the keyring: export LITELLM_API_KEY, or put LITELLM_API_KEY=… in $CODEX_HOME/.env (mode 0600)');
+    expect(readFileSync(join(s.home, 'nokeyring.config.toml'), 'utf8')).toContain('env_key = "LITELLM_API_KEY"');
+    for (const seen of [pane.text(), pane.out()]) expect(seen).not.toContain(KEY);
+  });
+
   it('Ctrl-C at a question: 130, nothing written', { timeout: TIMEOUT }, async () => {
     const s = setup();
     const pane = inPane(s.env, s.cwd, ['init', 'stopped', '--no-doctor']);
