@@ -4,7 +4,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AwsStandIn, startAwsStandIn } from '../helpers/aws-stand-in.ts';
 import { type CxResult, NODE_MODULES_BIN, ROOT, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
 import { SYSTEM_PATH, readIfExists, shQuote, writeScript } from '../helpers/fake-codex.ts';
 import { promptReady, promptText } from '../../src/status/prompt-status.ts';
@@ -38,14 +39,23 @@ function noSecret(...results: CxResult[]): void {
   }
 }
 
-/** An SSO login for AWS profile dev whose cached token expires `inMs` from now. */
+let aws: AwsStandIn;
+beforeAll(async () => {
+  aws = await startAwsStandIn();
+});
+afterAll(async () => {
+  await aws.close();
+});
+
+/** An SSO login for AWS profile dev whose cached token expires `inMs` from now (the portal stand-in accepts it while valid). */
 function ssoLogin(s: Setup, inMs: number): Record<string, string> {
   const home = s.env['HOME'] as string;
   mkdirSync(join(home, '.aws', 'sso', 'cache'), { recursive: true });
   writeFileSync(join(home, '.aws', 'config'), '[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\n\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\n');
   const token = { startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken: KEY, expiresAt: new Date(Date.now() + inMs).toISOString() };
   writeFileSync(join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update('corp').digest('hex')}.json`), JSON.stringify(token));
-  return { AWS_CONFIG_FILE: join(home, '.aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'), AWS_EC2_METADATA_DISABLED: 'true' };
+  if (inMs > 0) aws.ssoAccessTokens.add(KEY);
+  return { ...aws.endpointEnv(), AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_CONFIG_FILE: join(home, '.aws', 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'), AWS_EC2_METADATA_DISABLED: 'true' };
 }
 
 describe('cx status', () => {
@@ -115,6 +125,29 @@ describe('cx status', () => {
     expect(report.codex.bin).toBeNull();
     const text = await runCx(['status', '+azure'], { env: s.env, cwd: s.cwd });
     expect(text.stdout.split('\n').slice(1)).toEqual(['credentials not looked up: cx would not launch here (exit 127)', 'codex not found; cx would not launch here (exit 127; `cx explain` says why)']);
+  });
+
+  it('a valid SSO login: ready, with the session and when it expires', async () => {
+    const s = setup();
+    const result = await runCx(['status', '+bedrock', '--json'], { env: { ...s.env, ...ssoLogin(s, 8 * 3_600_000) }, cwd: s.cwd });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { credentials: { ready: boolean; sso: { status: string; summary: string; expiresAt: string } } };
+    expect(report.credentials.ready).toBe(true);
+    expect(report.credentials.sso.status).toBe('ok');
+    expect(report.credentials.sso.summary).toMatch(/^SSO session corp of AWS profile dev: signed in until /);
+    expect(Date.parse(report.credentials.sso.expiresAt) - Date.now()).toBeGreaterThan(7 * 3_600_000);
+    const text = await runCx(['status', '+bedrock'], { env: { ...s.env, ...ssoLogin(s, 8 * 3_600_000) }, cwd: s.cwd });
+    expect(text.stdout.split('\n')[1]).toMatch(/^credentials ready: aws profile dev \(AWS credential chain\); SSO session corp of AWS profile dev: signed in until .* \(in [78]h/);
+    noSecret(result, text);
+  });
+
+  it('openai with a ChatGPT login (codex’s auth.json): ready, and the prompt has no mark', async () => {
+    const s = setup();
+    writeFileSync(join(s.home, 'auth.json'), JSON.stringify({ tokens: { access_token: KEY } }), { mode: 0o600 });
+    const result = await runCx(['status'], { env: s.env, cwd: s.cwd });
+    expect(result.stdout.split('\n').slice(0, 2)).toEqual(["no profile (codex's own config): openai, model codex's default", 'credentials ready: ChatGPT login']);
+    expect((await runCx(['status', '--prompt'], { env: s.env, cwd: s.cwd })).stdout).toBe('-');
+    noSecret(result);
   });
 
   it('the profile a trusted .cxrc selects, and why', async () => {
