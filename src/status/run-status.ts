@@ -9,7 +9,6 @@ import { hasChatgptLogin } from '../credentials/chatgpt-login.ts';
 import { readEnvFileValues } from '../credentials/env-file.ts';
 import { keyringInUseMarker } from '../credentials/keyring-api.ts';
 import { requirementFor } from '../credentials/requirements.ts';
-import { ssoCheck, ssoCheckFor } from '../doctor/aws-sso.ts';
 import { type CodexVersion, type StatusReport, statusReport } from './status-report.ts';
 import { promptReady, promptText } from './prompt-status.ts';
 
@@ -34,7 +33,7 @@ async function codexVersion(bin: string | null, env: Readonly<Record<string, str
 /** The full report: the plan with credentials and checks (nobody is asked anything), and codex's version. */
 export async function gatherStatus(wanted: StatusWanted, context: CommandContext): Promise<StatusReport> {
   const plan = await context.plan({ rest: [], plusProfile: wanted.plusProfile, options: new Set() }, { interactive: false });
-  const version = await codexVersion(plan.codex?.bin ?? null, plan.env, context.cwd);
+  const [version, { ssoCheck }] = await Promise.all([codexVersion(plan.codex?.bin ?? null, plan.env, context.cwd), import('../doctor/aws-sso.ts')]);
   return statusReport(plan, ssoCheck(plan, context.env), version);
 }
 
@@ -50,7 +49,8 @@ export async function promptStatus(wanted: StatusWanted, context: CommandContext
     fileValues ??= readEnvFileValues(codexHome(env), env);
     return Boolean(fileValues?.get(name));
   };
-  const sso = ssoCheckFor(requirement, has('AWS_BEARER_TOKEN_BEDROCK'), env);
+  // The AWS files are read (and node:os loaded) only for a Bedrock profile.
+  const sso = requirement.kind === 'aws' ? (await import('../doctor/aws-sso.ts')).ssoCheckFor(requirement, has('AWS_BEARER_TOKEN_BEDROCK'), env) : null;
   const ready = promptReady({
     requirement,
     has,
