@@ -34,7 +34,9 @@ function credentialsLine(report: StatusReport): string {
   const sso = credentials.sso === null ? '' : `; ${credentials.sso.summary}`;
   if (credentials.ready === null) return `credentials not looked up: cx would not launch here (exit ${report.exitStatus})`;
   if (credentials.ready) {
-    const found = credentials.found.length === 0 ? 'none needed' : credentials.found.map(credentialText).join(', ');
+    const token = credentials.tokenCommand === null ? [] : [`a token from \`${credentials.tokenCommand}\` (the provider's auth.command, run by codex)`];
+    const all = [...credentials.found.map(credentialText), ...token];
+    const found = all.length === 0 ? 'none needed' : all.join(', ');
     return `credentials ready: ${found}${sso}`;
   }
   const problem = credentials.problems[0];

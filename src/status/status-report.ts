@@ -1,7 +1,9 @@
 // `cx status`: the short answer a person wants before a run (profile and why, provider, model,
 // region, whether the credentials are ready, which codex). Decided here from the plan a launch
 // would make; pure. The edges (planning, the SSO cache, `codex --version`) are in run-status.ts.
+import { basename } from 'node:path';
 import type { CheckedPlan } from '../compat/preflight.ts';
+import { isTable } from '../config/toml-file.ts';
 import type { Credential } from '../credentials/resolve-credentials.ts';
 import type { Check } from '../doctor/check.ts';
 import type { ProfileSource } from '../select/select-profile.ts';
@@ -15,6 +17,8 @@ export interface StatusReport {
     ready: boolean | null;
     /** Each credential: its name and where it was found (never a value). */
     found: Credential[];
+    /** The program the provider's `auth.command` runs for its bearer token (name only, never its arguments). */
+    tokenCommand: string | null;
     /** The SSO login behind an AWS profile, when there is one: its state and expiry. */
     sso: { status: Check['status']; summary: string; expiresAt: string | null } | null;
     /** Why not ready (or what to watch), each with its fix. */
@@ -33,6 +37,15 @@ const CREDENTIAL_ERRORS = new Set(['credential-missing', 'aws-sso-expired', 'aws
 export interface CodexVersion {
   version: string | null;
   problem: string | null;
+}
+
+/** The program a provider's `auth = { command, … }` runs (Entra ID's `az`, gcloud, a helper), or null. */
+function tokenCommand(plan: CheckedPlan): string | null {
+  const providers = plan.settings.merged['model_providers'];
+  const table = isTable(providers) ? providers[plan.settings.provider] : undefined;
+  const auth = isTable(table) ? table['auth'] : undefined;
+  const command = isTable(auth) ? auth['command'] : undefined;
+  return typeof command === 'string' && command.trim() !== '' ? basename(command.trim()) : null;
 }
 
 /** The report for a planned run, the SSO check of its AWS profile (or null) and codex's version. */
@@ -57,6 +70,7 @@ export function statusReport(plan: CheckedPlan, sso: Check | null, codex: CodexV
     credentials: {
       ready: lookedUp ? !missing && !ssoFailed : ssoFailed ? false : null,
       found: plan.credentials.filter((c) => c.source !== 'none'),
+      tokenCommand: tokenCommand(plan),
       sso: sso === null || sso.status === 'skipped' ? null : { status: sso.status, summary: sso.summary, expiresAt: typeof expires === 'string' ? expires : null },
       problems,
     },

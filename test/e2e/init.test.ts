@@ -112,6 +112,9 @@ describe.each(codexRange())('cx init: the real codex $version ($end) accepts wha
     expect(request.headers['authorization']).toBe(`Bearer ${token}`);
     expect(request.path.startsWith('/openai/responses?api-version=')).toBe(true);
     expect(readFileSync(asked, 'utf8').trim().split('\n')).toEqual(['account', 'get-access-token', '--resource', 'https://cognitiveservices.azure.com', '--query', 'accessToken', '-o', 'tsv']);
+    const status = await runCx(['status', '+entra'], { env: s.env, cwd: s.cwd });
+    expect(status.stdout.split('\n')[1]).toBe("credentials ready: a token from `az` (the provider's auth.command, run by codex)");
+    expect(status.stdout).not.toContain(token);
   });
 
   it('amazon-bedrock: the region as written; a bearer token arrives as Bearer, the Bedrock model id as model', { timeout: TIMEOUT }, async () => {
