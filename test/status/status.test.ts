@@ -8,8 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsStandIn, startAwsStandIn } from '../helpers/aws-stand-in.ts';
 import { type CxResult, NODE_MODULES_BIN, ROOT, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
 import { SYSTEM_PATH, readIfExists, shQuote, writeScript } from '../helpers/fake-codex.ts';
-import { promptReady, promptText } from '../../src/status/prompt-status.ts';
-import type { Requirement } from '../../src/credentials/requirements.ts';
 
 const KEY = `status-sentinel-${randomBytes(12).toString('hex')}`;
 const CODEX_VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules', '@openai', 'codex', 'package.json'), 'utf8')) as { version: string }).version;
@@ -205,39 +203,5 @@ describe('cx status', () => {
     const full = JSON.parse(readFileSync(loaded, 'utf8')) as { files: string[]; builtins: string[] };
     expect(full.files.some((f) => f.includes('@aws-sdk'))).toBe(true);
     expect(full.builtins.some((b) => b.includes('child_process'))).toBe(true);
-  });
-});
-
-describe('the prompt, decided', () => {
-  const facts = (requirement: Requirement, over: Partial<Parameters<typeof promptReady>[0]> = {}) => ({ requirement, has: () => false, keyringInUse: false, chatgptLogin: false, sso: null, ...over });
-
-  it('a key: in the environment or .env, or a keyring cx stored secrets in; else not ready', () => {
-    const azure: Requirement = { kind: 'env-key', provider: 'azure', name: 'AZURE_OPENAI_API_KEY' };
-    expect(promptReady(facts(azure))).toBe(false);
-    expect(promptReady(facts(azure, { has: (n) => n === 'AZURE_OPENAI_API_KEY' }))).toBe(true);
-    expect(promptReady(facts(azure, { has: (n) => n === 'OTHER' }))).toBe(false);
-    expect(promptReady(facts(azure, { keyringInUse: true }))).toBe(true);
-  });
-
-  it('openai: a ChatGPT login or a key; Bedrock: a bearer token, or an SSO login that has not failed; local providers: always', () => {
-    const openai: Requirement = { kind: 'openai', provider: 'openai' };
-    expect(promptReady(facts(openai))).toBe(false);
-    expect(promptReady(facts(openai, { chatgptLogin: true }))).toBe(true);
-    expect(promptReady(facts(openai, { has: (n) => n === 'OPENAI_API_KEY' }))).toBe(true);
-    expect(promptReady(facts(openai, { has: (n) => n === 'CODEX_API_KEY' }))).toBe(true);
-    const bedrock: Requirement = { kind: 'aws', provider: 'amazon-bedrock', profile: 'dev', profileFrom: 'config', region: 'eu-west-1', profileRegion: null };
-    expect(promptReady(facts(bedrock, { sso: 'fail' }))).toBe(false);
-    expect(promptReady(facts(bedrock, { sso: 'fail', has: (n) => n === 'AWS_BEARER_TOKEN_BEDROCK' }))).toBe(true);
-    expect(promptReady(facts(bedrock, { sso: 'warning' }))).toBe(true);
-    expect(promptReady(facts(bedrock, { sso: null }))).toBe(true);
-    expect(promptReady(facts({ kind: 'none', provider: 'ollama', why: 'local' }))).toBe(true);
-  });
-
-  it('the text: the profile, `!` when not ready, `-` for none', () => {
-    expect(promptText('work', true)).toBe('work');
-    expect(promptText('work', false)).toBe('work!');
-    expect(promptText(null, true)).toBe('-');
-    expect(promptText(null, false)).toBe('-!');
-    expect(promptText('gone', null)).toBe('gone?');
   });
 });
