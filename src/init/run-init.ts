@@ -103,6 +103,22 @@ async function storeKey(spec: ProfileSpec, context: CommandContext, asker: Asker
   }
 }
 
+/** How many times a person may answer before a wrong answer ends init (64). */
+const ATTEMPTS = 3;
+
+/** The questions, again after an answer that cannot be used (said with its fix); the flags given stay. */
+async function askUntilValid(request: InitAnswers, asker: Asker, facts: InitKnown): Promise<ProfileSpec> {
+  for (let attempt = 1; ; attempt += 1) {
+    const answers = await askAnswers(request, asker, facts.definedProviders);
+    try {
+      return decideProfile(answers, facts);
+    } catch (error) {
+      if (!isCxError(error) || error.status !== EXIT.usage || attempt >= ATTEMPTS) throw error;
+      process.stderr.write(`cx init: ${error.message}${error.hint ? ` (${error.hint})` : ''}; again:\n`);
+    }
+  }
+}
+
 /** Runs init; returns the exit status. */
 export async function runInit(request: InitRequest, context: CommandContext): Promise<number> {
   const problem = codexHomeProblem(context.env);
@@ -111,14 +127,15 @@ export async function runInit(request: InitRequest, context: CommandContext): Pr
   const interactive = !request.yes && personPresent(context.env);
   let asker: Asker | null = null;
   try {
-    let answers: InitAnswers = request;
+    let spec: ProfileSpec;
     if (interactive) {
       asker = await terminalAsker();
-      answers = await askAnswers(request, asker, facts.definedProviders);
+      spec = await askUntilValid(request, asker, facts);
     } else if (request.name === '' || request.provider === '') {
       throw new CxError(`cx init needs ${request.name === '' ? 'a NAME' : '--provider'} when nobody is at a terminal to ask`, EXIT.usage, 'cx init NAME --provider openai|azure|amazon-bedrock|ollama|lmstudio|ID [--model M] [--region R] [--base-url U] [--env-key V]');
+    } else {
+      spec = decideProfile(request, facts);
     }
-    const spec = decideProfile(answers, facts);
     const path = join(codexHome(context.env), `${spec.name}.config.toml`);
     refuseExisting(spec.name, path, existing);
     if (asker !== null) {

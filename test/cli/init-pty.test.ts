@@ -123,6 +123,19 @@ describe.skipIf(!tmuxServer('cx-probe').available)('cx init at a terminal', () =
     for (const seen of [pane.text(), pane.out()]) expect(seen).not.toContain(KEY);
   });
 
+  it('an answer that cannot be used is said with its fix, and the questions come again', { timeout: TIMEOUT }, async () => {
+    const s = setup();
+    const pane = inPane(s.env, s.cwd, ['init', 'bed', '--provider', 'bedrock', '--no-doctor']);
+    await pane.answer('model (Bedrock IDs look like openai.gpt-5.5)', 'openai.gpt-5.5', 'Enter');
+    await pane.answer('AWS region [us-east-1]', 'eu-west-9', 'Enter');
+    await pane.answer('did you mean eu-west-1?', 'openai.gpt-5.5', 'Enter');
+    await waitFor('the region question again', () => pane.text().split('AWS region [us-east-1]').length === 3, 15_000);
+    await pane.answer('AWS region [us-east-1]', 'eu-west-1', 'Enter');
+    await pane.answer('write this file?', 'Enter');
+    expect(await pane.status(), pane.text()).toBe(0);
+    expect(readFileSync(join(s.home, 'bed.config.toml'), 'utf8')).toContain('region = "eu-west-1"');
+  });
+
   it('Ctrl-C at a question: 130, nothing written', { timeout: TIMEOUT }, async () => {
     const s = setup();
     const pane = inPane(s.env, s.cwd, ['init', 'stopped', '--no-doctor']);
