@@ -1,8 +1,8 @@
 // The edges of `cx init`: what exists already (codex's config, profiles, cx's capability table), the
 // questions when a person is there, writing the file (never over an existing one), storing the key
 // through `cx secret set`, then `cx doctor +NAME`. What the file says is decided in profile-spec.ts.
-import { lstatSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { CommandContext } from '../cli/command-context.ts';
 import { loadCommand } from '../cli/load-command.ts';
 import { personPresent } from '../cli/person-present.ts';
@@ -61,11 +61,13 @@ function refuseExisting(name: string, path: string, existing: readonly string[])
 
 function write(spec: ProfileSpec, path: string): void {
   try {
+    // ~/.codex may not exist yet (codex creates it at its first run): made private, as codex makes it.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     createExclusive(path, spec.text);
   } catch (error) {
     const code = errnoCode(error);
     if (code === 'EEXIST') throw new CxError(`${path} appeared while cx init was writing; nothing was overwritten`, EXIT.cantCreate, 'pick another NAME');
-    throw new CxError(`cannot write ${path} (${code ?? 'error'})`, EXIT.cantCreate, `check that ${join(path, '..')} is a directory you can write`);
+    throw new CxError(`cannot write ${path} (${code ?? 'error'})`, EXIT.cantCreate, `check that ${dirname(path)} is a directory you can write`);
   }
 }
 

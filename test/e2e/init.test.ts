@@ -173,6 +173,19 @@ describe('cx init, non-interactively', () => {
     expect(() => statSync(join(s.home, 'x.config.toml'))).toThrow();
   });
 
+  it('without CODEX_HOME: ~/.codex is made (0700) and the profile written there; a CODEX_HOME that does not exist is refused (78)', { timeout: TIMEOUT }, async () => {
+    const s = await setUp(codexRange().at(-1) as CodexUnderTest);
+    const { CODEX_HOME: _, ...env } = s.env;
+    const result = await runCx(['init', 'first', '--provider', 'openai', '--no-doctor'], { env, cwd: s.cwd });
+    expect(result.exitCode, diagnose(result)).toBe(0);
+    const dir = join(env['HOME'] as string, '.codex');
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(readFileSync(join(dir, 'first.config.toml'), 'utf8')).toContain('model_provider = "openai"');
+    const missing = await runCx(['init', 'x', '--provider', 'openai', '--no-doctor'], { env: { ...env, CODEX_HOME: join(s.cwd, 'nope') }, cwd: s.cwd });
+    expect(missing.exitCode).toBe(78);
+    expect(missing.stderr).toContain('CODEX_HOME points to');
+  });
+
   it('then runs cx doctor +NAME', { timeout: TIMEOUT }, async () => {
     const s = await setUp(codexRange().at(-1) as CodexUnderTest);
     const key = secret('doctor-key');
