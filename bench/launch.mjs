@@ -151,6 +151,9 @@ function commands(expectedVersion, ssoEnv, completionEnv, baseline) {
   if (existsSync(NODE22)) list.push({ id: 'node22', label: 'node 22 -e 0', file: NODE22, args: ['-e', '0'], check: () => true });
   const profiles = (stdout) => stdout === `${COMPLETION_PROFILES.join('\n')}\n` || `expected the profiles ${COMPLETION_PROFILES.join(', ')}, got ${JSON.stringify(stdout)}`;
   list.push({ id: 'complete', label: 'cx __complete profiles', file: NODE, args: [CX_BIN, '__complete', 'profiles'], check: profiles, env: completionEnv });
+  // What a shell prompt runs at every prompt (README): held to the completion budget.
+  const promptText = (stdout) => /^[A-Za-z0-9_-]+[!?]?\n$/.test(stdout) || `expected a profile name and a mark, got ${JSON.stringify(stdout)}`;
+  list.push({ id: 'prompt', label: 'cx status --prompt', file: NODE, args: [CX_BIN, 'status', '--prompt', '+bench-file-a'], check: promptText, env: completionEnv });
   if (ssoEnv) {
     const explainSso = (stdout) => {
       const bin = explainJson(stdout);
@@ -490,6 +493,9 @@ function textReport(result) {
   const completion = result.completion;
   lines.push(`  ${completion.pass ? 'PASS' : 'FAIL'}  a completion request (cx __complete profiles, ${COMPLETION_PROFILES.length} profiles) = ${ms(stats.complete.median)} ms, p90 ${ms(stats.complete.p90)} ms  (budget ≤ ${completion.budgetMs} ms)` +
     `   [cpu: ${ms(stats.complete.cpuMean)} ms; − node -e 0 = ${(stats.complete.median - stats.node.median).toFixed(1)} ms]`);
+  const prompt = result.prompt;
+  lines.push(`  ${prompt.pass ? 'PASS' : 'FAIL'}  a shell prompt's status (cx status --prompt +PROFILE) = ${ms(stats.prompt.median)} ms, p90 ${ms(stats.prompt.p90)} ms  (budget ≤ ${prompt.budgetMs} ms, as a completion)` +
+    `   [cpu: ${ms(stats.prompt.cpuMean)} ms; − node -e 0 = ${(stats.prompt.median - stats.node.median).toFixed(1)} ms]`);
   lines.push(`  info  cx explain --json, no profile = ${ms(stats.explain.median)} ms`);
   lines.push(`  info  cx --version − node -e 0 = ${(stats.cx.median - stats.node.median).toFixed(1)} ms (cx's own work, starting codex, and codex itself)`);
   for (const [key, npm, what] of [['ratioBase', 'npm', `node ${process.version}`], ['ratioBase22', 'npm22', 'node 22']]) {
@@ -497,7 +503,7 @@ function textReport(result) {
     const r = spread(result.runs.map((x) => x[key]));
     lines.push(`  info  baseline (${result.run.baseline}) cx / npm launcher [${what}], per run: ${r.perRun.map((x) => x.toFixed(2)).join(', ')} — median ${r.median.toFixed(2)}, range ${r.min.toFixed(2)}–${r.max.toFixed(2)}`);
   }
-  const checks = [...vs.flatMap((v) => [v.ratioPass, v.overNativePass]), completion.pass, ...(sso.measured ? [sso.pass] : [])];
+  const checks = [...vs.flatMap((v) => [v.ratioPass, v.overNativePass]), completion.pass, prompt.pass, ...(sso.measured ? [sso.pass] : [])];
   const missed = checks.filter((p) => !p).length;
   lines.push(missed === 0
     ? `VERDICT: all launch budgets met${sso.measured ? '' : ' (the SSO explain budget was not measured)'}`
@@ -688,6 +694,7 @@ async function run() {
       codeCache,
       sso,
       completion: { budgetMs: COMPLETION_BUDGET_MS, medianMs: stats.complete.median, p90Ms: stats.complete.p90, pass: stats.complete.median <= COMPLETION_BUDGET_MS },
+      prompt: { budgetMs: COMPLETION_BUDGET_MS, medianMs: stats.prompt.median, p90Ms: stats.prompt.p90, pass: stats.prompt.median <= COMPLETION_BUDGET_MS },
       graph,
     };
     const text = textReport(result);

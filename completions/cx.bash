@@ -129,7 +129,7 @@ _cx() {
     local cmd="" i=1
     if ((COMP_CWORD > 1)); then
         case ${COMP_WORDS[1]} in
-            explain | doctor | profiles | trust | untrust | secret | completion | migrate | shim)
+            explain | doctor | profiles | trust | untrust | secret | completion | migrate | shim | status | init)
                 cmd=${COMP_WORDS[1]}
                 i=2
                 ;;
@@ -146,6 +146,15 @@ _cx() {
             return
             ;;
         profiles) _cx_values_only "--json"; return ;;
+        status)
+            if [[ $_cx_cur == +* ]]; then
+                _cx_plus_profiles
+            else
+                _cx_values_only "--json --prompt"
+            fi
+            return
+            ;;
+        init) _cx_values_only "--provider --model --region --base-url --env-key --api-version --entra --yes --json --no-doctor"; return ;;
         migrate) _cx_values_only "--write"; return ;;
         trust | untrust)
             compopt -o filenames 2>/dev/null
@@ -189,7 +198,7 @@ _cx() {
                 [[ $cmd == explain ]] && _cx_add "--json"
                 ;;
         esac
-        ((COMP_CWORD == 1)) && _cx_add "explain doctor profiles trust untrust secret completion migrate shim"
+        ((COMP_CWORD == 1)) && _cx_add "explain doctor profiles trust untrust secret completion migrate shim status init"
     fi
 
     if _cx_after_profile_option; then

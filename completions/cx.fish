@@ -87,7 +87,7 @@ function __fish_cx_complete
     set -l cur (commandline -ct)
     set -e words[1]
     set -l cmd ''
-    if set -q words[1]; and contains -- $words[1] explain doctor profiles trust untrust secret completion migrate shim
+    if set -q words[1]; and contains -- $words[1] explain doctor profiles trust untrust secret completion migrate shim status init
         set cmd $words[1]
         set -e words[1]
     end
@@ -99,6 +99,18 @@ function __fish_cx_complete
                 return
             end
             printf '%s\t%s\n' --json 'machine-readable report' --cx-only "cx's checks only"
+            return
+        case status
+            if string match -q -- '+*' "$cur"
+                __fish_cx_profiles | string replace -r '^' '+'
+                return
+            end
+            printf '%s\t%s\n' --json 'machine-readable status' --prompt 'a few characters for a shell prompt'
+            return
+        case init
+            printf '%s\t%s\n' --provider 'the provider' --model 'the model or Azure deployment' --region 'the AWS region (Bedrock)' \
+                --base-url 'the endpoint' --env-key 'the variable with the key' --api-version "Azure's api-version" \
+                --entra 'Azure with Entra ID' --yes 'ask nothing' --json 'print what was written as JSON' --no-doctor 'do not run cx doctor afterwards'
             return
         case profiles
             printf '%s\t%s\n' --json 'machine-readable list'
@@ -156,7 +168,8 @@ function __fish_cx_complete
             printf '%s\t%s\n' explain 'show the plan for a run; launch nothing' doctor "cx's checks, then codex doctor" \
                 profiles 'list profiles, mark the one selected here' trust 'trust a .cxrc' untrust 'withdraw trust from a .cxrc' \
                 secret 'credentials kept in the OS keyring' completion 'print a completion script' \
-                migrate 'legacy [profiles.*] tables to NAME.config.toml' shim 'a codex on PATH that runs cx'
+                migrate 'legacy [profiles.*] tables to NAME.config.toml' shim 'a codex on PATH that runs cx' \
+                status 'profile, provider, model, credentials ready?' init 'write a first profile'
         end
     end
 

@@ -118,6 +118,8 @@ _cx() {
         'completion:print a completion script'
         'migrate:legacy [profiles.*] tables to NAME.config.toml'
         'shim:a codex on PATH that runs cx'
+        'status:profile, provider, model, credentials ready?'
+        'init:write a first profile'
     )
     cx_options=(
         '--cx-dry-run:show the plan, like explain'
@@ -127,7 +129,7 @@ _cx() {
         "--cx-help:print cx's help"
     )
     local cmd= i=2
-    if (( CURRENT > 2 )) && [[ ${words[2]} == (explain|doctor|profiles|trust|untrust|secret|completion|migrate|shim) ]]; then
+    if (( CURRENT > 2 )) && [[ ${words[2]} == (explain|doctor|profiles|trust|untrust|secret|completion|migrate|shim|status|init) ]]; then
         cmd=${words[2]}
         i=3
     fi
@@ -141,6 +143,22 @@ _cx() {
                 return
             fi
             opts=('--json:machine-readable report' "--cx-only:cx's checks only")
+            _describe -t options 'option' opts
+            return ;;
+        (status)
+            if [[ ${words[CURRENT]} == +* ]]; then
+                compset -P '+'
+                _cx_profiles
+                return
+            fi
+            opts=('--json:machine-readable status' '--prompt:a few characters for a shell prompt')
+            _describe -t options 'option' opts
+            return ;;
+        (init)
+            opts=('--provider:the provider' '--model:the model or Azure deployment' '--region:the AWS region (Bedrock)'
+                '--base-url:the endpoint' '--env-key:the variable with the key' "--api-version:Azure's api-version"
+                '--entra:Azure with Entra ID' '--yes:ask nothing' '--json:print what was written as JSON'
+                '--no-doctor:do not run cx doctor afterwards')
             _describe -t options 'option' opts
             return ;;
         (profiles)

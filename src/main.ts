@@ -27,11 +27,21 @@ async function run(context: MainContext): Promise<CxInvocation['command']> {
     // Hand-parsed, not through yargs: every TAB press runs it (the completion budget, README "Speed").
     const { completeCommand } = await loadCommand('complete');
     process.exitCode = await completeCommand(invocation.rest, commandContext(context));
+  } else if (invocation.command === 'status' && invocation.rest.includes('--prompt') && (await statusPrompt(invocation.rest, context)) !== null) {
+    // done: `status --prompt` runs at every shell prompt, without yargs (cli/status-prompt.ts)
   } else {
     const { dispatchCommand } = await loadCommand('dispatch');
     await dispatchCommand(invocation, commandContext(context));
   }
   return invocation.command;
+}
+
+/** `cx status --prompt [+PROFILE]`: its exit status is set; null when the words need the full parser. */
+async function statusPrompt(rest: readonly string[], context: MainContext): Promise<number | null> {
+  const { statusPrompt: run } = await loadCommand('status-prompt');
+  const status = await run(rest, commandContext(context));
+  if (status !== null) process.exitCode = status;
+  return status;
 }
 
 /** Runs cx; user errors become one stderr line and a documented status, never a stack trace. */

@@ -17,12 +17,12 @@ describe('what a plain launch loads', () => {
     expect(existsSync(METAFILE), 'dist/meta.json is missing: run `npm run build`').toBe(true);
     expect(existsSync(BUNDLE), 'dist/cx.cjs is missing: run `npm run build`').toBe(true);
     const metafile = JSON.parse(readFileSync(METAFILE, 'utf8')) as Metafile;
-    // The launch bundle, plus one bundle per lazily loaded module (dist/cli/NAME.cjs for commands
-    // that do not launch, dist/credentials/{aws,keyring}.cjs;
+    // The launch bundle, plus one bundle per lazily loaded module (dist/cli/NAME.cjs and
+    // dist/commands/NAME.cjs for commands that do not launch, dist/credentials/{aws,keyring}.cjs;
     // loaded only when that command runs); no shared chunks.
     const outputs = Object.keys(metafile.outputs).filter((name) => !name.endsWith('.map'));
     expect(outputs).toContain('dist/cx.cjs');
-    expect(outputs.filter((name) => name !== 'dist/cx.cjs').every((name) => /^dist\/(cli\/[a-z-]+|credentials\/(aws|keyring))\.cjs$/.test(name))).toBe(true);
+    expect(outputs.filter((name) => name !== 'dist/cx.cjs').every((name) => /^dist\/((cli|commands)\/[a-z-]+|credentials\/(aws|keyring))\.cjs$/.test(name))).toBe(true);
     // None of the command bundles' code is in the launch bundle.
     const lazy = new Set(Object.values(LAZY_PATHS).map((path) => `src/${path}.ts`));
     expect(readLaunchGraph(METAFILE, 'dist/cx.cjs').modules.filter((m) => lazy.has(m))).toEqual([]);

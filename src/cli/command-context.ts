@@ -1,5 +1,6 @@
 import type { Env } from '../config/home-dirs.ts';
 import type { CheckedPlan } from '../compat/preflight.ts';
+import type { quickSettings } from '../plan/make-plan.ts';
 import type { CxInvocation } from './split-argv.ts';
 import type { Selection } from '../select/select-profile.ts';
 
@@ -16,4 +17,9 @@ export interface CommandContext {
   /** The profile a launch with no arguments would select here, among `profiles` (`cx profiles`). */
   selectionHere(profiles: readonly string[]): Selection;
   plan(invocation: Pick<CxInvocation, 'rest' | 'plusProfile' | 'options'>, how?: { interactive?: boolean }): Promise<CheckedPlan>;
+  /**
+   * The selection and its profile's settings only (plan/make-plan.ts quickSettings): no codex
+   * lookup, credentials or checks; loads neither the keyring nor the AWS SDK (`cx status --prompt`).
+   */
+  quick(plusProfile: string | null): ReturnType<typeof quickSettings>;
 }

@@ -7,7 +7,7 @@
 //   cx __complete profiles                     profile names (NAME.config.toml files, [profiles.NAME])
 //   cx __complete secrets get|rm [PROFILE]     names stored by `cx secret` that the verb can act on
 //   cx __complete codex-script bash|zsh|fish   codex's own completion script, from the real codex
-import { existsSync, writeSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadCodexConfig } from '../config/codex-config.ts';
 import type { Env } from '../config/home-dirs.ts';
 import { stateDir } from '../config/trust-store.ts';
@@ -16,8 +16,8 @@ import { codexCompletionScript, realCodexBin } from '../complete/codex-script.ts
 import { isCompletionShell, profileValues, secretValues } from '../complete/values.ts';
 import { isValidProfileName } from '../select/profile-name.ts';
 import type { CommandContext } from './command-context.ts';
-import { errnoCode } from '../errno-code.ts';
 import { loadCommand } from './load-command.ts';
+import { writeOut } from './write-out.ts';
 
 /** A TAB waits for the keyring at most this long unless CX_KEYRING_TIMEOUT_MS says otherwise. */
 const COMPLETION_KEYRING_TIMEOUT_MS = '400';
@@ -76,19 +76,4 @@ export async function completeCommand(args: readonly string[], context: CommandC
   }
   if (lines.length > 0) writeOut(`${lines.join('\n')}\n`);
   return 0;
-}
-
-/**
- * Writes to fd 1 directly: setting up process.stdout (a pipe, under `$(…)`) costs ~5 ms of a TAB's
- * budget. A full non-blocking pipe (EAGAIN) gets the rest through process.stdout; a reader that is
- * gone (EPIPE) gets nothing.
- */
-function writeOut(text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  let offset = 0;
-  try {
-    while (offset < bytes.length) offset += writeSync(1, bytes, offset);
-  } catch (error) {
-    if (errnoCode(error) === 'EAGAIN') process.stdout.write(bytes.subarray(offset));
-  }
 }

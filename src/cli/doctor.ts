@@ -10,13 +10,11 @@ import { isTrusted, stateDir } from '../config/trust-store.ts';
 import type { CheckedPlan } from '../compat/preflight.ts';
 import type { PlanWithCredentials } from '../credentials/apply-credentials.ts';
 import { type EnvFile, readEnvFile } from '../credentials/env-file.ts';
-import { readAwsFiles } from '../credentials/aws.ts';
 import { keyringInUseMarker } from '../credentials/keyring-api.ts';
 import { KEYRING_CANARY_ACCOUNT, keyringGet, keyringTimeoutMs } from '../credentials/keyring.ts';
 import { keytarSetupHere } from '../credentials/keytar-setup.ts';
-import { requirementFor } from '../credentials/requirements.ts';
 import { CxError, isCxError } from '../cx-error.ts';
-import { awsSsoCheck } from '../doctor/aws-sso.ts';
+import { ssoCheck } from '../doctor/aws-sso.ts';
 import { type Check, type CheckDetails, cxCheck, doctorExitStatus } from '../doctor/check.ts';
 import { type CodexReport, codexDoctorCheck, codexFoundCheck, parseCodexDoctor, parseVersion, redact, versionCheck } from '../doctor/codex-checks.ts';
 import { attempt, configChecks, type LoadedConfigs } from '../doctor/config-checks.ts';
@@ -126,20 +124,6 @@ async function keyringProbe(env: Env, selfPaths: ReadonlySet<string>): Promise<C
   const read = await keyringGet(KEYRING_CANARY_ACCOUNT);
   const inUse = existsSync(keyringInUseMarker(stateDir(env)));
   return keyringCheck(read, inUse, keyringTimeoutMs(), () => keytarSetupHere(selfPaths));
-}
-
-/** The SSO login behind the selected profile's AWS profile, when its provider is Amazon Bedrock. */
-async function ssoCheck(plan: PlanWithCredentials | null, env: Env): Promise<Check | null> {
-  if (plan === null) return null;
-  const requirement = requirementFor(plan.settings, env);
-  if (requirement.kind !== 'aws') return null;
-  if (plan.credentials.some((c) => c.name === 'AWS_BEARER_TOKEN_BEDROCK' && c.source !== 'none')) {
-    return cxCheck('aws.sso', 'credentials', 'skipped', 'not needed: a Bedrock bearer token (AWS_BEARER_TOKEN_BEDROCK) is used');
-  }
-  if (requirement.profile === null && env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) {
-    return cxCheck('aws.sso', 'credentials', 'skipped', 'not needed: AWS keys are in the environment and no AWS profile is named');
-  }
-  return awsSsoCheck(readAwsFiles(env), requirement.profile ?? 'default', env, new Date());
 }
 
 /** How long the provider may take to list its models. */

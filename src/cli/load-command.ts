@@ -15,6 +15,7 @@ interface Lazy {
   shim: typeof import('./shim.ts');
   trust: typeof import('./trust.ts');
   'trust-prompt': typeof import('./trust-prompt.ts');
+  'status-prompt': typeof import('./status-prompt.ts');
   aws: typeof import('../credentials/aws.ts');
   keyring: typeof import('../credentials/keyring.ts');
 }
@@ -32,6 +33,7 @@ export const LAZY_PATHS: { readonly [K in keyof Lazy]: string } = {
   shim: 'cli/shim',
   trust: 'cli/trust',
   'trust-prompt': 'cli/trust-prompt',
+  'status-prompt': 'cli/status-prompt',
   aws: 'credentials/aws',
   keyring: 'credentials/keyring',
 };
@@ -39,8 +41,8 @@ export const LAZY_PATHS: { readonly [K in keyof Lazy]: string } = {
 export async function loadCommand<K extends keyof Lazy>(name: K): Promise<Lazy[K]> {
   if (typeof __CX_BUNDLED__ === 'boolean' && __CX_BUNDLED__) {
     // A path esbuild cannot follow: the file is another entry point of the same build.
-    // __dirname is dist/ in the launch bundle, and dist/cli or dist/credentials in a command's.
-    const dist = /[\\/]dist[\\/](cli|credentials)$/.test(__dirname) ? __dirname.replace(/[\\/][^\\/]+$/, '') : __dirname;
+    // __dirname is dist/ in the launch bundle, and dist/cli, dist/commands or dist/credentials in a command's.
+    const dist = /[\\/]dist[\\/](cli|credentials|commands)$/.test(__dirname) ? __dirname.replace(/[\\/][^\\/]+$/, '') : __dirname;
     // Through the code-cache loader bin/cx.js already loaded (docs/code-cache.md).
     const loader = require([dist, 'code-cache', 'load-cached.cjs'].join('/')) as typeof import('../code-cache/load-cached.ts');
     return loader.loadCached(dist, `${LAZY_PATHS[name]}.cjs`) as Lazy[K];

@@ -17,6 +17,8 @@ export const CX_COMMANDS = [
   'completion',
   'migrate',
   'shim',
+  'status',
+  'init',
 ] as const;
 /** Words cx claims but does not advertise: the completion scripts' entry point for dynamic values. */
 export const HIDDEN_COMMANDS = ['__complete'] as const;

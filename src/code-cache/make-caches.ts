@@ -26,10 +26,11 @@ interface Workload {
   readonly args: readonly string[];
 }
 
-/** What a cache is made from: a plain launch, and a completion request. */
+/** What a cache is made from: a plain launch, a completion request, and a shell prompt's status. */
 const WORKLOADS: readonly Workload[] = [
   { bundles: ['cx.cjs'], args: ['--version'] },
   { bundles: ['cli/complete.cjs'], args: ['__complete', 'profiles'] },
+  { bundles: ['cli/status-prompt.cjs'], args: ['status', '--prompt'] },
 ];
 
 /**

@@ -5,10 +5,12 @@ import type { CxCommandModule } from './command-module.ts';
 import { completionCommand } from './completion.ts';
 import { doctorCommand } from './doctor.ts';
 import { explainCommand } from './explain.ts';
+import { initCommand } from './init.ts';
 import { migrateCommand } from './migrate.ts';
 import { profilesCommand } from './profiles.ts';
 import { secretCommand } from './secret.ts';
 import { shimCommand } from './shim.ts';
+import { statusCommand } from './status.ts';
 import { trustCommand, untrustCommand } from './trust.ts';
 
 // Each module types its own options; the list holds them as yargs takes them.
@@ -22,6 +24,8 @@ export const CX_COMMAND_MODULES: readonly CxCommandModule<never>[] = [
   completionCommand,
   migrateCommand,
   shimCommand,
+  statusCommand,
+  initCommand,
 ] as unknown as readonly CxCommandModule<never>[];
 
 /** The word each module is run by (the first word of its `command`). */

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -26,5 +26,26 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
+  }
+}
+
+/**
+ * Creates `path` with `data` (mode 0600) only if nothing is there: a synced temp file, then a hard
+ * link, which fails rather than replace anything. Readers never see a partial file.
+ */
+export function createExclusive(path: string, data: string | Buffer): void {
+  const random = process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex');
+  const temp = `${path}.${process.pid}.${random}.tmp`;
+  const fd = openSync(temp, 'wx', 0o600);
+  try {
+    try {
+      writeFileSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    linkSync(temp, path);
+  } finally {
+    rmSync(temp, { force: true });
   }
 }

@@ -5,23 +5,14 @@
 // config.toml) from the loaded config, and proves it before anything is written: config.toml
 // rewritten must parse to exactly the old settings minus what moved, and each profile file must
 // parse to exactly its table. applyMigration only carries a plan out.
-import {
-  closeSync,
-  fsyncSync,
-  linkSync,
-  openSync,
-  readFileSync,
-  realpathSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { readFileSync, realpathSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse, stringify } from 'smol-toml';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { isValidProfileName } from '../select/profile-name.ts';
 import type { CodexConfig } from './codex-config.ts';
-import { writeFileAtomic } from './atomic-write.ts';
+import { createExclusive, writeFileAtomic } from './atomic-write.ts';
 import { type TomlTable, isTable } from './toml-file.ts';
 import { errnoCode } from '../errno-code.ts';
 
@@ -488,27 +479,6 @@ export function hasChanges(plan: MigrationPlan): boolean {
 
 // ---------------------------------------------------------------------------------------------
 
-
-/**
- * Creates `path` with `data` (mode 0600) only if nothing is there: a synced temp file, then a hard
- * link, which fails rather than replace anything. Readers never see a partial file.
- */
-function createExclusive(path: string, data: string | Buffer): void {
-  const random = process.getBuiltinModule('node:crypto').randomBytes(6).toString('hex');
-  const temp = `${path}.${process.pid}.${random}.tmp`;
-  const fd = openSync(temp, 'wx', 0o600);
-  try {
-    try {
-      writeFileSync(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    linkSync(temp, path);
-  } finally {
-    rmSync(temp, { force: true });
-  }
-}
 
 function timestamp(now: Date): string {
   return now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');

@@ -1,7 +1,9 @@
 // doctor's verdict on the AWS SSO (IAM Identity Center) token behind the selected profile's AWS
 // profile, read as the AWS SDK reads it (credentials/sso-token.ts). The token is never shown.
 import type { Env } from '../config/home-dirs.ts';
-import { type AwsFiles, awsProfile, isSsoProfile, ssoTokenCachePath } from '../credentials/aws.ts';
+import type { PlanWithCredentials } from '../credentials/apply-credentials.ts';
+import { type AwsFiles, awsProfile, isSsoProfile, readAwsFiles, ssoTokenCachePath } from '../credentials/aws.ts';
+import { type Requirement, requirementFor } from '../credentials/requirements.ts';
 import { type CacheRead, SSO_EXPIRE_WINDOW_MS, parseSsoToken, readSsoCache } from '../credentials/sso-token.ts';
 import { type Check, type CheckDetails, cxCheck } from './check.ts';
 
@@ -91,4 +93,24 @@ export function awsSsoCheck(files: AwsIni, profile: string, env: Env, now: Date)
       return ssoTokenCheck(target, path, readSsoCache(path), now);
     }
   }
+}
+
+/**
+ * The SSO login behind the AWS profile a requirement names; null when the provider is not Amazon
+ * Bedrock. `bearer`: a Bedrock bearer token is at hand, so no AWS profile is used.
+ */
+export function ssoCheckFor(requirement: Requirement, bearer: boolean, env: Env): Check | null {
+  if (requirement.kind !== 'aws') return null;
+  if (bearer) return cxCheck('aws.sso', 'credentials', 'skipped', 'not needed: a Bedrock bearer token (AWS_BEARER_TOKEN_BEDROCK) is used');
+  if (requirement.profile === null && env['AWS_ACCESS_KEY_ID'] && env['AWS_SECRET_ACCESS_KEY']) {
+    return cxCheck('aws.sso', 'credentials', 'skipped', 'not needed: AWS keys are in the environment and no AWS profile is named');
+  }
+  return awsSsoCheck(readAwsFiles(env), requirement.profile ?? 'default', env, new Date());
+}
+
+/** The SSO login behind the selected profile's AWS profile, when its provider is Amazon Bedrock. */
+export function ssoCheck(plan: PlanWithCredentials | null, env: Env): Check | null {
+  if (plan === null) return null;
+  const bearer = plan.credentials.some((c) => c.name === 'AWS_BEARER_TOKEN_BEDROCK' && c.source !== 'none');
+  return ssoCheckFor(requirementFor(plan.settings, env), bearer, env);
 }

@@ -17,7 +17,7 @@ import { hasChatgptLogin } from '../credentials/chatgpt-login.ts';
 import { planCredentials } from '../credentials/plan-credentials.ts';
 import { shouldAskTrust } from '../plan/decide-trust-prompt.ts';
 import { withFailover } from '../plan/failover.ts';
-import { type Plan, type PlanInput, makePlan, selectionFor } from '../plan/make-plan.ts';
+import { type Plan, type PlanInput, makePlan, quickSettings, selectionFor } from '../plan/make-plan.ts';
 import { execveOf } from './exec-codex.ts';
 
 /** The process's inputs: what every stage reads. */
@@ -147,5 +147,6 @@ export function commandContext(inputs: RunInputs): CommandContext {
       return preflightPlan(await plan(invocation, inputs), invocation, inputs, how?.interactive === false ? () => false : () => personPresent(inputs.env));
     },
     selectionHere: (profiles) => selectionFor(planInput({ command: 'launch', json: false, escaped: false, plusProfile: null, options: new Set(), rest: [] }, inputs), profiles),
+    quick: (plusProfile) => quickSettings(planInput({ command: 'launch', json: false, escaped: false, plusProfile, options: new Set(), rest: [] }, inputs)),
   };
 }

@@ -171,6 +171,20 @@ export function selectionFor(input: PlanInput, profiles: readonly string[]): Sel
   return selectHere(input, runDir, shape.explicitProfile, loadCxrcs(runDir, input.env).files, new Set(profiles));
 }
 
+/**
+ * The selection and the settings of the profile it selects, from codex's config and the profile
+ * alone (no project layers, no arguments, no codex lookup): what `cx status --prompt` shows at
+ * every shell prompt, for a fraction of a plan's cost.
+ */
+export function quickSettings(input: PlanInput): { selection: Selection; settings: EffectiveSettings; missing: boolean } {
+  const codexConfig = loadCodexConfig(input.env);
+  const selection = selectionFor(input, profileNames(codexConfig));
+  const resolved = resolveProfile(codexConfig, selection.name);
+  const definition = profileDefinition(resolved);
+  const settings = effectiveSettings([codexConfig.base, definition?.data ?? {}], input.env, { envFile: () => readEnvFileValues(codexHome(input.env), input.env) });
+  return { selection, settings, missing: resolved.kind === 'missing' };
+}
+
 /** Everything cx will do for this run, decided from what it read; nothing is launched or written. */
 export function makePlan(input: PlanInput): Plan {
   const { invocation, env } = input;

@@ -59,6 +59,8 @@ const USAGE: Readonly<Record<(typeof CX_COMMANDS)[number], string>> = {
   completion: 'usage: cx completion bash|zsh|fish',
   migrate: 'usage: cx migrate [--write] [--json]',
   shim: 'usage: cx shim install [DIR] [--json]',
+  status: 'usage: cx status [+PROFILE] [--json] [--prompt]',
+  init: 'usage: cx init [NAME] [--provider P] [--model M] [--region R] [--base-url U] [OPTION ...]',
 };
 
 describe('cx COMMAND --help', () => {

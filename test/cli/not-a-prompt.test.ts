@@ -12,7 +12,7 @@ function setUp(): { env: Record<string, string>; codex: ReturnType<typeof record
 }
 
 describe('a lone command-like word is not sent to the model', () => {
-  it.each([[['status']], [['list']], [['+work', 'profiles']], [['--cx-force', 'doctor']], [['whoami']]])('cx %j: 64, one line, codex never runs', async (args) => {
+  it.each([[['+work', 'status']], [['current']], [['list']], [['+work', 'profiles']], [['--cx-force', 'doctor']], [['whoami']]])('cx %j: 64, one line, codex never runs', async (args) => {
     const { env, codex } = setUp();
     const result = await runCx(args, { env });
     expect(result.exitCode).toBe(EXIT.usage);

@@ -89,7 +89,9 @@ describe('splitArgv', () => {
     });
 
     it.each(COMMAND_LIKE_WORDS.map((word) => [word]))('refuses the command-like word %s alone, with or without a prefix, and in explain', (word) => {
-      for (const argv of [[word], ['+work', word], [word.toUpperCase()], ['explain', word], ['--cx-dry-run', word]]) {
+      // `status` and `init` are cx commands too: first, they run cx's; after a prefix they are refused.
+      const bare = (CX_COMMANDS as readonly string[]).includes(word) ? [] : [[word]];
+      for (const argv of [...bare, ['+work', word], [word.toUpperCase()], ['explain', word], ['--cx-dry-run', word]]) {
         const error = usageError(argv);
         expect(error.status).toBe(EXIT.usage);
         expect(error.hint).toMatch(/^did you mean /);
@@ -100,7 +102,8 @@ describe('splitArgv', () => {
     it('passes the same words with the escape, with more words, or inside codex arguments', () => {
       expect(splitArgv(['--', 'status'])).toMatchObject({ command: 'launch', rest: ['status'], escaped: true });
       expect(splitArgv(['+w', '--', 'profiles'])).toMatchObject({ rest: ['profiles'], escaped: true });
-      expect(splitArgv(['status', 'of', 'the', 'build'])).toMatchObject({ command: 'launch', rest: ['status', 'of', 'the', 'build'] });
+      expect(splitArgv(['list', 'of', 'the', 'builds'])).toMatchObject({ command: 'launch', rest: ['list', 'of', 'the', 'builds'] });
+      expect(splitArgv(['status', '+w'])).toMatchObject({ command: 'status', rest: ['+w'] });
       expect(splitArgv(['exec', 'status']).rest).toEqual(['exec', 'status']);
       expect(splitArgv(['+w', 'profiles', 'x']).rest).toEqual(['profiles', 'x']);
       // codex's own subcommands are commands, not prompts.

@@ -1,0 +1,61 @@
+// How `cx status` prints its report: three lines of text, or one JSON object. Pure.
+import { printableLine } from '../cli/printable.ts';
+import type { Credential } from '../credentials/resolve-credentials.ts';
+import type { ProfileSource } from '../select/select-profile.ts';
+import type { StatusReport } from './status-report.ts';
+
+/** Why the profile was chosen, when no file and line says it better. */
+const WHY: Readonly<Record<ProfileSource, string>> = {
+  flag: '-p in the arguments',
+  plus: '+PROFILE',
+  'env:CX_PROFILE': 'CX_PROFILE',
+  'env:CODEX_PROFILE': 'CODEX_PROFILE',
+  cxrc: '.cxrc',
+  rule: 'a rule',
+  default: 'default_profile',
+  fallback: 'a fallback',
+  none: 'nothing',
+};
+
+function credentialText(c: Credential): string {
+  const where = { env: 'environment', 'codex-home-env': '$CODEX_HOME/.env', keyring: 'keyring', 'aws-chain': 'AWS credential chain', 'chatgpt-login': "codex's login", none: 'nowhere' }[c.source];
+  return c.source === 'chatgpt-login' ? 'ChatGPT login' : `${c.name} (${where})`;
+}
+
+function profileLine(report: StatusReport): string {
+  const { profile, provider, model } = report;
+  const who = profile.name === null ? "no profile (codex's own config)" : `profile ${profile.name} (from ${profile.at ?? WHY[profile.source]})`;
+  const region = provider.region === null ? '' : `, region ${provider.region}`;
+  return `${who}: ${provider.id}, model ${model ?? "codex's default"}${region}`;
+}
+
+function credentialsLine(report: StatusReport): string {
+  const { credentials } = report;
+  const sso = credentials.sso === null ? '' : `; ${credentials.sso.summary}`;
+  if (credentials.ready === null) return `credentials not looked up: cx would not launch here (exit ${report.exitStatus})`;
+  if (credentials.ready) {
+    const token = credentials.tokenCommand === null ? [] : [`a token from \`${credentials.tokenCommand}\` (the provider's auth.command, run by codex)`];
+    const all = [...credentials.found.map(credentialText), ...token];
+    const found = all.length === 0 ? 'none needed' : all.join(', ');
+    return `credentials ready: ${found}${sso}`;
+  }
+  const problem = credentials.problems[0];
+  const why = problem === undefined ? 'not found' : `${problem.message}${problem.fix === null ? '' : ` (fix: ${problem.fix})`}`;
+  return `credentials NOT ready: ${why}`;
+}
+
+function codexLine(report: StatusReport): string {
+  const { codex } = report;
+  const which = codex.bin === null ? 'codex not found' : `codex ${codex.version ?? `(version unknown: ${codex.problem ?? 'no answer'})`} at ${codex.bin}`;
+  return report.launch ? which : `${which}; cx would not launch here (exit ${report.exitStatus}; \`cx explain\` says why)`;
+}
+
+export function statusText(report: StatusReport): string {
+  return `${[profileLine(report), credentialsLine(report), codexLine(report)].map(printableLine).join('\n')}\n`;
+}
+
+/** One object, schemaVersion first (the convention of every cx command that prints information). */
+export function statusJson(report: StatusReport): string {
+  const { exitStatus: _, ...rest } = report;
+  return `${JSON.stringify({ schemaVersion: 1, ...rest }, null, 2)}\n`;
+}
