@@ -161,7 +161,7 @@ describe('cx status', () => {
     const s = setup();
     const bad = await runCx(['status', '--frobnicate'], { env: s.env, cwd: s.cwd });
     expect(bad.exitCode).toBe(64);
-    expect(bad.stderr).toContain('unknown option --frobnicate');
+    expect(bad.stderr).toContain('unknown argument: --frobnicate');
     const secretLike = await runCx(['status', `--${KEY}`], { env: s.env, cwd: s.cwd });
     expect(secretLike.exitCode).toBe(64);
     noSecret(secretLike);
