@@ -98,13 +98,14 @@ async function planLaunch(invocation: CxInvocation, context: MainContext): Promi
  * The credentials stage (what the provider needs, found and planned for delivery), then the check
  * stage (what this provider, model and region cannot do for the run; compat/preflight.ts).
  */
-async function checked(thePlan: Plan, invocation: CxInvocation, context: MainContext, person: () => boolean): Promise<CheckedPlan> {
+async function checked(thePlan: Plan, invocation: CxInvocation, context: MainContext, person: () => boolean, inspect: boolean): Promise<CheckedPlan> {
   const force = invocation.options.has('--cx-force');
   let login: boolean | null = null;
   const chatgptLogin = (): boolean => (login ??= hasChatgptLogin(thePlan.codexConfig.home));
   const withCredentials = await planCredentials(thePlan, {
     env: context.env,
     interactive: person,
+    inspect,
     force,
     modules: { keyring: () => loadCommand('keyring'), aws: () => loadCommand('aws') },
     chatgptLogin,
@@ -116,10 +117,10 @@ async function checked(thePlan: Plan, invocation: CxInvocation, context: MainCon
  * The whole preflight for `first` (a plan from planLaunch or plan): credentials, checks, and when
  * the selected profile fails them, the fallbacks cx's config names for it.
  */
-async function preflightPlan(first: Plan, invocation: CxInvocation, context: MainContext, person: () => boolean = () => personPresent(context.env)): Promise<CheckedPlan> {
-  const result = await checked(first, invocation, context, person);
+async function preflightPlan(first: Plan, invocation: CxInvocation, context: MainContext, person: () => boolean = () => personPresent(context.env), inspect = invocation.command !== 'launch'): Promise<CheckedPlan> {
+  const result = await checked(first, invocation, context, person, inspect);
   if (invocation.options.has('--cx-force')) return result;
-  return withFailover(result, first.config.fallbacks, async (name, at, why) => checked(await planWith({ ...planInput(invocation, context), fallback: { name, at, why } }), invocation, context, person));
+  return withFailover(result, first.config.fallbacks, async (name, at, why) => checked(await planWith({ ...planInput(invocation, context), fallback: { name, at, why } }), invocation, context, person, inspect));
 }
 
 /** What commands other than a launch get: the process's inputs, and a way to plan a launch here. */
@@ -130,7 +131,7 @@ function commandContext(context: MainContext): CommandContext {
     selfPaths: context.selfPaths,
     plan: async (wanted, how) => {
       const invocation: CxInvocation = { command: 'launch', json: false, escaped: false, ...wanted };
-      return preflightPlan(await plan(invocation, context), invocation, context, how?.interactive === false ? () => false : () => personPresent(context.env));
+      return preflightPlan(await plan(invocation, context), invocation, context, how?.interactive === false ? () => false : () => personPresent(context.env), true);
     },
   };
 }

@@ -4,6 +4,7 @@ import { shownProfile, shownWords } from '../check/known-words.ts';
 import type { CxrcInEffect } from '../plan/make-plan.ts';
 import { printableLine } from './printable.ts';
 import { shellJoin, shellQuote } from './shell-quote.ts';
+import { credentialLines } from '../credentials/credential-lines.ts';
 
 /** `cx explain --json`: product.md's schema (every key present), plus cx's own details. */
 export function explainJson(plan: Plan): string {
@@ -142,9 +143,7 @@ export function explainText(plan: Plan): string {
   for (const [i, cxrc] of plan.cxrcs.entries()) row(i === 0 ? '.cxrc' : '', cxrcLine(plan, cxrc));
   for (const ignored of plan.cxrcIgnored) row(plan.cxrcs.length === 0 ? '.cxrc' : '', `${ignored.path} ignored: ${ignored.why}`);
   for (const [i, layer] of plan.projectLayers.entries()) row(i === 0 ? 'project' : '', `${layer.path} (codex trusts this project; its settings apply)`);
-  if (plan.credentials.length > 0) {
-    row('secrets', plan.credentials.map((c) => `${c.name} from ${c.source}, ${c.delivery === 'env-excluded' ? 'set for codex, kept from its tools' : c.delivery}`).join('; '));
-  }
+  for (const [i, line] of credentialLines(plan.credentials).entries()) row(i === 0 ? 'secrets' : '', line);
   const env = [...plan.envAdded.map((n) => `+${n}`), ...plan.envRemoved.map((n) => `-${n}`)];
   row('env', env.length === 0 ? 'unchanged' : env.join(' '));
   if (plan.compat) row('compat', `${plan.compat.row} (${plan.compat.why})`);

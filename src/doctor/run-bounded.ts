@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
-
-// Runs a program (the real codex) for doctor: no stdin, output captured and bounded, killed when it
+// Runs a program (the real codex for doctor, a provider's token command before a launch): no stdin, output captured and bounded, killed when it
 // runs past its time. Never throws. The bound holds for the whole run, not only for the program:
 // it runs in a process group of its own, and when it is done (or out of time) the whole group is
 // killed and its pipes closed, so a child it left behind holding the pipe (a helper, a `sleep &`)
@@ -25,6 +23,8 @@ const DRAIN_MS = 250;
 export function runBounded(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   return new Promise<RunResult>((resolve) => {
     let settled = false;
+    // Loaded here: the launch path reaches this only for a provider with a token command.
+    const { spawn } = process.getBuiltinModule('node:child_process');
     const child = spawn(file, [...args], { env: { ...options.env }, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const killGroup = (): void => {
       if (child.pid === undefined) return;

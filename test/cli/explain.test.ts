@@ -110,7 +110,7 @@ describe('cx explain (human) and --cx-dry-run', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('cx would launch codex');
     expect(result.stdout).toContain(`command   ${fakeCodex} -c 'shell_environment_policy.exclude=["CODEX_API_KEY"]' -p work exec 'it'\\''s here'`);
-    expect(result.stdout).toContain('secrets   CODEX_API_KEY from env, set for codex, kept from its tools');
+    expect(result.stdout).toContain('secrets   CODEX_API_KEY: environment (OPENAI_API_KEY); set for codex, kept from its tools');
     expect(result.stdout).toContain('profile   work from +work');
     expect(result.stdout).toMatch(/CODEX_PROFILE +other shadowed/);
     expect(result.stdout).toContain('model     model-work');
