@@ -404,6 +404,17 @@ function fingerprint(text: string | null): string {
   return `${text.length.toString(16)}-${(h2 >>> 0).toString(16).padStart(8, '0')}${(h1 >>> 0).toString(16).padStart(8, '0')}`;
 }
 
+/**
+ * What cached credentials depend on besides the profile's name: the AWS config file, and a web
+ * identity the environment names (AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE), so one role's keys are
+ * never handed out for another's.
+ */
+function cacheBasis(configText: string | null, env: Readonly<Record<string, string | undefined>>): string | null {
+  const role = env['AWS_ROLE_ARN'] ?? '';
+  const tokenFile = env['AWS_WEB_IDENTITY_TOKEN_FILE'] ?? '';
+  return role === '' && tokenFile === '' ? configText : `${configText ?? ''}\0${role}\0${tokenFile}`;
+}
+
 function parseCacheEntry(text: string): CacheEntry | null {
   let value: unknown;
   try {
@@ -656,7 +667,7 @@ export async function resolveAwsCredentials(options: ResolveAwsOptions): Promise
   }
 
   const account = awsCacheAccount(profile);
-  const config = fingerprint(files.configText);
+  const config = fingerprint(cacheBasis(files.configText, env));
   const cached = options.codexResolves && !cacheStandsForCodex(files, profile, env, now()) ? null : await readCache(options.cache, account, config, now());
   if (cached) {
     const credentials: AwsCredentials = { accessKeyId: cached.accessKeyId, secretAccessKey: cached.secretAccessKey, expiration: new Date(cached.expiration) };

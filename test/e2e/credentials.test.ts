@@ -525,6 +525,50 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
       expect(awsStandIn().requests.slice(mark).filter((r) => r.headers['x-amz-sso_bearer_token'] !== undefined && r.headers['user-agent']?.startsWith('aws-sdk-rust'))).toEqual([]);
     });
 
+    it.skipIf(!BUS)('CI fleet recipe (README): GitHub Actions OIDC → Bedrock through web identity, CX_STRICT=1 and a .cxrc restriction: SigV4 with the role’s key; explain names web identity and the role; another provider is refused', { timeout: TEST_TIMEOUT }, async () => {
+      const setup = await setUp(codex, bedrock(null));
+      const oidc = secretValue('github-oidc-jwt');
+      const tokenFile = join(tempDir('cx-oidc-'), 'token');
+      writeFileSync(tokenFile, oidc, { mode: 0o600 });
+      // A role of its own per runtime: the runs share one keyring, and a cache must never hand one role's keys to another.
+      const roleArn = `arn:aws:iam::111122223333:role/cx-ci-${TAG.toLowerCase()}-${runtime.index}`;
+      Object.assign(setup.env, awsEnv(setup), { AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: roleArn, AWS_ROLE_SESSION_NAME: 'gha', CX_STRICT: '1', CI: 'true', GITHUB_ACTIONS: 'true' });
+      writeFileSync(join(setup.cwd, '.cxrc'), '[require]\nproviders = ["amazon-bedrock"]\nregions = ["us-*"]\n');
+      const stand = awsStandIn();
+      const mark = stand.requests.length;
+      const issuedBefore = new Set(stand.issued.keys());
+
+      const plan = await cx(['explain', '--json', ...EXEC], setup);
+      const explained = JSON.parse(plan.stdout) as Explained & { launch: boolean };
+      expect(explained.launch, plan.stdout).toBe(true);
+      expect(explained.credentials.map((c) => c.name)).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
+      expect(explained.credentials[0]?.origin).toEqual({ kind: 'aws-web-identity', awsProfile: null, roleArn, tokenFile });
+      expect(explained.credentials[0]?.from).toMatch(new RegExp(`^web identity, role ${roleArn.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}, token file ${tokenFile}, `));
+      const text = await cx(['explain', ...EXEC], setup);
+      expect(text.stdout).toContain(`AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: web identity, role ${roleArn}, token file ${tokenFile}`);
+
+      const result = await cx(EXEC, setup);
+      expect(result.exitCode, diagnose(result)).toBe(0);
+      // What the STS stand-in received: the role and the token from the file, once.
+      const sts = stand.requests.slice(mark).filter((r) => r.service === 'sts');
+      expect(sts.map((r) => r.action)).toEqual(['AssumeRoleWithWebIdentity']);
+      expect(sts[0]?.fields['RoleArn']).toBe(roleArn);
+      expect(sts[0]?.fields['WebIdentityToken']).toBe(oidc);
+      const issued = [...stand.issued.keys()].filter((id) => !issuedBefore.has(id));
+      expect(issued).toHaveLength(1);
+      // What Bedrock received: SigV4 with the key STS issued for the role.
+      expect(sigV4KeyId(setup.standIn.turns()[0])).toBe(issued[0]);
+
+      // The restriction: the same run pointed at another provider never starts.
+      const elsewhere = await cx(['-c', 'model_provider="openai"', ...EXEC], setup);
+      expect(elsewhere.exitCode, diagnose(elsewhere)).toBe(77);
+      expect(setup.standIn.turns()).toHaveLength(1);
+
+      const secretKey = stand.issued.get(issued[0] as string)?.secretAccessKey ?? '?';
+      for (const out of [plan, text, result, elsewhere]) for (const value of [oidc, secretKey]) expect(`${out.stdout}${out.stderr}`).not.toContain(value);
+      for (const dir of [setup.env['HOME'] as string, setup.codexHome, setup.cwd]) expect(filesContaining(dir, secretKey)).toEqual([]);
+    });
+
     it.skipIf(!BUS)('an expired SSO session, not interactive: exit 69 with the exact `aws sso login --profile P`, nothing sent', { timeout: TEST_TIMEOUT }, async () => {
       const profile = `cxe-expired-${TAG.toLowerCase()}-${runtime.index}`;
       const setup = await setUp(codex, bedrock(profile));
