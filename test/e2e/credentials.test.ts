@@ -650,6 +650,15 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
       expect(credential?.expires).toBe(new Date(az.expiresOn * 1000).toISOString());
       // explain ran the JSON form (for the expiry), once.
       expect(calls(az.log)).toEqual(['account get-access-token --resource https://cognitiveservices.azure.com --output json']);
+      const text = await cx(['explain', ...EXEC], setup);
+      const expiry = `token command az (Entra ID), expires at ${new Date(az.expiresOn * 1000).toISOString()}`;
+      expect(text.stdout).toContain(`secrets   ${expiry}; codex runs the command itself (cx ran it once to check)`);
+      // doctor, in the same words.
+      const doctor = await cx(['doctor', '--json', '--cx-only'], setup);
+      const checks = (JSON.parse(doctor.stdout) as { checks: Record<string, { status: string; summary: string }> }).checks;
+      expect(checks['cx.credentials']).toMatchObject({ status: 'ok', summary: `provider azure-entra: ${expiry}; codex runs the command itself (cx ran it once to check)` });
+      for (const out of [text, doctor]) expect(`${out.stdout}${out.stderr}`).not.toContain(az.token);
+      const inspections = calls(az.log).length;
 
       const result = await cx(EXEC, setup);
       expect(result.exitCode, diagnose(result)).toBe(0);
@@ -657,7 +666,7 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
       expect(turns.map((t) => t.path)).toEqual(['/openai/responses?api-version=2025-04-01-preview']);
       expect(turns[0]?.headers['authorization']).toBe(`Bearer ${az.token}`);
       // cx's check (the command as configured) came before codex's own run of it.
-      const launchCalls = calls(az.log).slice(1);
+      const launchCalls = calls(az.log).slice(inspections);
       expect(launchCalls.length).toBeGreaterThanOrEqual(2);
       for (const call of launchCalls) expect(call).toBe('account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv');
       expect(`${result.stdout}${result.stderr}`).not.toContain(az.token);
