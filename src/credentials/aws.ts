@@ -50,6 +50,8 @@ export type AwsResolution =
       message: string;
       /** The command that fixes it, when there is one (`aws sso login --profile P`). */
       fix: string | null;
+      /** For an expired SSO session: the session and when its token expired. */
+      origin: CredentialOrigin | null;
       region: string | null;
       regionFrom: string | null;
     };
@@ -659,7 +661,7 @@ export async function resolveAwsCredentials(options: ResolveAwsOptions): Promise
   const profile = named ?? 'default';
   const files = readAwsFiles(env);
   const { region, regionFrom } = resolveAwsRegion(options.region || null, profile, env, files);
-  const fail = (reason: Failure['reason'], message: string, fix: string | null): Failure => ({ ok: false, reason, message, fix, region, regionFrom });
+  const fail = (reason: Failure['reason'], message: string, fix: string | null): Failure => ({ ok: false, reason, message, fix, origin: reason === 'sso-expired' ? awsOriginOf(files, named, 'sso', env, now()) : null, region, regionFrom });
 
   if (named === null) {
     const fromEnv = envCredentials(env);
@@ -672,7 +674,7 @@ export async function resolveAwsCredentials(options: ResolveAwsOptions): Promise
   if (cached) {
     const credentials: AwsCredentials = { accessKeyId: cached.accessKeyId, secretAccessKey: cached.secretAccessKey, expiration: new Date(cached.expiration) };
     if (cached.sessionToken !== undefined) credentials.sessionToken = cached.sessionToken;
-    return { ok: true, credentials, source: 'cache', cachedSource: cached.source, origin: awsOriginOf(files, named, cached.source, env), region, regionFrom };
+    return { ok: true, credentials, source: 'cache', cachedSource: cached.source, origin: awsOriginOf(files, named, cached.source, env, now()), region, regionFrom };
   }
 
   // From here on the SDK reads the shared files (and, for the profile, maybe more).
@@ -723,7 +725,7 @@ export async function resolveAwsCredentials(options: ResolveAwsOptions): Promise
     };
     await writeCache(options.cache, account, entry);
   }
-  return { ok: true, credentials, source, origin: awsOriginOf(files, named, source, env), region, regionFrom };
+  return { ok: true, credentials, source, origin: awsOriginOf(files, named, source, env, now()), region, regionFrom };
 }
 
 /**
@@ -731,7 +733,7 @@ export async function resolveAwsCredentials(options: ResolveAwsOptions): Promise
  * profile's settings: its SSO session and when the token expires, its role and source_profile, its
  * credential_process program (never the arguments), its web identity role and token file.
  */
-export function awsOriginOf(files: AwsFiles, named: string | null, source: Exclude<AwsSource, 'cache'>, env: Readonly<Record<string, string | undefined>>): CredentialOrigin {
+export function awsOriginOf(files: AwsFiles, named: string | null, source: Exclude<AwsSource, 'cache'>, env: Readonly<Record<string, string | undefined>>, now: Date): CredentialOrigin {
   const profile = named ?? 'default';
   const values = profileValues(files, profile);
   switch (source) {
@@ -741,7 +743,8 @@ export function awsOriginOf(files: AwsFiles, named: string | null, source: Exclu
       const sso = ssoTokenOf(files, profile, env);
       const read = sso === null ? null : readSsoCache(sso.path);
       const token = read?.kind === 'text' ? parseSsoToken(read.text, sso?.session ?? null) : null;
-      return { kind: 'aws-sso', awsProfile: profile, session: sso?.session ?? null, tokenExpires: token?.usable ? token.expiresAt.toISOString() : null };
+      const expires = token?.usable ? token.expiresAt : null;
+      return { kind: 'aws-sso', awsProfile: profile, session: sso?.session ?? null, tokenExpires: expires?.toISOString() ?? null, tokenExpired: expires !== null && expires.getTime() <= now.getTime() };
     }
     case 'web-identity': {
       const fromProfile = values.get('web_identity_token_file') !== undefined;

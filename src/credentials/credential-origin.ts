@@ -9,7 +9,7 @@ export type CredentialOrigin =
   | { kind: 'chatgpt-login' }
   | { kind: 'token-command'; program: string; what: string | null }
   /** IAM Identity Center: `session` null for a legacy profile (start URL in the profile). */
-  | { kind: 'aws-sso'; awsProfile: string; session: string | null; tokenExpires: string | null }
+  | { kind: 'aws-sso'; awsProfile: string; session: string | null; tokenExpires: string | null; tokenExpired: boolean }
   | { kind: 'aws-role'; awsProfile: string; roleArn: string; sourceProfile: string | null; credentialSource: string | null }
   /** The program only: its arguments may carry secrets. */
   | { kind: 'aws-credential-process'; awsProfile: string; program: string }
@@ -41,7 +41,8 @@ function originText(origin: CredentialOrigin): string {
       return `token command ${origin.program}${origin.what === null ? '' : ` (${origin.what})`}`;
     case 'aws-sso': {
       const what = origin.session === null ? `SSO login (legacy start URL) of AWS profile ${origin.awsProfile}` : `SSO session ${origin.session} (AWS profile ${origin.awsProfile})`;
-      return `${what}${origin.tokenExpires === null ? ', no cached token' : `, token expires at ${origin.tokenExpires}`}`;
+      const token = origin.tokenExpires === null ? ', no cached token' : `, token ${origin.tokenExpired ? 'expired' : 'expires'} at ${origin.tokenExpires}`;
+      return `${what}${token}`;
     }
     case 'aws-role': {
       const via = origin.sourceProfile !== null ? ` via source_profile ${origin.sourceProfile}` : origin.credentialSource !== null ? ` via credential_source ${origin.credentialSource}` : '';

@@ -81,7 +81,7 @@ export async function planCredentials(plan: Plan, context: CredentialContext): P
           },
         }),
       });
-      if (!result.ok) return { ok: false, reason: result.reason, message: result.message, fix: result.fix };
+      if (!result.ok) return { ok: false, reason: result.reason, message: result.message, fix: result.fix, origin: result.origin };
       const expires = result.credentials.expiration?.toISOString() ?? null;
       return {
         ok: true,

@@ -38,7 +38,7 @@ function credential(name: string, source: CredentialSource, delivery: Delivery, 
 /** The AWS part, from aws.ts, as this module needs it. */
 export type AwsOutcome =
   | { ok: true; values: Record<string, string>; source: string; origin: CredentialOrigin; expires: string | null; cachedUntil: string | null; region: string | null; regionFrom: string | null }
-  | { ok: false; reason: string; message: string; fix: string | null };
+  | { ok: false; reason: string; message: string; fix: string | null; origin?: CredentialOrigin | null };
 
 export interface CredentialDeps {
   env: Readonly<Record<string, string | undefined>>;
@@ -229,7 +229,7 @@ export async function resolveCredentials(requirement: Requirement, deps: Credent
             plan.set['AWS_REGION'] = aws.region;
           }
         } else {
-          plan.credentials.push(credential('aws', 'none', 'none', { kind: 'missing', lookedIn: 'the AWS credential chain' }));
+          plan.credentials.push(credential(requirement.profile === null ? 'aws' : `aws profile ${requirement.profile}`, 'none', 'none', aws.origin ?? { kind: 'missing', lookedIn: 'the AWS credential chain' }));
           plan.findings.push({ level: 'error', code: aws.reason === 'sso-expired' ? 'aws-sso-expired' : 'aws-credentials', message: aws.message, fix: aws.fix ? `run: ${aws.fix}` : 'check the AWS profile (`aws configure list --profile P`)' });
         }
       }

@@ -92,7 +92,7 @@ describe('resolveCredentials', () => {
     const bearer = await resolveCredentials(req, deps({ keyring: { AWS_BEARER_TOKEN_BEDROCK: SECRET } }));
     expect(bearer.set).toEqual({ AWS_BEARER_TOKEN_BEDROCK: SECRET });
     expect(bearer.findings).toMatchObject([{ level: 'error', code: 'aws-region-missing' }]);
-    const chain = await resolveCredentials(req, deps({ resolveAws: async () => ({ ok: true, values: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET }, source: 'sso', origin: { kind: 'aws-sso' as const, awsProfile: 'p', session: 's', tokenExpires: '2030-01-01T00:00:00.000Z' }, expires: null, cachedUntil: null, region: 'eu-west-1', regionFrom: 'profile p' }) }));
+    const chain = await resolveCredentials(req, deps({ resolveAws: async () => ({ ok: true, values: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET }, source: 'sso', origin: { kind: 'aws-sso' as const, awsProfile: 'p', session: 's', tokenExpires: '2030-01-01T00:00:00.000Z', tokenExpired: false }, expires: null, cachedUntil: null, region: 'eu-west-1', regionFrom: 'profile p' }) }));
     expect(chain.set).toEqual({ AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET, AWS_REGION: 'eu-west-1' });
     expect(chain.exclude).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
     expect(chain.findings).toEqual([]);
@@ -125,7 +125,7 @@ describe('resolveCredentials', () => {
 
   it('bedrock with aws.profile in codex\'s config: checks the profile, delivers nothing (codex resolves it itself)', async () => {
     const req = requirementFor(effectiveSettings([{ model_provider: 'amazon-bedrock', model_providers: { 'amazon-bedrock': { aws: { profile: 'p', region: 'us-east-1' } } } }], {}), {});
-    const plan = await resolveCredentials(req, deps({ resolveAws: async () => ({ ok: true, values: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET }, source: 'sso', origin: { kind: 'aws-sso' as const, awsProfile: 'p', session: 's', tokenExpires: '2030-01-01T00:00:00.000Z' }, expires: null, cachedUntil: null, region: 'us-east-1', regionFrom: 'x' }) }));
+    const plan = await resolveCredentials(req, deps({ resolveAws: async () => ({ ok: true, values: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET }, source: 'sso', origin: { kind: 'aws-sso' as const, awsProfile: 'p', session: 's', tokenExpires: '2030-01-01T00:00:00.000Z', tokenExpired: false }, expires: null, cachedUntil: null, region: 'us-east-1', regionFrom: 'x' }) }));
     expect(plan.set).toEqual({});
     expect(plan.exclude).toEqual([]);
     expect(plan.credentials).toMatchObject([{ name: 'aws profile p', source: 'aws-chain', delivery: 'codex-aws-sdk', from: 'SSO session s (AWS profile p), token expires at 2030-01-01T00:00:00.000Z' }]);

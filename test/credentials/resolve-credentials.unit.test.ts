@@ -47,7 +47,7 @@ describe('the .env conflict warning', () => {
 
 describe('an AWS profile named by aws.profile', () => {
   const named = need({ model_provider: 'amazon-bedrock', model_providers: { 'amazon-bedrock': { aws: { profile: 'dev' } } } });
-  const ok = (region: string | null, regionFrom: string | null): CredentialDeps['resolveAws'] => async () => ({ ok: true, values: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET }, source: 'sso', origin: { kind: 'aws-sso' as const, awsProfile: 'p', session: 's', tokenExpires: '2030-01-01T00:00:00.000Z' }, expires: null, cachedUntil: null, region, regionFrom });
+  const ok = (region: string | null, regionFrom: string | null): CredentialDeps['resolveAws'] => async () => ({ ok: true, values: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET }, source: 'sso', origin: { kind: 'aws-sso' as const, awsProfile: 'p', session: 's', tokenExpires: '2030-01-01T00:00:00.000Z', tokenExpired: false }, expires: null, cachedUntil: null, region, regionFrom });
 
   it('that alone holds the region: that region is judged, and handed to codex', async () => {
     let asked: [string | null, string | null] | null = null;

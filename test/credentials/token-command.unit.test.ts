@@ -53,6 +53,6 @@ describe('describeOrigin: the words explain and doctor print', () => {
     expect(describeOrigin({ kind: 'aws-credential-process', awsProfile: 'tool', program: 'okta-aws' }, null, null)).toBe('credential_process okta-aws (AWS profile tool)');
     expect(describeOrigin({ kind: 'keyring', scope: 'profile', profile: 'work', entry: 'work/K' }, null, null)).toBe('keyring, for profile work');
     expect(describeOrigin({ kind: 'codex-home-env', file: '/h/.codex/.env', variable: 'K' }, null, null)).toBe('$CODEX_HOME/.env (/h/.codex/.env)');
-    expect(describeOrigin({ kind: 'aws-sso', awsProfile: 'dev', session: 'corp', tokenExpires: null }, null, null)).toBe('SSO session corp (AWS profile dev), no cached token');
+    expect(describeOrigin({ kind: 'aws-sso', awsProfile: 'dev', session: 'corp', tokenExpires: null, tokenExpired: false }, null, null)).toBe('SSO session corp (AWS profile dev), no cached token');
   });
 });

@@ -458,7 +458,7 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
       // The real source: the SSO session and its token's expiry, and how long cx's cache holds the role credentials.
       const from = `SSO session ${profile}-session (AWS profile ${profile}), token expires at ${expiresAt}, cached by cx in the keyring until ${issued?.expiration.toISOString() ?? '?'}`;
       expect(plan.credentials.map((c) => c.from)).toEqual([from, from, from]);
-      expect(plan.credentials[0]?.origin).toEqual({ kind: 'aws-sso', awsProfile: profile, session: `${profile}-session`, tokenExpires: expiresAt });
+      expect(plan.credentials[0]?.origin).toEqual({ kind: 'aws-sso', awsProfile: profile, session: `${profile}-session`, tokenExpires: expiresAt, tokenExpired: false });
       const second = await startResponsesStandIn({});
       standIns.push(second);
       writeFileSync(join(setup.codexHome, 'config.toml'), bedrock(null)(second.url));
@@ -507,12 +507,14 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
       const sent = setup.standIn.requests.length;
 
       // The SSO session ends (the token codex would use is now expired); cx's cache still holds live role credentials.
-      const { accessToken } = ssoProfile(setup, profile, true);
+      const { accessToken, expiresAt } = ssoProfile(setup, profile, true);
       const mark = awsStandIn().requests.length;
       const plan = await cx(['explain', '--json', ...EXEC], setup);
       const explained = JSON.parse(plan.stdout) as Explained & { launch: boolean };
       expect(explained.launch, plan.stdout).toBe(false);
       expect(explained.findings.map((f) => f.code)).toContain('aws-sso-expired');
+      // What codex would have found, named: the session and when its token expired.
+      expect(explained.credentials.map((c) => c.from)).toEqual([`SSO session ${profile}-session (AWS profile ${profile}), token expired at ${expiresAt}`]);
 
       const result = await cx(EXEC, setup);
       expect(result.exitCode, diagnose(result)).toBe(BLOCKED);
