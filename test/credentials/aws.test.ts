@@ -528,6 +528,23 @@ describe('the credential cache', () => {
     expect(cache.writes).toEqual([]);
   });
 
+  it('when codex resolves the profile itself (aws.profile), a hit counts only while the SSO token codex will use is live', async () => {
+    const { home, profile, session } = ssoSessionSetup();
+    const cache = memoryCache();
+    expectOk(await resolveAwsCredentials(options(home, { profile, cache, codexResolves: true })));
+    // Token still live: the cache stands (no request).
+    let mark = standIn.requests.length;
+    expect(expectOk(await resolveAwsCredentials(options(home, { profile, cache, codexResolves: true }))).source).toBe('cache');
+    expect(requestsSince(mark)).toEqual([]);
+    // The session ends; cx's cached role credentials are still good for an hour.
+    home.token(session, { accessToken: unique('access-'), expiresAt: inHours(-1) });
+    expect(expectOk(await resolveAwsCredentials(options(home, { profile, cache }))).source).toBe('cache');
+    mark = standIn.requests.length;
+    const failure = expectFailure(await resolveAwsCredentials(options(home, { profile, cache, codexResolves: true })));
+    expect(failure).toMatchObject({ reason: 'sso-expired', fix: `aws sso login --profile ${profile}`, origin: { kind: 'aws-sso', session, tokenExpired: true } });
+    expect(requestsSince(mark)).toEqual([]);
+  });
+
   it('another web identity role in the environment is a miss: one role\'s cached keys never stand for another\'s', async () => {
     const dir = tempDir('cx-webid-');
     writeFileSync(join(dir, 'token'), 'env.web.token');
