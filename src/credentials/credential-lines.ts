@@ -9,7 +9,7 @@ const DELIVERY: Readonly<Record<Delivery, string>> = {
   login: 'codex uses its stored login',
   'codex-aws-sdk': 'codex resolves the AWS profile itself (cx checked it)',
   'codex-auth-command': 'codex runs the command itself (cx ran it once to check)',
-  none: 'missing',
+  none: 'unavailable (see the findings)',
 };
 
 export function credentialLines(credentials: readonly Credential[]): string[] {
