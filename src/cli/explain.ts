@@ -2,13 +2,13 @@ import type { CheckedPlan as Plan } from '../compat/preflight.ts';
 import type { ProfileSource, SelectionStep } from '../select/select-profile.ts';
 import { shownProfile, shownWords } from '../check/known-words.ts';
 import type { CxrcInEffect } from '../plan/make-plan.ts';
-import type { Credential, CredentialSource, Delivery } from '../credentials/resolve-credentials.ts';
 import type { Finding } from '../plan/finding.ts';
 import { withFix } from '../plan/refusal-lines.ts';
 import { printableLine } from './printable.ts';
 import { shellJoin, shellQuote } from './shell-quote.ts';
 import { paint, stdoutStyle } from './terminal-style.ts';
 import { wrapText } from './wrap-text.ts';
+import { credentialLines } from '../credentials/credential-lines.ts';
 
 /** `cx explain --json`: product.md's schema (every key present), plus cx's own details. */
 export function explainJson(plan: Plan): string {
@@ -148,7 +148,7 @@ function explainVerbose(plan: Plan, colour: boolean): string {
   for (const [i, cxrc] of plan.cxrcs.entries()) row(i === 0 ? '.cxrc' : '', cxrcLine(plan, cxrc));
   for (const ignored of plan.cxrcIgnored) row(plan.cxrcs.length === 0 ? '.cxrc' : '', `${ignored.path} ignored: ${ignored.why}`);
   for (const [i, layer] of plan.projectLayers.entries()) row(i === 0 ? 'project' : '', `${layer.path} (codex trusts this project; its settings apply)`);
-  for (const [i, credential] of plan.credentials.entries()) row(i === 0 ? 'secrets' : '', credentialText(credential));
+  for (const [i, line] of credentialLines(plan.credentials).entries()) row(i === 0 ? 'secrets' : '', line);
   const env = [...plan.envAdded.map((n) => `+${n}`), ...plan.envRemoved.map((n) => `-${n}`)];
   row('env', env.length === 0 ? 'unchanged' : env.join(' '));
   if (plan.compat) row('compat', `${plan.compat.row} (${plan.compat.why})`);
@@ -160,30 +160,6 @@ function explainVerbose(plan: Plan, colour: boolean): string {
     lines.push(`${(i === 0 ? 'findings' : '').padEnd(10)}${findingText(finding, colour)}`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-const SOURCE_TEXT: Readonly<Record<CredentialSource, string>> = {
-  env: 'the environment',
-  'codex-home-env': '$CODEX_HOME/.env',
-  keyring: 'the keyring',
-  'aws-chain': 'the AWS credential chain',
-  'chatgpt-login': "codex's ChatGPT login",
-  none: 'nowhere',
-};
-
-const DELIVERY_TEXT: Readonly<Record<Delivery, string>> = {
-  env: "codex's environment, as it was",
-  'codex-home-env': 'codex reading $CODEX_HOME/.env itself',
-  'env-excluded': "codex's environment, kept from the commands it runs",
-  login: "codex's own login",
-  'codex-aws-sdk': "codex's own AWS SDK (cx checked the profile)",
-  none: 'nothing',
-};
-
-/** One credential: where it comes from and how codex gets it ("from … delivered as …"); never a value. */
-export function credentialText(credential: Credential): string {
-  if (credential.source === 'none') return `${credential.name}: not found`;
-  return `${credential.name} from ${SOURCE_TEXT[credential.source]}, delivered as ${DELIVERY_TEXT[credential.delivery]}`;
 }
 
 const LEVEL_STYLE = { error: 'red', warning: 'yellow', info: 'dim' } as const;
@@ -221,7 +197,7 @@ function shortRows(plan: Plan): { label: string; text: string; finding?: Finding
   const region = settings.region ? ` in ${settings.region} (from ${settings.regionFrom ?? '?'})` : '';
   rows.push({ label: 'provider', text: `${settings.provider}${region}, model ${settings.model ?? "codex's default"}` });
   rows.push({ label: 'command', text: plan.bin === null ? (plan.codex === null ? 'none: codex not found' : '-') : shellJoin([plan.bin, ...plan.args]) });
-  for (const [i, credential] of plan.credentials.entries()) rows.push({ label: i === 0 ? 'secrets' : '', text: credentialText(credential) });
+  for (const [i, line] of credentialLines(plan.credentials).entries()) rows.push({ label: i === 0 ? 'secrets' : '', text: line });
   if (plan.failover.length > 0) rows.push({ label: 'failover', text: plan.failover.map((step) => `${step.profile} ${step.outcome}${step.codes.length > 0 ? ` (${step.codes.join(', ')})` : ''}`).join(', ') });
   const shown = plan.findings.filter((f) => f.level !== 'info');
   const notes = plan.findings.length - shown.length;

@@ -14,6 +14,7 @@ import type { KeyringRead } from './keyring-api.ts';
 import { withoutValues } from '../cli/without-values.ts';
 import { runTiedChild } from './tied-child.ts';
 import { parseSsoToken, readSsoCache, ssoTokenLive } from './sso-token.ts';
+import type { CredentialOrigin } from './credential-origin.ts';
 
 /** Where resolved credentials are kept between runs (the keyring; in tests, memory). */
 export interface CredentialCache {
@@ -37,6 +38,8 @@ export type AwsResolution =
       source: AwsSource;
       /** For `cache`: where the cached credentials originally came from. */
       cachedSource?: Exclude<AwsSource, 'cache' | 'env'>;
+      /** Where they really come from (the profile's SSO session, role, program…), for explain and doctor. */
+      origin: CredentialOrigin;
       region: string | null;
       regionFrom: string | null;
     }
@@ -47,6 +50,8 @@ export type AwsResolution =
       message: string;
       /** The command that fixes it, when there is one (`aws sso login --profile P`). */
       fix: string | null;
+      /** For an expired SSO session: the session and when its token expired. */
+      origin: CredentialOrigin | null;
       region: string | null;
       regionFrom: string | null;
     };
@@ -401,6 +406,17 @@ function fingerprint(text: string | null): string {
   return `${text.length.toString(16)}-${(h2 >>> 0).toString(16).padStart(8, '0')}${(h1 >>> 0).toString(16).padStart(8, '0')}`;
 }
 
+/**
+ * What cached credentials depend on besides the profile's name: the AWS config file, and a web
+ * identity the environment names (AWS_ROLE_ARN, AWS_WEB_IDENTITY_TOKEN_FILE), so one role's keys are
+ * never handed out for another's.
+ */
+function cacheBasis(configText: string | null, env: Readonly<Record<string, string | undefined>>): string | null {
+  const role = env['AWS_ROLE_ARN'] ?? '';
+  const tokenFile = env['AWS_WEB_IDENTITY_TOKEN_FILE'] ?? '';
+  return role === '' && tokenFile === '' ? configText : `${configText ?? ''}\0${role}\0${tokenFile}`;
+}
+
 function parseCacheEntry(text: string): CacheEntry | null {
   let value: unknown;
   try {
@@ -645,20 +661,20 @@ export async function resolveAwsCredentials(options: ResolveAwsOptions): Promise
   const profile = named ?? 'default';
   const files = readAwsFiles(env);
   const { region, regionFrom } = resolveAwsRegion(options.region || null, profile, env, files);
-  const fail = (reason: Failure['reason'], message: string, fix: string | null): Failure => ({ ok: false, reason, message, fix, region, regionFrom });
+  const fail = (reason: Failure['reason'], message: string, fix: string | null): Failure => ({ ok: false, reason, message, fix, origin: reason === 'sso-expired' ? awsOriginOf(files, named, 'sso', env, now()) : null, region, regionFrom });
 
   if (named === null) {
     const fromEnv = envCredentials(env);
-    if (fromEnv) return { ok: true, credentials: fromEnv, source: 'env', region, regionFrom };
+    if (fromEnv) return { ok: true, credentials: fromEnv, source: 'env', origin: { kind: 'aws-environment' }, region, regionFrom };
   }
 
   const account = awsCacheAccount(profile);
-  const config = fingerprint(files.configText);
+  const config = fingerprint(cacheBasis(files.configText, env));
   const cached = options.codexResolves && !cacheStandsForCodex(files, profile, env, now()) ? null : await readCache(options.cache, account, config, now());
   if (cached) {
     const credentials: AwsCredentials = { accessKeyId: cached.accessKeyId, secretAccessKey: cached.secretAccessKey, expiration: new Date(cached.expiration) };
     if (cached.sessionToken !== undefined) credentials.sessionToken = cached.sessionToken;
-    return { ok: true, credentials, source: 'cache', cachedSource: cached.source, region, regionFrom };
+    return { ok: true, credentials, source: 'cache', cachedSource: cached.source, origin: awsOriginOf(files, named, cached.source, env, now()), region, regionFrom };
   }
 
   // From here on the SDK reads the shared files (and, for the profile, maybe more).
@@ -709,5 +725,46 @@ export async function resolveAwsCredentials(options: ResolveAwsOptions): Promise
     };
     await writeCache(options.cache, account, entry);
   }
-  return { ok: true, credentials, source, region, regionFrom };
+  return { ok: true, credentials, source, origin: awsOriginOf(files, named, source, env, now()), region, regionFrom };
+}
+
+/**
+ * Where credentials the SDK found (`source`, its own record) really come from, read from the
+ * profile's settings: its SSO session and when the token expires, its role and source_profile, its
+ * credential_process program (never the arguments), its web identity role and token file.
+ */
+export function awsOriginOf(files: AwsFiles, named: string | null, source: Exclude<AwsSource, 'cache'>, env: Readonly<Record<string, string | undefined>>, now: Date): CredentialOrigin {
+  const profile = named ?? 'default';
+  const values = profileValues(files, profile);
+  switch (source) {
+    case 'env':
+      return { kind: 'aws-environment' };
+    case 'sso': {
+      const sso = ssoTokenOf(files, profile, env);
+      const read = sso === null ? null : readSsoCache(sso.path);
+      const token = read?.kind === 'text' ? parseSsoToken(read.text, sso?.session ?? null) : null;
+      const expires = token?.usable ? token.expiresAt : null;
+      return { kind: 'aws-sso', awsProfile: profile, session: sso?.session ?? null, tokenExpires: expires?.toISOString() ?? null, tokenExpired: expires !== null && expires.getTime() <= now.getTime() };
+    }
+    case 'web-identity': {
+      const fromProfile = values.get('web_identity_token_file') !== undefined;
+      return {
+        kind: 'aws-web-identity',
+        awsProfile: fromProfile ? profile : named,
+        roleArn: (fromProfile ? values.get('role_arn') : env['AWS_ROLE_ARN']) ?? null,
+        tokenFile: (fromProfile ? values.get('web_identity_token_file') : env['AWS_WEB_IDENTITY_TOKEN_FILE']) ?? null,
+      };
+    }
+    case 'process': {
+      const process = credentialProcessOf(files, profile);
+      return { kind: 'aws-credential-process', awsProfile: profile, program: process?.program ?? '?' };
+    }
+    case 'role': {
+      const roleArn = values.get('role_arn');
+      if (roleArn === undefined) return { kind: 'aws-container-or-instance' };
+      return { kind: 'aws-role', awsProfile: profile, roleArn, sourceProfile: values.get('source_profile') ?? null, credentialSource: values.get('credential_source') ?? null };
+    }
+    case 'profile':
+      return { kind: 'aws-shared-files', awsProfile: profile };
+  }
 }

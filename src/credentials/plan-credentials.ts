@@ -9,6 +9,7 @@ import type { KeyringRead, KeyringStatus } from './keyring-api.ts';
 import { writeFileAtomic } from '../config/atomic-write.ts';
 import { needsCredentials } from './decide-credential-stage.ts';
 import { requirementFor } from './requirements.ts';
+import { runTokenCommand } from './run-token-command.ts';
 import { type AwsOutcome, resolveCredentials } from './resolve-credentials.ts';
 
 /** The parts of keyring.ts and aws.ts used here, loaded only when a credential must be looked up there. */
@@ -26,6 +27,8 @@ export interface CredentialContext {
   interactive: () => boolean;
   force: boolean;
   modules: CredentialModules;
+  /** explain or doctor, not a launch: a token command's JSON form may be run for its expiry. */
+  inspect?: boolean;
   /** Whether codex has a ChatGPT login stored; shared with the check stage, so asked once. */
   chatgptLogin: () => boolean;
 }
@@ -57,6 +60,8 @@ export async function planCredentials(plan: Plan, context: CredentialContext): P
     keyringInUse,
     keyringGet: async (account) => (await keyring()).keyringGet(account),
     chatgptLogin: async () => context.chatgptLogin(),
+    // With codex's environment; a relative cwd is codex's, against the config's directory.
+    runTokenCommand: (provider, token) => runTokenCommand(provider, token, plan.env, home, context.inspect === true),
     resolveAws: async (profile, region): Promise<AwsOutcome> => {
       const aws = await modules.aws();
       const result = await aws.resolveAwsCredentials({
@@ -76,8 +81,19 @@ export async function planCredentials(plan: Plan, context: CredentialContext): P
           },
         }),
       });
-      if (!result.ok) return { ok: false, reason: result.reason, message: result.message, fix: result.fix };
-      return { ok: true, values: aws.awsCredentialEnv(result.credentials), source: result.source, region: result.region, regionFrom: result.regionFrom };
+      if (!result.ok) return { ok: false, reason: result.reason, message: result.message, fix: result.fix, origin: result.origin };
+      const expires = result.credentials.expiration?.toISOString() ?? null;
+      return {
+        ok: true,
+        values: aws.awsCredentialEnv(result.credentials),
+        source: result.source,
+        origin: result.origin,
+        // From cx's cache: until it expires (less the margin); the role credentials' own lifetime otherwise.
+        expires: result.source === 'cache' ? null : expires,
+        cachedUntil: result.source === 'cache' ? expires : null,
+        region: result.region,
+        regionFrom: result.regionFrom,
+      };
     },
   });
   return applyCredentials(plan, credentials, context.force);

@@ -1,5 +1,6 @@
 import type { EffectiveSettings } from '../config/effective-settings.ts';
 import { isTable } from '../config/toml-file.ts';
+import { type TokenCommand, tokenCommandOf } from './token-command.ts';
 
 /**
  * What codex needs for the selected provider, worked out from the merged config (codex-facts.md,
@@ -21,7 +22,9 @@ export type Requirement =
       /** The AWS profile's region, which codex does not read: cx hands it over as AWS_REGION. */
       profileRegion: { value: string; from: string } | null;
     }
-  /** The provider gets its token from a command (`auth.command`), or needs none (Ollama, LM Studio). */
+  /** The provider gets its bearer token from a command (`auth = { command, args }`), which codex runs itself. */
+  | { kind: 'token-command'; provider: string; token: TokenCommand }
+  /** The provider needs none (Ollama, LM Studio, no env_key). */
   | { kind: 'none'; provider: string; why: string };
 
 function providerTable(settings: EffectiveSettings): Record<string, unknown> {
@@ -46,6 +49,8 @@ export function requirementFor(settings: EffectiveSettings, env: Readonly<Record
     const profileRegion = settings.regionFromAwsProfile && settings.region !== null ? { value: settings.region, from: settings.regionFrom ?? 'the AWS profile' } : null;
     return { kind: 'aws', provider, profile, profileFrom: fromConfig ? 'config' : fromEnv ? 'env' : null, region, profileRegion };
   }
+  const token = tokenCommandOf(table['auth']);
+  if (token !== null) return { kind: 'token-command', provider, token };
   if (isTable(table['auth'])) return { kind: 'none', provider, why: 'the provider runs its own auth.command' };
   const envKey = table['env_key'];
   if (typeof envKey === 'string' && envKey !== '') return { kind: 'env-key', provider, name: envKey };

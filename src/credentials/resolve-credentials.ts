@@ -3,28 +3,42 @@ import type { EnvFile } from './env-file.ts';
 import type { KeyringRead } from './keyring-api.ts';
 import { secretAccount } from './keyring-api.ts';
 import type { Requirement } from './requirements.ts';
+import { type TokenCommand, type TokenOutcome, describeTokenCommand, programName, tokenCommandWhat } from './token-command.ts';
+import { type CredentialOrigin, describeOrigin } from './credential-origin.ts';
 
 /** Where a credential was found. */
-export type CredentialSource = 'env' | 'codex-home-env' | 'keyring' | 'aws-chain' | 'chatgpt-login' | 'none';
+export type CredentialSource = 'env' | 'codex-home-env' | 'keyring' | 'aws-chain' | 'chatgpt-login' | 'token-command' | 'none';
 
 /**
  * How codex gets it: `env` (already in codex's environment, untouched), `codex-home-env` (codex
  * loads $CODEX_HOME/.env itself), `env-excluded` (cx sets the variable for codex and excludes it
  * from the environment of the commands the agent runs), `login` (codex's own stored login),
- * `codex-aws-sdk` (codex resolves the AWS profile named in its config itself; cx only checked it).
+ * `codex-aws-sdk` (codex resolves the AWS profile named in its config itself; cx only checked it),
+ * `codex-auth-command` (codex runs the provider's token command itself; cx ran it once to check).
  */
-export type Delivery = 'env' | 'codex-home-env' | 'env-excluded' | 'login' | 'codex-aws-sdk' | 'none';
+export type Delivery = 'env' | 'codex-home-env' | 'env-excluded' | 'login' | 'codex-aws-sdk' | 'codex-auth-command' | 'none';
 
 export interface Credential {
   name: string;
   source: CredentialSource;
   delivery: Delivery;
+  /** Where it really comes from and how long it lasts, in words (credential-origin.ts). */
+  from: string;
+  origin: CredentialOrigin;
+  /** When it stops working (ISO 8601), where known. */
+  expires: string | null;
+  /** Until when cx's keyring cache holds it (AWS role credentials), else null. */
+  cachedUntil: string | null;
+}
+
+function credential(name: string, source: CredentialSource, delivery: Delivery, origin: CredentialOrigin, expires: string | null = null, cachedUntil: string | null = null): Credential {
+  return { name, source, delivery, from: describeOrigin(origin, expires, cachedUntil), origin, expires, cachedUntil };
 }
 
 /** The AWS part, from aws.ts, as this module needs it. */
 export type AwsOutcome =
-  | { ok: true; values: Record<string, string>; source: string; region: string | null; regionFrom: string | null }
-  | { ok: false; reason: string; message: string; fix: string | null };
+  | { ok: true; values: Record<string, string>; source: string; origin: CredentialOrigin; expires: string | null; cachedUntil: string | null; region: string | null; regionFrom: string | null }
+  | { ok: false; reason: string; message: string; fix: string | null; origin?: CredentialOrigin | null };
 
 export interface CredentialDeps {
   env: Readonly<Record<string, string | undefined>>;
@@ -33,6 +47,8 @@ export interface CredentialDeps {
   /** Whether codex has a ChatGPT login stored (auth.json, or its keyring entry). */
   chatgptLogin: () => Promise<boolean>;
   resolveAws: (profile: string | null, region: string | null) => Promise<AwsOutcome>;
+  /** Runs the provider's token command once, bounded; only the verdict comes back. */
+  runTokenCommand: (provider: string, token: TokenCommand) => Promise<TokenOutcome>;
   /** The selected profile, for keyring entries scoped to it. */
   profile: string | null;
   /** Whether cx has ever stored a secret here (keyring-api.ts, keyringInUseMarker). */
@@ -57,6 +73,7 @@ function nonEmpty(value: string | undefined | null): value is string {
 interface Found {
   value: string;
   source: CredentialSource;
+  origin: CredentialOrigin;
 }
 
 /**
@@ -72,7 +89,10 @@ async function fromKeyring(name: string, deps: CredentialDeps, plan: CredentialP
   const accounts = deps.profile === null ? [secretAccount(name, null)] : [secretAccount(name, deps.profile), secretAccount(name, null)];
   for (const account of accounts) {
     const read = await deps.keyringGet(account);
-    if (nonEmpty(read.value)) return { value: read.value, source: 'keyring' };
+    if (nonEmpty(read.value)) {
+      const origin: CredentialOrigin = account === secretAccount(name, null) ? { kind: 'keyring', scope: 'global', entry: account } : { kind: 'keyring', scope: 'profile', profile: deps.profile ?? '', entry: account };
+      return { value: read.value, source: 'keyring', origin };
+    }
     if (read.status !== 'ok') {
       const what = read.status === 'locked' ? 'is locked' : read.status === 'timeout' ? 'did not answer in time' : 'is not available';
       // keytar left out of the install is the machine's normal state: worth a word only when required.
@@ -87,10 +107,10 @@ async function fromKeyring(name: string, deps: CredentialDeps, plan: CredentialP
 /** A secret by variable name: the environment, then $CODEX_HOME/.env, then the keyring. */
 async function lookUp(name: string, deps: CredentialDeps, plan: CredentialPlan, required = true): Promise<Found | null> {
   const fromEnv = deps.env[name];
-  if (nonEmpty(fromEnv)) return { value: fromEnv, source: 'env' };
+  if (nonEmpty(fromEnv)) return { value: fromEnv, source: 'env', origin: { kind: 'environment', variable: name } };
   const file = await deps.envFile();
   const fromFile = file?.values.get(name);
-  if (nonEmpty(fromFile)) return { value: fromFile, source: 'codex-home-env' };
+  if (file && nonEmpty(fromFile)) return { value: fromFile, source: 'codex-home-env', origin: { kind: 'codex-home-env', file: file.path, variable: name } };
   return fromKeyring(name, deps, plan, required);
 }
 
@@ -105,22 +125,24 @@ async function checkEnvFileConflict(name: string, value: string, deps: Credentia
 
 async function deliver(name: string, found: Found, deps: CredentialDeps, plan: CredentialPlan, as: string = name): Promise<void> {
   if (found.source === 'env' && as === name) {
-    plan.credentials.push({ name, source: 'env', delivery: 'env' });
+    plan.credentials.push(credential(name, 'env', 'env', found.origin));
     await checkEnvFileConflict(name, found.value, deps, plan);
     return;
   }
   if (found.source === 'codex-home-env' && as === name) {
-    plan.credentials.push({ name, source: 'codex-home-env', delivery: 'codex-home-env' });
+    plan.credentials.push(credential(name, 'codex-home-env', 'codex-home-env', found.origin));
     return;
   }
   plan.set[as] = found.value;
   plan.exclude.push(as);
-  plan.credentials.push({ name: as, source: found.source, delivery: 'env-excluded' });
+  plan.credentials.push(credential(as, found.source, 'env-excluded', found.origin));
   await checkEnvFileConflict(as, found.value, deps, plan);
 }
 
+const LOOKED_IN = 'the environment, $CODEX_HOME/.env and the keyring';
+
 function missing(plan: CredentialPlan, name: string, provider: string, level: 'error' | 'info'): void {
-  plan.credentials.push({ name, source: 'none', delivery: 'none' });
+  plan.credentials.push(credential(name, 'none', 'none', { kind: 'missing', lookedIn: LOOKED_IN }));
   plan.findings.push({ level, code: 'credential-missing', message: `${name} for provider ${provider} is not in the environment, $CODEX_HOME/.env or the keyring`, fix: `store it with \`cx secret set ${name}\`, or export it` });
 }
 
@@ -134,6 +156,20 @@ export async function resolveCredentials(requirement: Requirement, deps: Credent
   switch (requirement.kind) {
     case 'none':
       return plan;
+    case 'token-command': {
+      // codex runs the command itself (and again on a 401); running it once here means a signed-out
+      // command refuses the launch with its own login fix, before codex starts.
+      const name = `token command ${describeTokenCommand(requirement.token.command)}`;
+      const outcome = await deps.runTokenCommand(requirement.provider, requirement.token);
+      const origin: CredentialOrigin = { kind: 'token-command', program: programName(requirement.token.command), what: tokenCommandWhat(requirement.token.command) };
+      if (outcome.ok) {
+        plan.credentials.push(credential(name, 'token-command', 'codex-auth-command', origin, outcome.expiresAt?.toISOString() ?? null));
+      } else {
+        plan.credentials.push(credential(name, 'none', 'none', origin));
+        plan.findings.push({ level: 'error', code: 'token-command-failed', message: outcome.message, fix: outcome.fix });
+      }
+      return plan;
+    }
     case 'env-key': {
       const found = await lookUp(requirement.name, deps, plan);
       if (found) await deliver(requirement.name, found, deps, plan);
@@ -144,11 +180,11 @@ export async function resolveCredentials(requirement: Requirement, deps: Credent
       // An explicit CODEX_API_KEY is what exec sends; a ChatGPT login comes next, so a key
       // exported for other tools never switches a logged-in user to API billing.
       if (nonEmpty(deps.env['CODEX_API_KEY'])) {
-        plan.credentials.push({ name: 'CODEX_API_KEY', source: 'env', delivery: 'env' });
+        plan.credentials.push(credential('CODEX_API_KEY', 'env', 'env', { kind: 'environment', variable: 'CODEX_API_KEY' }));
         return plan;
       }
       if (await deps.chatgptLogin()) {
-        plan.credentials.push({ name: 'chatgpt-login', source: 'chatgpt-login', delivery: 'login' });
+        plan.credentials.push(credential('chatgpt-login', 'chatgpt-login', 'login', { kind: 'chatgpt-login' }));
         return plan;
       }
       if (file?.dropped.some((n) => n.toUpperCase() === 'CODEX_API_KEY')) {
@@ -156,11 +192,8 @@ export async function resolveCredentials(requirement: Requirement, deps: Credent
       }
       // exec does not send OPENAI_API_KEY; it sends CODEX_API_KEY. The environment and .env are
       // looked at before the keyring, so a key at hand costs no keyring call.
-      const plain = nonEmpty(deps.env['OPENAI_API_KEY']) ? { value: deps.env['OPENAI_API_KEY'], source: 'env' as const } : null;
-      const fromFile = (await deps.envFile())?.values.get('OPENAI_API_KEY');
       const found =
-        plain ??
-        (nonEmpty(fromFile) ? { value: fromFile, source: 'codex-home-env' as const } : null) ??
+        (nonEmpty(deps.env['OPENAI_API_KEY']) || nonEmpty(file?.values.get('OPENAI_API_KEY')) ? await lookUp('OPENAI_API_KEY', deps, plan, false) : null) ??
         (await fromKeyring('CODEX_API_KEY', deps, plan, false)) ??
         (await fromKeyring('OPENAI_API_KEY', deps, plan, false));
       if (found) {
@@ -180,7 +213,7 @@ export async function resolveCredentials(requirement: Requirement, deps: Credent
           // With aws.profile in its config codex runs its own AWS chain and ignores AWS_* variables
           // (seen with codex 0.169), so delivering them would only expose them; cx has made sure the
           // profile resolves (an expired SSO session is caught here) and leaves the rest to codex.
-          plan.credentials.push({ name: `aws profile ${requirement.profile ?? ''}`, source: 'aws-chain', delivery: 'codex-aws-sdk' });
+          plan.credentials.push(credential(`aws profile ${requirement.profile ?? ''}`, 'aws-chain', 'codex-aws-sdk', aws.origin));
           if (requirement.region === null && aws.region !== null) {
             plan.region = { value: aws.region, from: aws.regionFrom ?? 'the AWS profile' };
             plan.set['AWS_REGION'] = aws.region;
@@ -189,14 +222,14 @@ export async function resolveCredentials(requirement: Requirement, deps: Credent
           for (const [name, value] of Object.entries(aws.values)) {
             plan.set[name] = value;
             plan.exclude.push(name);
-            plan.credentials.push({ name, source: 'aws-chain', delivery: 'env-excluded' });
+            plan.credentials.push(credential(name, 'aws-chain', 'env-excluded', aws.origin, aws.expires, aws.cachedUntil));
           }
           if (requirement.region === null && aws.region !== null) {
             plan.region = { value: aws.region, from: aws.regionFrom ?? 'the AWS profile' };
             plan.set['AWS_REGION'] = aws.region;
           }
         } else {
-          plan.credentials.push({ name: 'aws', source: 'none', delivery: 'none' });
+          plan.credentials.push(credential(requirement.profile === null ? 'aws' : `aws profile ${requirement.profile}`, 'none', 'none', aws.origin ?? { kind: 'missing', lookedIn: 'the AWS credential chain' }));
           plan.findings.push({ level: 'error', code: aws.reason === 'sso-expired' ? 'aws-sso-expired' : 'aws-credentials', message: aws.message, fix: aws.fix ? `run: ${aws.fix}` : 'check the AWS profile (`aws configure list --profile P`)' });
         }
       }

@@ -6,6 +6,7 @@ import type { PlanWithCredentials } from '../credentials/apply-credentials.ts';
 import type { EnvFile } from '../credentials/env-file.ts';
 import type { KeyringRead } from '../credentials/keyring-api.ts';
 import { type Check, cxCheck } from './check.ts';
+import { credentialLines } from '../credentials/credential-lines.ts';
 
 /** `$CODEX_HOME/.env`: readable by group or others is a warning (`chmod 600`), as ssh says of keys. */
 export function envFileCheck(path: string, read: { ok: true; file: EnvFile | null } | { ok: false; message: string }): Check {
@@ -49,9 +50,10 @@ export function credentialsCheck(plan: PlanWithCredentials | null, planError: st
   }
   const found = plan.credentials.filter((c) => c.source !== 'none');
   const missing = plan.credentials.filter((c) => c.source === 'none');
-  const details = { provider, credentials: plan.credentials.map((c) => `${c.name}: from ${c.source}, delivered as ${c.delivery}`) };
+  // The words explain uses (credential-lines.ts).
+  const details = { provider, credentials: credentialLines(plan.credentials) };
   if (plan.credentials.length === 0) return cxCheck('credentials', 'credentials', 'ok', `provider ${provider} needs no credential from cx`, null, details);
-  const foundText = found.map((c) => `${c.name} (from ${c.source})`).join(', ');
+  const foundText = credentialLines(found).join('; ');
   if (missing.length === 0) return cxCheck('credentials', 'credentials', 'ok', `provider ${provider}: ${foundText}`, null, details);
   // Whether a missing one blocks is the plan's call (its findings); here it is only noted.
   const summary = `provider ${provider}: not found: ${missing.map((c) => c.name).join(', ')}${found.length > 0 ? `; found: ${foundText}` : ''}`;

@@ -1,4 +1,4 @@
-// Runs a program (the real codex) for doctor, through execa: no stdin, output captured and bounded
+// Runs a program (the real codex for doctor, a provider's token command before a launch) through execa: no stdin, output captured and bounded
 // (maxBuffer), and killed when it runs past its time. Never throws. The bound holds for the whole
 // run, not only for the program: it runs in a process group of its own (detached), and when it is
 // done (or out of time) the whole group is killed, so a child it left behind holding the pipe (a

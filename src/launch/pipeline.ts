@@ -100,13 +100,14 @@ async function askTrustThenReplan(first: Plan, invocation: CxInvocation, inputs:
  * The credentials stage (what the provider needs, found and planned for delivery), then the check
  * stage (what this provider, model and region cannot do for the run; compat/preflight.ts).
  */
-async function credentialsThenChecks(thePlan: Plan, invocation: CxInvocation, inputs: RunInputs, person: () => boolean): Promise<CheckedPlan> {
+async function credentialsThenChecks(thePlan: Plan, invocation: CxInvocation, inputs: RunInputs, person: () => boolean, inspect: boolean): Promise<CheckedPlan> {
   const force = invocation.options.has('--cx-force');
   let login: boolean | null = null;
   const chatgptLogin = (): boolean => (login ??= hasChatgptLogin(thePlan.codexConfig.home));
   const withCredentials = await planCredentials(thePlan, {
     env: inputs.env,
     interactive: person,
+    inspect,
     force,
     modules: { keyring: () => loadCommand('keyring'), aws: () => loadCommand('aws') },
     chatgptLogin,
@@ -118,13 +119,14 @@ async function credentialsThenChecks(thePlan: Plan, invocation: CxInvocation, in
 
 /**
  * Credentials and checks for `first`, and when the selected profile fails them, the same for the
- * fallbacks cx's config names for it, in order.
+ * fallbacks cx's config names for it, in order. `inspect`: for a command that shows the plan
+ * (explain, doctor, status), not a launch (credentials/plan-credentials.ts).
  */
-async function preflightPlan(first: Plan, invocation: CxInvocation, inputs: RunInputs, person: () => boolean = () => personPresent(inputs.env)): Promise<CheckedPlan> {
-  const result = await credentialsThenChecks(first, invocation, inputs, person);
+async function preflightPlan(first: Plan, invocation: CxInvocation, inputs: RunInputs, person: () => boolean = () => personPresent(inputs.env), inspect = false): Promise<CheckedPlan> {
+  const result = await credentialsThenChecks(first, invocation, inputs, person, inspect);
   if (invocation.options.has('--cx-force')) return result;
   return withFailover(result, first.config.fallbacks, async (name, at, why) =>
-    credentialsThenChecks(await planWith({ ...planInput(invocation, inputs), fallback: { name, at, why } }), invocation, inputs, person),
+    credentialsThenChecks(await planWith({ ...planInput(invocation, inputs), fallback: { name, at, why } }), invocation, inputs, person, inspect),
   );
 }
 
@@ -144,7 +146,7 @@ export function commandContext(inputs: RunInputs): CommandContext {
     selfPaths: inputs.selfPaths,
     plan: async (wanted, how) => {
       const invocation: CxInvocation = { command: 'launch', json: false, escaped: false, ...wanted };
-      return preflightPlan(await plan(invocation, inputs), invocation, inputs, how?.interactive === false ? () => false : () => personPresent(inputs.env));
+      return preflightPlan(await plan(invocation, inputs), invocation, inputs, how?.interactive === false ? () => false : () => personPresent(inputs.env), true);
     },
     selectionHere: (profiles) => selectionFor(planInput({ command: 'launch', json: false, escaped: false, plusProfile: null, options: new Set(), rest: [] }, inputs), profiles),
     quick: (plusProfile) => quickSettings(planInput({ command: 'launch', json: false, escaped: false, plusProfile, options: new Set(), rest: [] }, inputs)),

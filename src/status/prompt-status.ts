@@ -28,6 +28,9 @@ export function promptReady(facts: PromptFacts): boolean {
   switch (requirement.kind) {
     case 'none':
       return true;
+    // Only running the command would tell, and a prompt runs nothing: codex runs it (and again on a 401).
+    case 'token-command':
+      return true;
     case 'env-key':
       return has(requirement.name) || keyringInUse;
     case 'openai':

@@ -17,9 +17,10 @@ const WHY: Readonly<Record<ProfileSource, string>> = {
   none: 'nothing',
 };
 
+/** The name and where it really comes from (credentials/credential-origin.ts), never a value. */
 function credentialText(c: Credential): string {
-  const where = { env: 'environment', 'codex-home-env': '$CODEX_HOME/.env', keyring: 'keyring', 'aws-chain': 'AWS credential chain', 'chatgpt-login': "codex's login", none: 'nowhere' }[c.source];
-  return c.source === 'chatgpt-login' ? 'ChatGPT login' : `${c.name} (${where})`;
+  if (c.source === 'chatgpt-login') return 'ChatGPT login';
+  return c.origin.kind === 'token-command' ? c.from : `${c.name} (${c.from})`;
 }
 
 function profileLine(report: StatusReport): string {
@@ -34,7 +35,8 @@ function credentialsLine(report: StatusReport): string {
   const sso = credentials.sso === null ? '' : `; ${credentials.sso.summary}`;
   if (credentials.ready === null) return `credentials not looked up: cx would not launch here (exit ${report.exitStatus})`;
   if (credentials.ready) {
-    const token = credentials.tokenCommand === null ? [] : [`a token from \`${credentials.tokenCommand}\` (the provider's auth.command, run by codex)`];
+    // A token command the credentials stage ran is among `found` already, named with its expiry.
+    const token = credentials.tokenCommand === null || credentials.found.some((c) => c.origin.kind === 'token-command') ? [] : [`a token from \`${credentials.tokenCommand}\` (the provider's auth.command, run by codex)`];
     const all = [...credentials.found.map(credentialText), ...token];
     const found = all.length === 0 ? 'none needed' : all.join(', ');
     return `credentials ready: ${found}${sso}`;

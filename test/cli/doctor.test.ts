@@ -419,7 +419,8 @@ describe('cx doctor: AWS SSO behind a Bedrock profile', () => {
     expect(result.exitCode, result.stdout).toBe(0);
     expect(report.checks['cx.aws.sso']?.status).toBe('ok');
     expect(report.checks['cx.aws.sso']?.summary).toMatch(/signed in until .* \(in 7h 59m\)|signed in until .* \(in 8h 0m\)/);
-    expect(report.checks['cx.credentials']?.summary).toContain('aws profile dev (from aws-chain)');
+    // The real source, and its lifetime, in the words explain uses.
+    expect(report.checks['cx.credentials']?.summary).toMatch(/^provider amazon-bedrock: aws profile dev: SSO session corp \(AWS profile dev\), token expires at \d{4}-\d\d-\d\dT[0-9:.]+Z; codex resolves the AWS profile itself \(cx checked it\)$/);
   });
 
   it('in a terminal, an expired SSO session is reported, never renewed: doctor does not run `aws sso login`', async () => {

@@ -113,7 +113,7 @@ describe('cx explain (human) and --cx-dry-run', () => {
     const flat = result.stdout.replace(/\s+/g, ' ');
     expect(result.stdout).toMatch(/^cx would launch codex\n/);
     expect(flat).toContain(`command ${fakeCodex} -c 'shell_environment_policy.exclude=["CODEX_API_KEY"]' -p work exec 'it'\\''s here'`);
-    expect(flat).toContain("secrets CODEX_API_KEY from the environment, delivered as codex's environment, kept from the commands it runs");
+    expect(flat).toContain('secrets CODEX_API_KEY: environment (OPENAI_API_KEY); set for codex, kept from its tools');
     expect(result.stdout).toContain('profile   work, from +work');
     expect(flat).toContain('provider openai, model model-work');
     // Fits a screen: at most 100 columns, about 12 lines; the sources consulted only with --verbose.

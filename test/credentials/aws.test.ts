@@ -354,6 +354,9 @@ describe('roles', () => {
     expect(received[0]?.fields).toMatchObject({ RoleArn: 'arn:aws:iam::123456789012:role/Deploy', RoleSessionName: 'cx-test' });
     expect(result.credentials).toEqual(standIn.issued.get(result.credentials.accessKeyId));
     expect(cache.writes).toEqual(['aws:deploy']);
+    expect(result.origin).toEqual({ kind: 'aws-role', awsProfile: 'deploy', roleArn: 'arn:aws:iam::123456789012:role/Deploy', sourceProfile: 'base', credentialSource: null });
+    // A cache hit still names the real source.
+    expect(expectOk(await resolveAwsCredentials(options(home, { profile: 'deploy', cache }))).origin).toEqual(result.origin);
   });
 
   it('a role on top of an SSO profile: GetRoleCredentials, then AssumeRole signed with those; no region anywhere prints nothing', async () => {
@@ -395,6 +398,7 @@ describe('roles', () => {
     const mark = standIn.requests.length;
     const result = expectOk(await resolveAwsCredentials(options(home, { profile: 'ci' })));
     expect(result.source).toBe('web-identity');
+    expect(result.origin).toEqual({ kind: 'aws-web-identity', awsProfile: 'ci', roleArn: 'arn:aws:iam::123456789012:role/CI', tokenFile: join(dir, 'token') });
     const received = requestsSince(mark);
     expect(received.map((r) => `${r.service} ${r.action}`)).toEqual(['sts AssumeRoleWithWebIdentity']);
     expect(received[0]?.fields).toMatchObject({ RoleArn: 'arn:aws:iam::123456789012:role/CI', RoleSessionName: 'ci-run', WebIdentityToken: 'eyJ.web-identity.token' });
@@ -429,6 +433,8 @@ describe('credential_process', () => {
     const cache = memoryCache();
     const result = expectOk(await resolveAwsCredentials(options(home, { profile: 'tool', cache })));
     expect(result.source).toBe('process');
+    // The program only: its arguments (here the script; often a token) are never shown.
+    expect(result.origin).toEqual({ kind: 'aws-credential-process', awsProfile: 'tool', program: process.execPath });
     expect(result.credentials).toEqual({ accessKeyId: 'ASIAPROC', secretAccessKey: 'proc-secret', sessionToken: 'proc-token', expiration: new Date(expiration) });
     expect(cache.writes).toEqual(['aws:tool']);
   });
@@ -520,6 +526,37 @@ describe('the credential cache', () => {
       standIn.credentialLifetimeMs = 3_600_000;
     }
     expect(cache.writes).toEqual([]);
+  });
+
+  it('when codex resolves the profile itself (aws.profile), a hit counts only while the SSO token codex will use is live', async () => {
+    const { home, profile, session } = ssoSessionSetup();
+    const cache = memoryCache();
+    expectOk(await resolveAwsCredentials(options(home, { profile, cache, codexResolves: true })));
+    // Token still live: the cache stands (no request).
+    let mark = standIn.requests.length;
+    expect(expectOk(await resolveAwsCredentials(options(home, { profile, cache, codexResolves: true }))).source).toBe('cache');
+    expect(requestsSince(mark)).toEqual([]);
+    // The session ends; cx's cached role credentials are still good for an hour.
+    home.token(session, { accessToken: unique('access-'), expiresAt: inHours(-1) });
+    expect(expectOk(await resolveAwsCredentials(options(home, { profile, cache }))).source).toBe('cache');
+    mark = standIn.requests.length;
+    const failure = expectFailure(await resolveAwsCredentials(options(home, { profile, cache, codexResolves: true })));
+    expect(failure).toMatchObject({ reason: 'sso-expired', fix: `aws sso login --profile ${profile}`, origin: { kind: 'aws-sso', session, tokenExpired: true } });
+    expect(requestsSince(mark)).toEqual([]);
+  });
+
+  it('another web identity role in the environment is a miss: one role\'s cached keys never stand for another\'s', async () => {
+    const dir = tempDir('cx-webid-');
+    writeFileSync(join(dir, 'token'), 'env.web.token');
+    const cache = memoryCache();
+    const as = (role: string): AwsHome => new AwsHome({ AWS_WEB_IDENTITY_TOKEN_FILE: join(dir, 'token'), AWS_ROLE_ARN: `arn:aws:iam::123456789012:role/${role}` }).config('[default]\nregion = us-east-1\n');
+    const first = expectOk(await resolveAwsCredentials(options(as('One'), { cache })));
+    expect(first.source).toBe('web-identity');
+    const mark = standIn.requests.length;
+    const second = expectOk(await resolveAwsCredentials(options(as('Two'), { cache })));
+    expect(second.source).toBe('web-identity');
+    expect(requestsSince(mark).map((r) => r.fields['RoleArn'])).toEqual(['arn:aws:iam::123456789012:role/Two']);
+    expect(second.credentials.accessKeyId).not.toBe(first.credentials.accessKeyId);
   });
 
   it('an edited AWS config, a corrupt entry or another profile is a miss', async () => {

@@ -73,7 +73,7 @@ describe('the credentials stage', () => {
     const { plan, env } = planIn({ GW_KEY: SECRET }, ['+gw', 'exec', 'hi']);
     const counted = modules();
     const out = await planCredentials(plan, context(env, counted));
-    expect(out.credentials).toEqual([{ name: 'GW_KEY', source: 'env', delivery: 'env' }]);
+    expect(out.credentials).toMatchObject([{ name: 'GW_KEY', source: 'env', delivery: 'env' }]);
     expect(counted.loads).toEqual({ keyring: 0, aws: 0 });
     expect(out.refusal).toBeNull();
   });
@@ -81,7 +81,7 @@ describe('the credentials stage', () => {
   it('a key in $CODEX_HOME/.env of this CODEX_HOME: left to codex', async () => {
     const { plan, env } = planIn({}, ['+gw', 'exec', 'hi'], `GW_KEY=${SECRET}\n`);
     const out = await planCredentials(plan, context(env, modules()));
-    expect(out.credentials).toEqual([{ name: 'GW_KEY', source: 'codex-home-env', delivery: 'codex-home-env' }]);
+    expect(out.credentials).toMatchObject([{ name: 'GW_KEY', source: 'codex-home-env', delivery: 'codex-home-env' }]);
   });
 
   it('a key in the keyring: the keyring module loaded once for both lookups, the profile\'s entry first', async () => {
@@ -109,8 +109,8 @@ describe('the credentials stage', () => {
     const out = await planCredentials(plan, context(env, counted, { interactive: () => (interactive += 1) > 0 }));
     expect(counted.loads).toEqual({ keyring: 0, aws: 1 });
     expect(interactive).toBe(1);
-    expect(out.credentials).toEqual([
-      { name: 'AWS_ACCESS_KEY_ID', source: 'aws-chain', delivery: 'env-excluded' },
+    expect(out.credentials).toMatchObject([
+      { name: 'AWS_ACCESS_KEY_ID', source: 'aws-chain', delivery: 'env-excluded', origin: { kind: 'aws-environment' }, from: 'environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)' },
       { name: 'AWS_SECRET_ACCESS_KEY', source: 'aws-chain', delivery: 'env-excluded' },
     ]);
     expect(out.refusal).toBeNull();

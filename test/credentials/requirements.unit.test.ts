@@ -32,7 +32,9 @@ describe('requirementFor', () => {
 
   it('a custom provider: its env_key; auth.command instead; neither', () => {
     expect(need({ model_provider: 'gw', model_providers: { gw: { env_key: 'GW_KEY' } } })).toEqual({ kind: 'env-key', provider: 'gw', name: 'GW_KEY' });
-    expect(need({ model_provider: 'gw', model_providers: { gw: { env_key: 'GW_KEY', auth: { command: 'x' } } } })).toEqual({ kind: 'none', provider: 'gw', why: 'the provider runs its own auth.command' });
+    expect(need({ model_provider: 'gw', model_providers: { gw: { env_key: 'GW_KEY', auth: { command: 'x' } } } })).toEqual({ kind: 'token-command', provider: 'gw', token: { command: 'x', args: [], timeoutMs: 5000, cwd: null } });
+    expect(need({ model_provider: 'gw', model_providers: { gw: { auth: { command: 'az', args: ['account', 7], timeout_ms: 900, cwd: 'bin' } } } })).toEqual({ kind: 'token-command', provider: 'gw', token: { command: 'az', args: ['account'], timeoutMs: 900, cwd: 'bin' } });
+    expect(need({ model_provider: 'gw', model_providers: { gw: { auth: { args: ['x'] } } } })).toEqual({ kind: 'none', provider: 'gw', why: 'the provider runs its own auth.command' });
     expect(need({ model_provider: 'gw', model_providers: { gw: { env_key: '' } } })).toEqual({ kind: 'none', provider: 'gw', why: 'the provider names no env_key' });
     expect(need({ model_provider: 'gw', model_providers: { gw: { env_key: 7 } } })).toMatchObject({ kind: 'none', why: 'the provider names no env_key' });
     expect(need({ model_provider: 'gw', model_providers: { gw: 'x' } })).toMatchObject({ kind: 'none' });

@@ -17,6 +17,7 @@ function deps(over: Partial<CredentialDeps> & { file?: Record<string, string>; k
     keyringGet: over.keyringGet ?? (async (account) => ({ value: status === 'ok' ? (keyring[account] ?? null) : null, status, detail: status === 'ok' ? null : 'test' })),
     chatgptLogin: over.chatgptLogin ?? (async () => false),
     resolveAws: over.resolveAws ?? (async (): Promise<AwsOutcome> => ({ ok: false, reason: 'no-credentials', message: 'no AWS credentials', fix: null })),
+    runTokenCommand: over.runTokenCommand ?? (async () => ({ ok: false, message: 'no token command here', fix: 'none' })),
     profile: over.profile ?? null,
     keyringInUse: over.keyringInUse ?? true,
   };
@@ -29,7 +30,7 @@ describe('requirementFor', () => {
     expect(azure).toEqual({ kind: 'env-key', provider: 'azure', name: 'AZURE_OPENAI_API_KEY' });
     expect(requirementFor(effectiveSettings([{}], {}), {})).toEqual({ kind: 'openai', provider: 'openai' });
     expect(requirementFor(effectiveSettings([{ model_provider: 'ollama' }], {}), {}).kind).toBe('none');
-    expect(requirementFor(effectiveSettings([{ model_provider: 'gw', model_providers: { gw: { auth: { command: 'x' } } } }], {}), {}).kind).toBe('none');
+    expect(requirementFor(effectiveSettings([{ model_provider: 'gw', model_providers: { gw: { auth: { command: 'x' } } } }], {}), {}).kind).toBe('token-command');
     const bedrock = requirementFor(effectiveSettings([{ model_provider: 'amazon-bedrock', model_providers: { 'amazon-bedrock': { aws: { profile: 'p', region: 'eu-west-1' } } } }], {}), {});
     expect(bedrock).toEqual({ kind: 'aws', provider: 'amazon-bedrock', profile: 'p', profileFrom: 'config', region: 'eu-west-1', profileRegion: null });
     expect(requirementFor(effectiveSettings([{ model_provider: 'amazon-bedrock' }], {}), { AWS_PROFILE: 'q' })).toMatchObject({ profile: 'q', profileFrom: 'env', region: null });
@@ -57,7 +58,7 @@ describe('resolveCredentials', () => {
     const plan = await resolveCredentials(azure, deps({ profile: 'work', keyring: { AZURE_OPENAI_API_KEY: 'global', 'work/AZURE_OPENAI_API_KEY': SECRET } }));
     expect(plan.set).toEqual({ AZURE_OPENAI_API_KEY: SECRET });
     expect(plan.exclude).toEqual(['AZURE_OPENAI_API_KEY']);
-    expect(plan.credentials).toEqual([{ name: 'AZURE_OPENAI_API_KEY', source: 'keyring', delivery: 'env-excluded' }]);
+    expect(plan.credentials).toMatchObject([{ name: 'AZURE_OPENAI_API_KEY', source: 'keyring', delivery: 'env-excluded' }]);
     const global = await resolveCredentials(azure, deps({ profile: 'home', keyring: { AZURE_OPENAI_API_KEY: 'global' } }));
     expect(global.set).toEqual({ AZURE_OPENAI_API_KEY: 'global' });
   });
@@ -75,11 +76,11 @@ describe('resolveCredentials', () => {
 
   it('openai: CODEX_API_KEY as is; a ChatGPT login before any OPENAI_API_KEY; else the key as CODEX_API_KEY', async () => {
     const openai = requirementFor(effectiveSettings([{}], {}), {});
-    expect((await resolveCredentials(openai, deps({ env: { CODEX_API_KEY: SECRET } }))).credentials).toEqual([{ name: 'CODEX_API_KEY', source: 'env', delivery: 'env' }]);
-    expect((await resolveCredentials(openai, deps({ env: { OPENAI_API_KEY: SECRET }, chatgptLogin: async () => true }))).credentials).toEqual([{ name: 'chatgpt-login', source: 'chatgpt-login', delivery: 'login' }]);
+    expect((await resolveCredentials(openai, deps({ env: { CODEX_API_KEY: SECRET } }))).credentials).toMatchObject([{ name: 'CODEX_API_KEY', source: 'env', delivery: 'env' }]);
+    expect((await resolveCredentials(openai, deps({ env: { OPENAI_API_KEY: SECRET }, chatgptLogin: async () => true }))).credentials).toMatchObject([{ name: 'chatgpt-login', source: 'chatgpt-login', delivery: 'login' }]);
     const fromEnv = await resolveCredentials(openai, deps({ env: { OPENAI_API_KEY: SECRET } }));
     expect(fromEnv.set).toEqual({ CODEX_API_KEY: SECRET });
-    expect(fromEnv.credentials).toEqual([{ name: 'CODEX_API_KEY', source: 'env', delivery: 'env-excluded' }]);
+    expect(fromEnv.credentials).toMatchObject([{ name: 'CODEX_API_KEY', source: 'env', delivery: 'env-excluded' }]);
     const fromFile = await resolveCredentials(openai, deps({ file: { OPENAI_API_KEY: SECRET } }));
     expect(fromFile.set).toEqual({ CODEX_API_KEY: SECRET });
     const none = await resolveCredentials(openai, deps());
@@ -91,7 +92,7 @@ describe('resolveCredentials', () => {
     const bearer = await resolveCredentials(req, deps({ keyring: { AWS_BEARER_TOKEN_BEDROCK: SECRET } }));
     expect(bearer.set).toEqual({ AWS_BEARER_TOKEN_BEDROCK: SECRET });
     expect(bearer.findings).toMatchObject([{ level: 'error', code: 'aws-region-missing' }]);
-    const chain = await resolveCredentials(req, deps({ resolveAws: async () => ({ ok: true, values: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET }, source: 'sso', region: 'eu-west-1', regionFrom: 'profile p' }) }));
+    const chain = await resolveCredentials(req, deps({ resolveAws: async () => ({ ok: true, values: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET }, source: 'sso', origin: { kind: 'aws-sso' as const, awsProfile: 'p', session: 's', tokenExpires: '2030-01-01T00:00:00.000Z', tokenExpired: false }, expires: null, cachedUntil: null, region: 'eu-west-1', regionFrom: 'profile p' }) }));
     expect(chain.set).toEqual({ AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET, AWS_REGION: 'eu-west-1' });
     expect(chain.exclude).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
     expect(chain.findings).toEqual([]);
@@ -124,9 +125,9 @@ describe('resolveCredentials', () => {
 
   it('bedrock with aws.profile in codex\'s config: checks the profile, delivers nothing (codex resolves it itself)', async () => {
     const req = requirementFor(effectiveSettings([{ model_provider: 'amazon-bedrock', model_providers: { 'amazon-bedrock': { aws: { profile: 'p', region: 'us-east-1' } } } }], {}), {});
-    const plan = await resolveCredentials(req, deps({ resolveAws: async () => ({ ok: true, values: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET }, source: 'sso', region: 'us-east-1', regionFrom: 'x' }) }));
+    const plan = await resolveCredentials(req, deps({ resolveAws: async () => ({ ok: true, values: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET }, source: 'sso', origin: { kind: 'aws-sso' as const, awsProfile: 'p', session: 's', tokenExpires: '2030-01-01T00:00:00.000Z', tokenExpired: false }, expires: null, cachedUntil: null, region: 'us-east-1', regionFrom: 'x' }) }));
     expect(plan.set).toEqual({});
     expect(plan.exclude).toEqual([]);
-    expect(plan.credentials).toEqual([{ name: 'aws profile p', source: 'aws-chain', delivery: 'codex-aws-sdk' }]);
+    expect(plan.credentials).toMatchObject([{ name: 'aws profile p', source: 'aws-chain', delivery: 'codex-aws-sdk', from: 'SSO session s (AWS profile p), token expires at 2030-01-01T00:00:00.000Z' }]);
   });
 });

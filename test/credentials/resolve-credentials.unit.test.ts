@@ -18,6 +18,7 @@ function deps(over: Partial<CredentialDeps> & { file?: Record<string, string>; d
     keyringGet: over.keyringGet ?? (async () => ({ value: null, status: 'ok', detail: null })),
     chatgptLogin: over.chatgptLogin ?? (async () => false),
     resolveAws: over.resolveAws ?? (async (): Promise<AwsOutcome> => ({ ok: false, reason: 'no-credentials', message: 'no AWS credentials', fix: null })),
+    runTokenCommand: over.runTokenCommand ?? (async () => ({ ok: false, message: 'no token command here', fix: 'none' })),
     profile: over.profile ?? null,
     keyringInUse: over.keyringInUse ?? true,
   };
@@ -29,7 +30,7 @@ describe('the .env conflict warning', () => {
   it('is silent when $CODEX_HOME/.env holds the same value as the environment', async () => {
     const plan = await resolveCredentials(gw, deps({ env: { GW_KEY: SECRET }, file: { GW_KEY: SECRET } }));
     expect(plan.findings).toEqual([]);
-    expect(plan.credentials).toEqual([{ name: 'GW_KEY', source: 'env', delivery: 'env' }]);
+    expect(plan.credentials).toMatchObject([{ name: 'GW_KEY', source: 'env', delivery: 'env' }]);
   });
   it('is silent when the file holds it empty', async () => {
     expect((await resolveCredentials(gw, deps({ env: { GW_KEY: SECRET }, file: { GW_KEY: '' } }))).findings).toEqual([]);
@@ -46,7 +47,7 @@ describe('the .env conflict warning', () => {
 
 describe('an AWS profile named by aws.profile', () => {
   const named = need({ model_provider: 'amazon-bedrock', model_providers: { 'amazon-bedrock': { aws: { profile: 'dev' } } } });
-  const ok = (region: string | null, regionFrom: string | null): CredentialDeps['resolveAws'] => async () => ({ ok: true, values: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET }, source: 'sso', region, regionFrom });
+  const ok = (region: string | null, regionFrom: string | null): CredentialDeps['resolveAws'] => async () => ({ ok: true, values: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET }, source: 'sso', origin: { kind: 'aws-sso' as const, awsProfile: 'p', session: 's', tokenExpires: '2030-01-01T00:00:00.000Z', tokenExpired: false }, expires: null, cachedUntil: null, region, regionFrom });
 
   it('that alone holds the region: that region is judged, and handed to codex', async () => {
     let asked: [string | null, string | null] | null = null;
@@ -78,7 +79,7 @@ describe('the AWS chain for AWS_PROFILE', () => {
   it('an error without a fix says to check the profile; an expired SSO session names the login command', async () => {
     const plain = await resolveCredentials(req, deps());
     expect(plain.findings).toEqual([{ level: 'error', code: 'aws-credentials', message: 'no AWS credentials', fix: 'check the AWS profile (`aws configure list --profile P`)' }]);
-    expect(plain.credentials).toEqual([{ name: 'aws', source: 'none', delivery: 'none' }]);
+    expect(plain.credentials).toMatchObject([{ name: 'aws', source: 'none', delivery: 'none' }]);
     const expired = await resolveCredentials(req, deps({ resolveAws: async () => ({ ok: false, reason: 'sso-expired', message: 'expired', fix: 'aws sso login --profile d' }) }));
     // The command once, in the fix (issue 17: it was printed twice).
     expect(expired.findings).toEqual([{ level: 'error', code: 'aws-sso-expired', message: 'expired', fix: 'run: aws sso login --profile d' }]);
@@ -87,7 +88,7 @@ describe('the AWS chain for AWS_PROFILE', () => {
     let asked = false;
     const plan = await resolveCredentials(req, deps({ env: { AWS_BEARER_TOKEN_BEDROCK: SECRET }, resolveAws: async () => ((asked = true), { ok: false, reason: 'x', message: 'x', fix: null }) }));
     expect(asked).toBe(false);
-    expect(plan.credentials).toEqual([{ name: 'AWS_BEARER_TOKEN_BEDROCK', source: 'env', delivery: 'env' }]);
+    expect(plan.credentials).toMatchObject([{ name: 'AWS_BEARER_TOKEN_BEDROCK', source: 'env', delivery: 'env' }]);
   });
 });
 
@@ -128,6 +129,6 @@ describe('openai', () => {
   it('OPENAI_API_KEY from the .env goes to codex as CODEX_API_KEY (exec sends no OPENAI_API_KEY)', async () => {
     const plan = await resolveCredentials(need({}), deps({ file: { OPENAI_API_KEY: SECRET } }));
     expect(plan.set).toEqual({ CODEX_API_KEY: SECRET });
-    expect(plan.credentials).toEqual([{ name: 'CODEX_API_KEY', source: 'codex-home-env', delivery: 'env-excluded' }]);
+    expect(plan.credentials).toMatchObject([{ name: 'CODEX_API_KEY', source: 'codex-home-env', delivery: 'env-excluded' }]);
   });
 });

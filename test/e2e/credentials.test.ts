@@ -9,7 +9,7 @@
 // AWS credential cache) never meet another test file's. It needs the tools the harness needs:
 // without a harness bus (not run under with-keyring.sh, as npm test does) the file is skipped.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsStandIn, startAwsStandIn } from '../helpers/aws-stand-in.ts';
@@ -188,7 +188,7 @@ function native(setup: Setup, env: Record<string, string> = {}, args: readonly s
 }
 
 interface Explained {
-  credentials: { name: string; source: string; delivery: string }[];
+  credentials: { name: string; source: string; delivery: string; from: string; origin: { kind: string }; expires: string | null; cachedUntil: string | null }[];
   command: { bin: string | null; args: string[] };
   findings: { level: string; code: string; message: string }[];
 }
@@ -295,7 +295,7 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
       await storeSecret(setup, name, secret);
 
       const plan = await explain(setup);
-      expect(plan.credentials).toEqual([{ name, source: 'keyring', delivery: 'env-excluded' }]);
+      expect(plan.credentials).toMatchObject([{ name, source: 'keyring', delivery: 'env-excluded', from: 'keyring (global)', origin: { kind: 'keyring', scope: 'global' } }]);
       expect(plan.command.args.slice(0, 2)).toEqual(['-c', `shell_environment_policy.exclude=["${name}"]`]);
 
       const result = await cx(EXEC, setup);
@@ -343,7 +343,7 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
     const key = secretValue('openai');
     const setup = await setUpOpenai(codex, { OPENAI_API_KEY: key });
     const plan = await explain(setup);
-    expect(plan.credentials).toEqual([{ name: 'CODEX_API_KEY', source: 'env', delivery: 'env-excluded' }]);
+    expect(plan.credentials).toMatchObject([{ name: 'CODEX_API_KEY', source: 'env', delivery: 'env-excluded', from: 'environment (OPENAI_API_KEY)' }]);
 
     const result = await cx(EXEC, setup);
     expect(result.exitCode, diagnose(result)).toBe(0);
@@ -361,7 +361,7 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
       await storeSecret(setup, 'AWS_BEARER_TOKEN_BEDROCK', token);
       try {
         const plan = await explain(setup);
-        expect(plan.credentials).toEqual([{ name: 'AWS_BEARER_TOKEN_BEDROCK', source: 'keyring', delivery: 'env-excluded' }]);
+        expect(plan.credentials).toMatchObject([{ name: 'AWS_BEARER_TOKEN_BEDROCK', source: 'keyring', delivery: 'env-excluded', from: 'keyring (global)' }]);
 
         const result = await cx(EXEC, setup);
         expect(result.exitCode, diagnose(result)).toBe(0);
@@ -379,7 +379,7 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
     });
 
     /** An SSO profile (sso_session form) in a temp HOME whose cached token the AWS stand-in accepts, unless expired. */
-    function ssoProfile(setup: Setup, profile: string, expired: boolean): { accessToken: string } {
+    function ssoProfile(setup: Setup, profile: string, expired: boolean): { accessToken: string; expiresAt: string } {
       const home = setup.env['HOME'] as string;
       const session = `${profile}-session`;
       const accessToken = secretValue('sso-access');
@@ -394,7 +394,7 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
         JSON.stringify({ startUrl: 'https://corp.awsapps.com/start', region: 'us-east-1', accessToken, expiresAt }),
       );
       if (!expired) awsStandIn().ssoAccessTokens.add(accessToken);
-      return { accessToken };
+      return { accessToken, expiresAt };
     }
 
     function awsEnv(setup: Setup): Record<string, string> {
@@ -426,7 +426,7 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
       const profile = `cxe-sso-${TAG.toLowerCase()}-${runtime.index}`;
       const setup = await setUp(codex, bedrock(null), { reply: envToolCall() });
       Object.assign(setup.env, awsEnv(setup), { AWS_PROFILE: profile });
-      ssoProfile(setup, profile, false);
+      const { expiresAt } = ssoProfile(setup, profile, false);
       const stand = awsStandIn();
       const mark = stand.requests.length;
       const issuedBefore = new Set(stand.issued.keys());
@@ -455,6 +455,10 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
         'AWS_SECRET_ACCESS_KEY aws-chain env-excluded',
         'AWS_SESSION_TOKEN aws-chain env-excluded',
       ]);
+      // The real source: the SSO session and its token's expiry, and how long cx's cache holds the role credentials.
+      const from = `SSO session ${profile}-session (AWS profile ${profile}), token expires at ${expiresAt}, cached by cx in the keyring until ${issued?.expiration.toISOString() ?? '?'}`;
+      expect(plan.credentials.map((c) => c.from)).toEqual([from, from, from]);
+      expect(plan.credentials[0]?.origin).toEqual({ kind: 'aws-sso', awsProfile: profile, session: `${profile}-session`, tokenExpires: expiresAt, tokenExpired: false });
       const second = await startResponsesStandIn({});
       standIns.push(second);
       writeFileSync(join(setup.codexHome, 'config.toml'), bedrock(null)(second.url));
@@ -503,12 +507,14 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
       const sent = setup.standIn.requests.length;
 
       // The SSO session ends (the token codex would use is now expired); cx's cache still holds live role credentials.
-      const { accessToken } = ssoProfile(setup, profile, true);
+      const { accessToken, expiresAt } = ssoProfile(setup, profile, true);
       const mark = awsStandIn().requests.length;
       const plan = await cx(['explain', '--json', ...EXEC], setup);
       const explained = JSON.parse(plan.stdout) as Explained & { launch: boolean };
       expect(explained.launch, plan.stdout).toBe(false);
       expect(explained.findings.map((f) => f.code)).toContain('aws-sso-expired');
+      // What codex would have found, named: the session and when its token expired.
+      expect(explained.credentials.map((c) => c.from)).toEqual([`SSO session ${profile}-session (AWS profile ${profile}), token expired at ${expiresAt}`]);
 
       const result = await cx(EXEC, setup);
       expect(result.exitCode, diagnose(result)).toBe(BLOCKED);
@@ -519,6 +525,50 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
       // codex never started: no request reached Bedrock, and no role credentials were asked for with the expired token.
       expect(setup.standIn.requests.slice(sent)).toEqual([]);
       expect(awsStandIn().requests.slice(mark).filter((r) => r.headers['x-amz-sso_bearer_token'] !== undefined && r.headers['user-agent']?.startsWith('aws-sdk-rust'))).toEqual([]);
+    });
+
+    it.skipIf(!BUS)('CI fleet recipe (README): GitHub Actions OIDC → Bedrock through web identity, CX_STRICT=1 and a .cxrc restriction: SigV4 with the role’s key; explain names web identity and the role; another provider is refused', { timeout: TEST_TIMEOUT }, async () => {
+      const setup = await setUp(codex, bedrock(null));
+      const oidc = secretValue('github-oidc-jwt');
+      const tokenFile = join(tempDir('cx-oidc-'), 'token');
+      writeFileSync(tokenFile, oidc, { mode: 0o600 });
+      // A role of its own per runtime: the runs share one keyring, and a cache must never hand one role's keys to another.
+      const roleArn = `arn:aws:iam::111122223333:role/cx-ci-${TAG.toLowerCase()}-${runtime.index}`;
+      Object.assign(setup.env, awsEnv(setup), { AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: roleArn, AWS_ROLE_SESSION_NAME: 'gha', CX_STRICT: '1', CI: 'true', GITHUB_ACTIONS: 'true' });
+      writeFileSync(join(setup.cwd, '.cxrc'), '[require]\nproviders = ["amazon-bedrock"]\nregions = ["us-*"]\n');
+      const stand = awsStandIn();
+      const mark = stand.requests.length;
+      const issuedBefore = new Set(stand.issued.keys());
+
+      const plan = await cx(['explain', '--json', ...EXEC], setup);
+      const explained = JSON.parse(plan.stdout) as Explained & { launch: boolean };
+      expect(explained.launch, plan.stdout).toBe(true);
+      expect(explained.credentials.map((c) => c.name)).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
+      expect(explained.credentials[0]?.origin).toEqual({ kind: 'aws-web-identity', awsProfile: null, roleArn, tokenFile });
+      expect(explained.credentials[0]?.from).toMatch(new RegExp(`^web identity, role ${roleArn.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}, token file ${tokenFile}, `));
+      const text = await cx(['explain', ...EXEC], setup);
+      expect(text.stdout).toContain(`AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: web identity, role ${roleArn}, token file ${tokenFile}`);
+
+      const result = await cx(EXEC, setup);
+      expect(result.exitCode, diagnose(result)).toBe(0);
+      // What the STS stand-in received: the role and the token from the file, once.
+      const sts = stand.requests.slice(mark).filter((r) => r.service === 'sts');
+      expect(sts.map((r) => r.action)).toEqual(['AssumeRoleWithWebIdentity']);
+      expect(sts[0]?.fields['RoleArn']).toBe(roleArn);
+      expect(sts[0]?.fields['WebIdentityToken']).toBe(oidc);
+      const issued = [...stand.issued.keys()].filter((id) => !issuedBefore.has(id));
+      expect(issued).toHaveLength(1);
+      // What Bedrock received: SigV4 with the key STS issued for the role.
+      expect(sigV4KeyId(setup.standIn.turns()[0])).toBe(issued[0]);
+
+      // The restriction: the same run pointed at another provider never starts.
+      const elsewhere = await cx(['-c', 'model_provider="openai"', ...EXEC], setup);
+      expect(elsewhere.exitCode, diagnose(elsewhere)).toBe(77);
+      expect(setup.standIn.turns()).toHaveLength(1);
+
+      const secretKey = stand.issued.get(issued[0] as string)?.secretAccessKey ?? '?';
+      for (const out of [plan, text, result, elsewhere]) for (const value of [oidc, secretKey]) expect(`${out.stdout}${out.stderr}`).not.toContain(value);
+      for (const dir of [setup.env['HOME'] as string, setup.codexHome, setup.cwd]) expect(filesContaining(dir, secretKey)).toEqual([]);
     });
 
     it.skipIf(!BUS)('an expired SSO session, not interactive: exit 69 with the exact `aws sso login --profile P`, nothing sent', { timeout: TEST_TIMEOUT }, async () => {
@@ -536,6 +586,126 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
       expect(result.stderr).not.toContain(accessToken);
       expect(awsStandIn().requests.slice(mark)).toEqual([]);
       expect(setup.standIn.requests).toEqual([]);
+    });
+  });
+
+  describe('a provider whose token comes from a command (Entra ID through a stand-in `az`)', () => {
+    /** Azure-style provider at the stand-in whose bearer token comes from `az account get-access-token` (the README's Entra form). */
+    function entraProvider(timeoutMs: number): (url: string) => string {
+      return (url) =>
+        [
+          'model_provider = "azure-entra"',
+          'model = "my-deployment"',
+          '[analytics]',
+          'enabled = false',
+          '[model_providers.azure-entra]',
+          'name = "Azure OpenAI (Entra ID)"',
+          `base_url = ${tomlString(`${url}/openai`)}`,
+          'query_params = { api-version = "2025-04-01-preview" }',
+          'wire_api = "responses"',
+          'request_max_retries = 0',
+          'stream_max_retries = 0',
+          `auth = { command = "az", args = ["account", "get-access-token", "--resource", "https://cognitiveservices.azure.com", "--query", "accessToken", "-o", "tsv"], timeout_ms = ${timeoutMs} }`,
+          '',
+        ].join('\n');
+    }
+
+    /**
+     * A stand-in `az` on PATH (a real shell script): `state` is `in` (prints the token, or with
+     * `-o json`/`--output json` the JSON form), `out` (exits 1 as the Azure CLI does when signed
+     * out) or `hang` (starts a `sleep` and waits, writing both pids). Every call is logged.
+     */
+    function standInAz(setup: Setup, state: 'in' | 'out' | 'hang'): { token: string; log: string; pids: string; expiresOn: number } {
+      const dir = tempDir('cx-az-');
+      const token = secretValue('entra-token');
+      const log = join(dir, 'calls.log');
+      const pids = join(dir, 'pids');
+      const expiresOn = Math.floor(Date.now() / 1000) + 3600;
+      const script = [
+        '#!/bin/sh',
+        `printf '%s\\n' "$*" >> ${log}`,
+        `case ${state} in`,
+        '  out) echo "ERROR: Please run \'az login\' to setup account." >&2; exit 1 ;;',
+        `  hang) sleep 30 & echo "$$ $!" > ${pids}; wait; exit 0 ;;`,
+        'esac',
+        'case " $* " in',
+        `  *" -o json "*|*" --output json "*) printf '{"accessToken": "%s", "expiresOn": "2030-01-01 00:00:00.000000", "expires_on": ${expiresOn}, "tokenType": "Bearer"}\\n' '${token}' ;;`,
+        `  *) printf '%s\\n' '${token}' ;;`,
+        'esac',
+        '',
+      ].join('\n');
+      writeFileSync(join(dir, 'az'), script, { mode: 0o755 });
+      setup.env['PATH'] = `${dir}${delimiter}${setup.env['PATH'] ?? ''}`;
+      return { token, log, pids, expiresOn };
+    }
+
+    function calls(log: string): string[] {
+      return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter((line) => line !== '') : [];
+    }
+
+    it.skipIf(!BUS)('signed in: explain names the token command and its expiry; the token reaches the far side as Bearer; cx ran it once, and never shows it', { timeout: TEST_TIMEOUT }, async () => {
+      const setup = await setUp(codex, entraProvider(5000));
+      const az = standInAz(setup, 'in');
+      const plan = await explain(setup);
+      const [credential] = plan.credentials;
+      expect(credential).toMatchObject({ name: 'token command az (Entra ID)', source: 'token-command', delivery: 'codex-auth-command' });
+      expect(credential?.expires).toBe(new Date(az.expiresOn * 1000).toISOString());
+      // explain ran the JSON form (for the expiry), once.
+      expect(calls(az.log)).toEqual(['account get-access-token --resource https://cognitiveservices.azure.com --output json']);
+      const text = await cx(['explain', ...EXEC], setup);
+      const expiry = `token command az (Entra ID), expires at ${new Date(az.expiresOn * 1000).toISOString()}`;
+      expect(text.stdout).toContain(`secrets   ${expiry}; codex runs the command itself (cx ran it once to check)`);
+      // doctor, in the same words.
+      const doctor = await cx(['doctor', '--json', '--cx-only'], setup);
+      const checks = (JSON.parse(doctor.stdout) as { checks: Record<string, { status: string; summary: string }> }).checks;
+      expect(checks['cx.credentials']).toMatchObject({ status: 'ok', summary: `provider azure-entra: ${expiry}; codex runs the command itself (cx ran it once to check)` });
+      for (const out of [text, doctor]) expect(`${out.stdout}${out.stderr}`).not.toContain(az.token);
+      const inspections = calls(az.log).length;
+
+      const result = await cx(EXEC, setup);
+      expect(result.exitCode, diagnose(result)).toBe(0);
+      const turns = setup.standIn.turns();
+      expect(turns.map((t) => t.path)).toEqual(['/openai/responses?api-version=2025-04-01-preview']);
+      expect(turns[0]?.headers['authorization']).toBe(`Bearer ${az.token}`);
+      // cx's check (the command as configured) came before codex's own run of it.
+      const launchCalls = calls(az.log).slice(inspections);
+      expect(launchCalls.length).toBeGreaterThanOrEqual(2);
+      for (const call of launchCalls) expect(call).toBe('account get-access-token --resource https://cognitiveservices.azure.com --query accessToken -o tsv');
+      expect(`${result.stdout}${result.stderr}`).not.toContain(az.token);
+      for (const dir of [setup.env['HOME'] as string, setup.codexHome]) expect(filesContaining(dir, az.token)).toEqual([]);
+    });
+
+    it.skipIf(!BUS)('signed out (`az` exits 1, "Please run \'az login\'"): refused with 69 and `az login` before codex starts; no request', { timeout: TEST_TIMEOUT }, async () => {
+      const setup = await setUp(codex, entraProvider(5000));
+      const az = standInAz(setup, 'out');
+      const result = await cx(EXEC, setup);
+      expect(result.exitCode, diagnose(result)).toBe(BLOCKED);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('az login');
+      expect(cxLines(result.stderr)).toHaveLength(result.stderr.split('\n').length);
+      expect(setup.standIn.requests).toEqual([]);
+      // Only cx's run: codex never started (it would have run the command again).
+      expect(calls(az.log)).toHaveLength(1);
+      const plan = await cx(['explain', '--json', ...EXEC], setup);
+      const explained = JSON.parse(plan.stdout) as Explained & { launch: boolean };
+      expect(explained.launch).toBe(false);
+      expect(explained.findings.find((f) => f.code === 'token-command-failed')).toMatchObject({ level: 'error' });
+    });
+
+    it.skipIf(!BUS)('a token command that hangs: stopped within its bound (its whole process group), refused with 69, no request', { timeout: TEST_TIMEOUT }, async () => {
+      const setup = await setUp(codex, entraProvider(1000));
+      const az = standInAz(setup, 'hang');
+      const started = Date.now();
+      const result = await cx(EXEC, setup);
+      const took = Date.now() - started;
+      expect(result.exitCode, diagnose(result)).toBe(BLOCKED);
+      expect(result.stderr).toContain('did not finish within 1000 ms');
+      expect(took).toBeLessThan(6_000);
+      expect(setup.standIn.requests).toEqual([]);
+      // The script and the `sleep` it started are both gone.
+      const pids = readFileSync(az.pids, 'utf8').trim().split(' ').map(Number);
+      expect(pids).toHaveLength(2);
+      for (const pid of pids) expect(alive(pid), `pid ${pid}`).toBe(false);
     });
   });
 
@@ -573,4 +743,15 @@ function filesContaining(dir: string, needle: string): string[] {
   };
   walk(dir);
   return found;
+}
+
+/** Whether a process is still running (a zombie counts as gone). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = readFileSync(`/proc/${pid}/stat`, { encoding: 'utf8', flag: 'r' });
+  return !/^\d+ \(.*\) Z/.test(stat);
 }

@@ -103,7 +103,7 @@ describe.each(codexRange())('cx doctor with the real codex $version ($end)', (co
     expect(report.checks['cx.codex.version']).toMatchObject({ status: 'ok' });
     expect(report.checks['cx.codex.version']?.summary).toContain(codex.version);
     expect(report.checks['cx.credentials']).toMatchObject({ status: 'ok' });
-    expect(report.checks['cx.credentials']?.summary).toContain(`${STANDIN_KEY_VAR} (from env)`);
+    expect(report.checks['cx.credentials']?.summary).toContain(`${STANDIN_KEY_VAR}: environment (${STANDIN_KEY_VAR}); already in codex’s environment`);
     for (const check of Object.values(report.checks)) {
       expect(['ok', 'warning', 'fail', 'skipped']).toContain(check.status);
       expect(check.status, `${check.id}: ${check.summary}`).not.toBe('fail');
@@ -246,7 +246,7 @@ describe.each(codexRange())('cx doctor with the real codex $version ($end)', (co
       expect(json.exitCode, json.stdout).toBe(0);
       const report = parse(json);
       expect(report.checks['cx.keyring']?.status).toBe('ok');
-      expect(report.checks['cx.credentials']?.summary).toContain(`${STANDIN_KEY_VAR} (from keyring)`);
+      expect(report.checks['cx.credentials']?.summary).toContain(`${STANDIN_KEY_VAR}: keyring (global); set for codex, kept from its tools`);
       // codex doctor ran with the environment cx's plan gives codex: the key from the keyring was there.
       expect(report.checks['codex.auth.credentials']?.status).toBe('ok');
       expect(report.checks['codex.auth.credentials']?.details['provider auth env var']).toBe(`${STANDIN_KEY_VAR} (present)`);
