@@ -306,6 +306,9 @@ describe.skipIf(!BUS)('50 cx processes at once in one state dir and one keyring'
   it('trust, untrust, secret set, AWS-credential launches and plain launches: nothing lost, nothing partial, nothing readable by others; the warm wave asks AWS nothing', { timeout: TEST_TIMEOUT_MS }, async () => {
     const box = sandbox();
     const tag = randomBytes(3).toString('hex');
+    // A provider reads each secret stored below (else `cx secret set` warns that nothing reads it).
+    const read = Array.from({ length: 10 }, (_, i) => `[model_providers.s${i}]\nbase_url = "https://x/v1"\nenv_key = "CXC_${tag.toUpperCase()}_S${i}"\n`);
+    writeFileSync(join(box.env['CODEX_HOME'] as string, 'config.toml'), read.join(''));
     const node = (i: number): string => (RUNTIMES[i % RUNTIMES.length] ?? RUNTIMES[0])?.node ?? process.execPath;
     const plainDir = join(box.repos, 'plain');
     mkdirSync(plainDir);
@@ -509,7 +512,10 @@ describe.skipIf(!BUS)('the keyring bound is for the keyring, not for loading key
     writeFileSync(hook, SLOW_NATIVE);
     const name = `CXC_SLOW_${randomBytes(3).toString('hex').toUpperCase()}`;
     const value = `slow ${randomBytes(8).toString('hex')}`;
-    const env = cleanEnv({ DBUS_SESSION_BUS_ADDRESS: keyring?.bus ?? 'unix:path=/nonexistent', NODE_OPTIONS: `--require ${hook}` });
+    // A provider reads the name (else `cx secret set` warns that nothing reads it).
+    const codexHome = tempDir('cx-slow-native-codex-');
+    writeFileSync(join(codexHome, 'config.toml'), `[model_providers.slow]\nbase_url = "https://x/v1"\nenv_key = "${name}"\n`);
+    const env = cleanEnv({ DBUS_SESSION_BUS_ADDRESS: keyring?.bus ?? 'unix:path=/nonexistent', NODE_OPTIONS: `--require ${hook}`, CODEX_HOME: codexHome });
     const result = await runCx(['secret', 'set', name], { env, cwd: dir, input: `${value}\n`, timeoutMs: 30_000 });
     expect(result.stderr).toBe('');
     expect(result.exitCode).toBe(0);
