@@ -75,6 +75,11 @@ describe('the line of a key in a provider\'s table', () => {
     expect(where(withFile.findings[0])).toBe(join(withFile.home, 'config.toml'));
   });
 
+  it('a Bedrock table last in the file whose extra key is not written as `key =`: its header', () => {
+    const last = run({ config: 'model = "m"\n[model_providers.amazon-bedrock]\nfoo.bar = 1\n' });
+    expect(where(last.findings[0])).toBe(`${join(last.home, 'config.toml')}:2`);
+  });
+
   it('every extra key of a Bedrock provider is named, amazon-bedrock-runtime too', () => {
     const found = run({ config: '[model_providers.amazon-bedrock-runtime]\nname = "x"\nenv_key = "K"\nbase_url = "http://127.0.0.1:9"\n' });
     expect(found.findings.map((f) => f.code)).toEqual(['bedrock-provider-field']);
@@ -96,6 +101,34 @@ describe('keys of a legacy table', () => {
     expect(findingFor(`${join(home, 'config.toml')}:3`, config)?.message).toContain(`${join(home, 'config.toml')}:5`);
     expect(findingFor(`${join(home, 'config.toml')}:3`, null)?.message).toContain(`${join(home, 'config.toml')}:3`);
     expect(findingFor('not a place', config)?.message).toContain('not a place');
+  });
+
+  it('an unknown key of the legacy table written only after the next table: the table\'s line; a table past line 9 too', () => {
+    const home = tempDir('cx-mistakes-legacy2-');
+    const config = `${'# pad\n'.repeat(10)}[profiles.old]\nmodle.x = 1\n\n[other]\nmodle = 2\n[profiles.new]\nmodel = "x"\nmodle = 3\n`;
+    writeFileSync(join(home, 'config.toml'), config);
+    const env = { CODEX_HOME: home };
+    const codexConfig = loadCodexConfig(env);
+    const place = (name: string, at: number) => {
+      const data = codexConfig.legacy.get(name)?.data ?? {};
+      return configMistakes({ codexConfig, profile: { path: join(home, 'config.toml'), data, text: config, legacyAt: `${join(home, 'config.toml')}:${at}` }, merged: data, provider: 'openai', env, chatgptLogin: false }).find((f) => f.message.includes('`modle`'))?.message.split(': ')[0];
+    };
+    expect(place('old', 11)).toBe(`${join(home, 'config.toml')}:11`);
+    expect(place('new', 16)).toBe(`${join(home, 'config.toml')}:18`);
+  });
+
+  it('unknown keys in config.toml and in a profile file: named at their file and line', () => {
+    const found = run({ config: 'model = "m"\nmodle = "x"\n', profile: 'model = "m"\n\nsandbox_mod = "x"\n' });
+    const at = (key: string) => found.findings.find((f) => f.message.includes(`\`${key}\``))?.message.split(': ')[0];
+    expect(at('modle')).toBe(`${join(found.home, 'config.toml')}:2`);
+    expect(at('sandbox_mod')).toBe(`${join(found.home, 'p.config.toml')}:3`);
+  });
+
+  it('OPENAI_BASE_URL ignored by codex: requests go to the configured openai_base_url, else the default endpoint', () => {
+    const plain = run({ config: 'model = "m"\n' }, { env: { OPENAI_BASE_URL: 'http://127.0.0.1:9' } });
+    expect(plain.findings.find((f) => f.code === 'openai-base-url-env')?.message).toBe('OPENAI_BASE_URL is set but codex ignores it; requests go to the default OpenAI endpoint');
+    const set = run({ config: 'openai_base_url = "http://127.0.0.1:8"\n' }, { env: { OPENAI_BASE_URL: 'http://127.0.0.1:9' } });
+    expect(set.findings.find((f) => f.code === 'openai-base-url-env')?.message).toBe('OPENAI_BASE_URL is set but codex ignores it; requests go to http://127.0.0.1:8');
   });
 
   it('unknown keys: a warning, an error under strict mode', () => {

@@ -60,12 +60,12 @@ function modules(entries: Record<string, string> = {}): Counted {
   };
 }
 
-const context = (env: Record<string, string>, counted: Counted, over: { interactive?: () => boolean; force?: boolean } = {}) => ({
+const context = (env: Record<string, string>, counted: Counted, over: { interactive?: () => boolean; force?: boolean; chatgptLogin?: () => boolean } = {}) => ({
   env,
   interactive: over.interactive ?? (() => false),
   force: over.force ?? false,
   modules: counted.modules,
-  chatgptLogin: () => false,
+  chatgptLogin: over.chatgptLogin ?? (() => false),
 });
 
 describe('the credentials stage', () => {
@@ -92,6 +92,17 @@ describe('the credentials stage', () => {
     expect(counted.asked).toEqual(['gw/GW_KEY', 'GW_KEY']);
     expect(out.env['GW_KEY']).toBe(SECRET);
     expect(out.args).toEqual(['-c', 'shell_environment_policy.exclude=["GW_KEY"]', '-p', 'gw', 'exec', 'hi']);
+  });
+
+  it('openai with a ChatGPT login (asked through the context) and no key: the login is the credential, nothing loaded', async () => {
+    const { plan, env } = planIn({}, ['exec', 'hi']);
+    let asked = 0;
+    const counted = modules();
+    const out = await planCredentials(plan, context(env, counted, { chatgptLogin: () => (asked += 1) > 0 }));
+    expect(asked).toBe(1);
+    expect(out.credentials).toEqual([{ name: 'chatgpt-login', source: 'chatgpt-login', delivery: 'login' }]);
+    expect(out.refusal).toBeNull();
+    expect(counted.loads).toEqual({ keyring: 0, aws: 0 });
   });
 
   it('no key anywhere: refused with 69, or launched with --cx-force', async () => {
