@@ -50,6 +50,8 @@ export function buildParser(yargsFactory: () => Argv, words: readonly string[]):
     .recommendCommands()
     .help('help')
     .alias('help', 'h')
+    // `cx --help` is codex's: the main help does not offer it (`cx COMMAND --help` is each command's).
+    .hide('help')
     .version(false);
   // Shown in the main help only: split-argv.ts claims them before codex's arguments.
   for (const [name, describe] of CX_OPTION_HELP) parser.option(name, { type: 'boolean', describe, global: false });

@@ -32,6 +32,8 @@ describe('cx --cx-help', () => {
     for (const option of CX_OPTIONS) expect(result.stdout).toMatch(new RegExp(`^ +${option}\\b`, 'm'));
     expect(result.stdout).toContain('`cx --help` and `cx --version` are codex\'s own');
     expect(result.stdout).toContain('cx -- ARGS');
+    // `cx --help` is codex's: the main help does not offer it as cx's option.
+    expect(result.stdout).not.toMatch(/^ +-h, --help\b/m);
     expect(result.stdout).toContain('`cx COMMAND --help`');
     expect(result.stdout).toMatch(MAN_POINTER);
     expect(result.stdout.split('\n').filter((line) => line.length > 100)).toEqual([]);
