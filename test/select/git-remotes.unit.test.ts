@@ -25,6 +25,7 @@ describe('values as git reads them', () => {
 
   it('url and pushurl of remote sections only, in order; comments after a URL are not part of it', () => {
     const text = [
+      'url = before-any-section',
       '[core]',
       '\turl = not-a-remote',
       '[remote "origin"]',
