@@ -547,7 +547,8 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
       expect(explained.credentials[0]?.origin).toEqual({ kind: 'aws-web-identity', awsProfile: null, roleArn, tokenFile });
       expect(explained.credentials[0]?.from).toMatch(new RegExp(`^web identity, role ${roleArn.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}, token file ${tokenFile}, `));
       const text = await cx(['explain', ...EXEC], setup);
-      expect(text.stdout).toContain(`AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: web identity, role ${roleArn}, token file ${tokenFile}`);
+      // explain's short form wraps at 100 columns: compared with the wrapping undone.
+      expect(text.stdout.replace(/\s+/g, ' ')).toContain(`AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: web identity, role ${roleArn}, token file ${tokenFile}`);
 
       const result = await cx(EXEC, setup);
       expect(result.exitCode, diagnose(result)).toBe(0);
@@ -654,7 +655,8 @@ describe.each(codexRuntimes().map((runtime, index) => ({ ...runtime, index })))(
       expect(calls(az.log)).toEqual(['account get-access-token --resource https://cognitiveservices.azure.com --output json']);
       const text = await cx(['explain', ...EXEC], setup);
       const expiry = `token command az (Entra ID), expires at ${new Date(az.expiresOn * 1000).toISOString()}`;
-      expect(text.stdout).toContain(`secrets   ${expiry}; codex runs the command itself (cx ran it once to check)`);
+      // explain's short form wraps at 100 columns: compared with the wrapping undone.
+      expect(text.stdout.replace(/\s+/g, ' ')).toContain(`secrets ${expiry}; codex runs the command itself (cx ran it once to check)`);
       // doctor, in the same words.
       const doctor = await cx(['doctor', '--json', '--cx-only'], setup);
       const checks = (JSON.parse(doctor.stdout) as { checks: Record<string, { status: string; summary: string }> }).checks;
