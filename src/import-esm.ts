@@ -1,4 +1,4 @@
-// An ES-only package (yargs, execa) from one of cx's bundles. The bundles are run by the code-cache
+// An ES-only package (execa; yargs too when run from source) from one of cx's bundles. The bundles are run by the code-cache
 // loader (src/code-cache/load-cached.ts) as vm.Scripts, and a script whose V8 code cache was
 // accepted has no dynamic-import callback (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING); the main
 // context's loader for vm code is an experimental feature that warns on stderr. So, bundled, the

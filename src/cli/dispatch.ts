@@ -4,7 +4,7 @@
 // cx command: yargs (ESM-only) is imported here with import(), never on the launch path.
 import type { Argv } from 'yargs';
 import { CxError } from '../cx-error.ts';
-import { importEsm } from '../import-esm.ts';
+import { loadCommand } from './load-command.ts';
 import { EXIT } from '../exit-status.ts';
 import { CX_COMMAND_MODULES, commandWord } from '../commands/index.ts';
 import { MAIN_EPILOGUE, MAIN_USAGE, CX_OPTION_HELP } from '../commands/main-help.ts';
@@ -88,7 +88,7 @@ export async function dispatchCommand(invocation: CxInvocation, context: Command
     await direct.handler({ ...dispatched, _: [], $0: 'cx' } as never);
     return;
   }
-  const { default: yargsFactory } = (await importEsm('yargs')) as unknown as { default: () => Argv };
+  const { yargsFactory } = await loadCommand('yargs-factory');
   // With a callback, yargs hands the help it would print to it instead of console.log, which would
   // swallow a closed pipe: written here, a closed pipe ends cx quietly (141) as everywhere else.
   let output = '';
@@ -100,6 +100,6 @@ export async function dispatchCommand(invocation: CxInvocation, context: Command
 
 /** The main help as `cx --cx-help` prints it (for tests and docs checks). */
 export async function mainHelp(): Promise<string> {
-  const { default: yargsFactory } = (await importEsm('yargs')) as unknown as { default: () => Argv };
+  const { yargsFactory } = await loadCommand('yargs-factory');
   return buildParser(yargsFactory, []).getHelp();
 }

@@ -16,6 +16,7 @@ interface Lazy {
   trust: typeof import('./trust.ts');
   'trust-prompt': typeof import('./trust-prompt.ts');
   'status-prompt': typeof import('./status-prompt.ts');
+  'yargs-factory': typeof import('./yargs-factory.ts');
   aws: typeof import('../credentials/aws.ts');
   keyring: typeof import('../credentials/keyring.ts');
 }
@@ -34,6 +35,7 @@ export const LAZY_PATHS: { readonly [K in keyof Lazy]: string } = {
   trust: 'cli/trust',
   'trust-prompt': 'cli/trust-prompt',
   'status-prompt': 'cli/status-prompt',
+  'yargs-factory': 'cli/yargs-factory',
   aws: 'credentials/aws',
   keyring: 'credentials/keyring',
 };

@@ -26,11 +26,12 @@ interface Workload {
   readonly args: readonly string[];
 }
 
-/** What a cache is made from: a plain launch, a completion request, and a shell prompt's status. */
+/** What a cache is made from: a plain launch, a completion request, a shell prompt's status, and a cx command (yargs). */
 const WORKLOADS: readonly Workload[] = [
   { bundles: ['cx.cjs'], args: ['--version'] },
   { bundles: ['cli/complete.cjs'], args: ['__complete', 'profiles'] },
   { bundles: ['cli/status-prompt.cjs'], args: ['status', '--prompt'] },
+  { bundles: ['cli/dispatch.cjs', 'cli/yargs-factory.cjs', 'cli/profiles.cjs'], args: ['profiles'] },
 ];
 
 /**

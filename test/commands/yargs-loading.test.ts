@@ -9,8 +9,9 @@ import { fakeCodex } from '../helpers/fake-codex.ts';
 
 const dir = tempDir('cx-yargs-loading-');
 const log = join(dir, 'resolved.log');
-// The bundles load ES-only packages with require() (src/import-esm.ts): recorded where every
-// require() is resolved.
+// execa is loaded with require() (src/import-esm.ts): recorded where every require() is resolved.
+// yargs is bundled into dist/cli/yargs-factory.cjs, which the code-cache loader registers in
+// require.cache like any module: recorded from there as cx exits.
 const hook = join(dir, 'hook.cjs');
 writeFileSync(hook, `const Module = require('node:module');
 const { appendFileSync } = require('node:fs');
@@ -19,6 +20,9 @@ Module._resolveFilename = function (request, ...rest) {
   if (request === 'yargs' || request === 'execa') appendFileSync(${JSON.stringify(log)}, request + '\\n');
   return resolve.call(this, request, ...rest);
 };
+process.on('exit', () => {
+  if (Object.keys(require.cache).some((file) => /yargs-factory\\.cjs$|[\\\\/]node_modules[\\\\/]yargs[\\\\/]/.test(file))) appendFileSync(${JSON.stringify(log)}, 'yargs\\n');
+});
 `);
 
 async function loaded(args: string[]): Promise<string[]> {
