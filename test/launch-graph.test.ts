@@ -26,8 +26,8 @@ describe('what a plain launch loads', () => {
     // None of the command bundles' code is in the launch bundle.
     const lazy = new Set(Object.values(LAZY_PATHS).map((path) => `src/${path}.ts`));
     expect(readLaunchGraph(METAFILE, 'dist/cx.cjs').modules.filter((m) => lazy.has(m))).toEqual([]);
-    // yargs's bundle is built by a step of its own (package.json `build`: yargs inside it).
-    const separate = new Set(['cli/yargs-factory']);
+    // yargs's and execa's bundles are built by a step of their own (package.json `build`: the package inside).
+    const separate = new Set(['cli/yargs-factory', 'cli/execa-bundle']);
     expect(outputs.filter((name) => name !== 'dist/cx.cjs').sort()).toEqual(Object.values(LAZY_PATHS).filter((path) => !separate.has(path)).map((path) => `dist/${path}.cjs`).sort());
     for (const path of separate) expect(existsSync(join(ROOT, 'dist', `${path}.cjs`)), `dist/${path}.cjs`).toBe(true);
     const graph = readLaunchGraph(METAFILE, 'dist/cx.cjs');

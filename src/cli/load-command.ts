@@ -17,6 +17,7 @@ interface Lazy {
   'trust-prompt': typeof import('./trust-prompt.ts');
   'status-prompt': typeof import('./status-prompt.ts');
   'yargs-factory': typeof import('./yargs-factory.ts');
+  'execa-bundle': typeof import('./execa-bundle.ts');
   aws: typeof import('../credentials/aws.ts');
   keyring: typeof import('../credentials/keyring.ts');
 }
@@ -36,6 +37,7 @@ export const LAZY_PATHS: { readonly [K in keyof Lazy]: string } = {
   'trust-prompt': 'cli/trust-prompt',
   'status-prompt': 'cli/status-prompt',
   'yargs-factory': 'cli/yargs-factory',
+  'execa-bundle': 'cli/execa-bundle',
   aws: 'credentials/aws',
   keyring: 'credentials/keyring',
 };
