@@ -18,9 +18,12 @@ export interface Asker {
   close(): void;
 }
 
-/** An asker on the terminal (node:readline), loaded only here. */
+/**
+ * An asker on the terminal (node:readline), loaded only here. getBuiltinModule, not import(): the
+ * dispatcher's bundle runs from a V8 code cache, and such a script has no dynamic-import callback.
+ */
 export async function terminalAsker(): Promise<Asker> {
-  const { createInterface } = await import('node:readline/promises');
+  const { createInterface } = process.getBuiltinModule('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
   const abort = new AbortController();
   rl.on('SIGINT', () => abort.abort());

@@ -20,7 +20,7 @@ const WHY: Readonly<Record<ProfileSource, string>> = {
 /** The name and where it really comes from (credentials/credential-origin.ts), never a value. */
 function credentialText(c: Credential): string {
   if (c.source === 'chatgpt-login') return 'ChatGPT login';
-  return c.origin.kind === 'token-command' ? c.from : `${c.name} (${c.from})`;
+  return c.origin.kind === 'token-command' ? c.from : `${c.name} from ${c.from}`;
 }
 
 function profileLine(report: StatusReport): string {
@@ -32,7 +32,8 @@ function profileLine(report: StatusReport): string {
 
 function credentialsLine(report: StatusReport): string {
   const { credentials } = report;
-  const sso = credentials.sso === null ? '' : `; ${credentials.sso.summary}`;
+  // A credential from an SSO session names the session and its expiry already.
+  const sso = credentials.sso === null || credentials.found.some((c) => c.origin.kind === 'aws-sso') ? '' : `; ${credentials.sso.summary}`;
   if (credentials.ready === null) return `credentials not looked up: cx would not launch here (exit ${report.exitStatus})`;
   if (credentials.ready) {
     // A token command the credentials stage ran is among `found` already, named with its expiry.

@@ -32,7 +32,7 @@ export interface StatusReport {
 }
 
 /** Finding codes that mean the credentials are not there (resolve-credentials.ts). */
-const CREDENTIAL_ERRORS = new Set(['credential-missing', 'aws-sso-expired', 'aws-credentials']);
+const CREDENTIAL_ERRORS = new Set(['credential-missing', 'aws-sso-expired', 'aws-credentials', 'token-command-failed']);
 
 export interface CodexVersion {
   version: string | null;

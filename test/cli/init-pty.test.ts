@@ -100,7 +100,7 @@ describe.skipIf(!tmuxServer('cx-probe').available)('cx init at a terminal', () =
     if (keyring) {
       // The key is in the keyring, for this profile: cx status finds it there.
       const status = await runCx(['status', '+pty-azure'], { env: { ...s.env, PATH: `${NODE_MODULES_BIN}:${SYSTEM_PATH}` }, cwd: s.cwd });
-      expect(status.stdout.split('\n')[1]).toBe('credentials ready: AZURE_OPENAI_API_KEY (keyring)');
+      expect(status.stdout.split('\n')[1]).toBe('credentials ready: AZURE_OPENAI_API_KEY from keyring, for profile pty-azure');
       expect(status.stdout).not.toContain(KEY);
     } else {
       expect(pane.out()).toContain('next: store the key: `cx secret set AZURE_OPENAI_API_KEY --profile pty-azure`');

@@ -100,7 +100,7 @@ describe('the credentials stage', () => {
     const counted = modules();
     const out = await planCredentials(plan, context(env, counted, { chatgptLogin: () => (asked += 1) > 0 }));
     expect(asked).toBe(1);
-    expect(out.credentials).toEqual([{ name: 'chatgpt-login', source: 'chatgpt-login', delivery: 'login' }]);
+    expect(out.credentials).toEqual([{ name: 'chatgpt-login', source: 'chatgpt-login', delivery: 'login', from: "codex's own ChatGPT login", origin: { kind: 'chatgpt-login' }, expires: null, cachedUntil: null }]);
     expect(out.refusal).toBeNull();
     expect(counted.loads).toEqual({ keyring: 0, aws: 0 });
   });

@@ -105,7 +105,11 @@ describe.each(codexRange())('cx init: the real codex $version ($end) accepts wha
     const s = await setUp(codex);
     const token = secret('entra-token');
     const asked = join(s.bin, 'az-args');
-    writeScript(join(s.bin, 'az'), `printf '%s\\n' "$@" > '${asked}'\nprintf '%s\\n' '${token}'\n`);
+    // As the real az: `--output json` (what cx's status/explain run for the expiry) prints the JSON form.
+    writeScript(
+      join(s.bin, 'az'),
+      `case " $* " in *" --output json "*) printf '{"accessToken": "%s", "expires_on": %s}\\n' '${token}' "$(( $(date +%s) + 3600 ))"; exit 0;; esac\nprintf '%s\\n' "$@" > '${asked}'\nprintf '%s\\n' '${token}'\n`,
+    );
     const text = await init(s, 'entra', ['--provider', 'azure', '--entra', '--base-url', `${s.standIn.url}/openai`, '--model', 'my-deployment'], [token]);
     expect(text).not.toContain('env_key');
     const request = await turn(s, 'entra', {}, [token]);
@@ -113,7 +117,7 @@ describe.each(codexRange())('cx init: the real codex $version ($end) accepts wha
     expect(request.path.startsWith('/openai/responses?api-version=')).toBe(true);
     expect(readFileSync(asked, 'utf8').trim().split('\n')).toEqual(['account', 'get-access-token', '--resource', 'https://cognitiveservices.azure.com', '--query', 'accessToken', '-o', 'tsv']);
     const status = await runCx(['status', '+entra'], { env: s.env, cwd: s.cwd });
-    expect(status.stdout.split('\n')[1]).toBe("credentials ready: a token from `az` (the provider's auth.command, run by codex)");
+    expect(status.stdout.split('\n')[1]).toMatch(/^credentials ready: token command az \(Entra ID\), expires at \d{4}-\d\d-\d\dT[0-9:.]+Z$/);
     expect(status.stdout).not.toContain(token);
   });
 

@@ -25,7 +25,7 @@ describe('placeProfile', () => {
       expect(placed.refusal?.message).toBe("legacy profile [profiles.old] at /h/config.toml:3 has keys codex's -c cannot set: model_providers.my.gw");
       expect(placed.refusal?.hint).toBe('run `cx migrate --write` to move it into a profile file');
       expect(placed.args).toEqual(['exec', 'hi']);
-      expect(placed.findings).toEqual([{ level: 'error', code: 'legacy-profile-unaddressable', message: placed.refusal?.message }]);
+      expect(placed.findings).toEqual([{ level: 'error', code: 'legacy-profile-unaddressable', message: placed.refusal?.message, fix: placed.refusal?.hint }]);
     }
   });
 
