@@ -85,6 +85,24 @@ describe('.cxrc files and their trust', () => {
     expect(fallback.args.slice(0, 2)).toEqual(['-p', 'work']);
   });
 
+  it('…nor does a rule after it decide instead: the .cxrc comes first, so the run is refused', () => {
+    const w = world({}, '[[rules]]\npath = "/**"\nprofile = "work"\n');
+    writeFileSync(join(w.cwd, '.cxrc'), 'nosuch\n');
+    grantTrust(w.env, join(w.cwd, '.cxrc'), 'nosuch\n');
+    const plan = planFor(w, ['exec', 'hi']);
+    expect(plan.selection.source).toBe('rule');
+    expect(plan.refusal?.status).toBe(EXIT.config);
+    expect(codes(plan)).toContain('cxrc-profile-missing');
+  });
+
+  it('an untrusted .cxrc naming a profile that does not exist: only the untrusted warning, no refusal', () => {
+    const w = world();
+    writeFileSync(join(w.cwd, '.cxrc'), 'nosuch\n');
+    const plan = planFor(w, ['exec', 'hi']);
+    expect(plan.refusal).toBeNull();
+    expect(codes(plan)).not.toContain('cxrc-profile-missing');
+  });
+
   it('with no profile at all, the refusal says there are none', () => {
     const w = world();
     const empty = tempDir('cx-plan-empty-home-');
@@ -211,6 +229,16 @@ describe('the settings layers', () => {
     expect(ignored.layers.profile).toEqual({});
     expect(ignored.projectLayers).toEqual([]);
     expect(ignored.layers.project).toEqual({});
+  });
+
+  it('`codex cloud` runs at OpenAI: a region rule cannot be met there, whatever region the config gives Bedrock', () => {
+    const w = world();
+    writeFileSync(join(w.home, 'config.toml'), 'model_provider = "amazon-bedrock"\n[model_providers.amazon-bedrock.aws]\nregion = "eu-west-1"\n');
+    writeFileSync(join(w.cwd, '.cxrc'), '[require]\nregions = ["eu-*"]\n');
+    expect(planFor(w, ['exec', 'hi']).refusal).toBeNull();
+    const cloud = planFor(w, ['cloud']);
+    expect(cloud.refusal?.status).toBe(EXIT.denied);
+    expect(cloud.refusal?.message).toContain('cannot be told');
   });
 
   it('`codex cloud` is judged as an OpenAI run by a .cxrc restriction; `cloud --help` is not judged', () => {
