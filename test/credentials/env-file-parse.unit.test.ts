@@ -154,6 +154,19 @@ describe('cases checked by hand against the pinned codex (`codex sandbox -- env 
   });
 });
 
+describe('more cases checked by hand against the pinned codex', () => {
+  it('invalid UTF-8 in a comment line loses nothing: no problem (A is set)', () => {
+    const bytes = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\nA=1\n')]);
+    expect(problems(bytes)).toEqual([]);
+    expect(set(bytes)).toEqual([['A', '1', 2, 2]]);
+  });
+
+  it('`{` after a $NAME is text (B is env-a{x}); an empty value is no cut name', () => {
+    expect(set('B=$CXPA{x}\n')).toEqual([['B', 'env-a{x}', 1, 1]]);
+    expect(parse('B=$CXPA-x\nC=\n').notes).toEqual([]);
+  });
+});
+
 describe('ends of files', () => {
   it('a backslash after a blank at the end of the file', () => {
     expect(problems('A=1\nV=x \\')).toEqual([['trailing-backslash-at-eof', 2, 2, 'V']]);
