@@ -185,6 +185,17 @@ describe('rules on git remotes', () => {
   });
 });
 
+describe('-p given by the user', () => {
+  it('is resolved even before a command that takes no -p from cx: its settings are the profile\'s, the arguments as given', () => {
+    const w = world();
+    const plan = planFor(w, ['-p', 'work', 'login']);
+    expect(plan.resolved.kind).toBe('file');
+    expect(plan.settings.provider).toBe('gw');
+    expect(plan.args).toEqual(['-p', 'work', 'login']);
+    expect(plan.findings).toEqual([]);
+  });
+});
+
 describe('--remote runs', () => {
   it('an ambient profile is not applied to a --remote run; -p given by the user is passed as given', () => {
     const w = world({ CX_PROFILE: 'work' });
@@ -287,6 +298,13 @@ describe('the codex that runs', () => {
     expect(noNative.env['CODEX_MANAGED_BY_NPM']).toBeUndefined();
     expect(noNative.env['CODEX_MANAGED_BY_BUN']).toBe('1');
     expect(noNative.envAdded).toEqual([GUARD_VAR]);
+  });
+
+  it('CX_CODEX_BIN naming cx itself: refused with 125 as codex-is-cx, not as a codex that is missing', () => {
+    const w = world();
+    const plan = planFor(w, ['exec', 'hi'], { selfPaths: new Set([realpathSync(w.env['CX_CODEX_BIN'] ?? '')]) });
+    expect(plan.refusal?.status).toBe(EXIT.recursion);
+    expect(codes(plan)).toEqual(['codex-is-cx']);
   });
 
   it('the recursion refusal names the guard variable with its value', () => {
