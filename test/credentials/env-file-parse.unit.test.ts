@@ -37,6 +37,7 @@ describe('which problem a line codex skips is', () => {
     ['V="$CXPA"\n', 'variable-before-quote', 'V'],
     ["V=$CXPA'x'\n", 'variable-before-quote', 'V'],
     ['V=${"}"\n', 'unclosed-quote', 'V'],
+    ['V=$CXPA-${"}"\n', 'unclosed-quote', 'V'],
     ['V=${CXP_ENV\n', 'unclosed-brace', 'V'],
   ] as const)('%j: %s', (text, kind, name) => {
     const file = `BEFORE=1\n${text}AFTER=2\n`;
