@@ -391,7 +391,8 @@ export function parseDotenv(bytes: Uint8Array, env: Readonly<Record<string, stri
 
   for (const logical of logicalLines(bytes)) {
     if (!logical.ok) {
-      if (isBlankOrComment(logical.text) && logical.kind === 'eof') continue;
+      // Blanks and comments lose nothing, whether cut off at the end or not valid UTF-8.
+      if (isBlankOrComment(logical.text)) continue;
       const kind = logical.kind === 'invalid-utf8' ? 'invalid-utf8' : (EOF_PROBLEM[logical.state] ?? 'unclosed-quote-to-eof');
       problems.push({ kind, line: logical.line, lastLine: logical.lastLine, name: leadingName(logical.text) });
       continue;

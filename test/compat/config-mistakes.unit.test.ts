@@ -117,6 +117,27 @@ describe('keys of a legacy table', () => {
     expect(place('new', 16)).toBe(`${join(home, 'config.toml')}:18`);
   });
 
+  it('the search for a legacy key stops at the next header, indented or not, but not at a `[` inside a value; a table last in the file too', () => {
+    const home = tempDir('cx-mistakes-legacy3-');
+    const config = '[profiles.a]\nmodel = "[x]"\nmodle = 1\n[profiles.b]\nmodle.x = 1\n  [other]\n  modle = 2\n[profiles.c]\nmodle.x = 1\n';
+    writeFileSync(join(home, 'config.toml'), config);
+    const env = { CODEX_HOME: home };
+    const codexConfig = loadCodexConfig(env);
+    const place = (name: string, at: number) => {
+      const data = codexConfig.legacy.get(name)?.data ?? {};
+      return configMistakes({ codexConfig, profile: { path: join(home, 'config.toml'), data, text: config, legacyAt: `${join(home, 'config.toml')}:${at}` }, merged: data, provider: 'openai', env, chatgptLogin: false }).find((f) => f.message.includes('`modle`'))?.message.split(': ')[0];
+    };
+    expect(place('a', 1)).toBe(`${join(home, 'config.toml')}:3`);
+    expect(place('b', 4)).toBe(`${join(home, 'config.toml')}:4`);
+    expect(place('c', 8)).toBe(`${join(home, 'config.toml')}:8`);
+  });
+
+  it('an unknown key written as a table header in a profile file: its file, and its line when one is found', () => {
+    const found = run({ profile: 'model = "m"\n[modle]\nx = 1\n' });
+    const at = found.findings.find((f) => f.message.includes('`modle`'))?.message.split(': ')[0] ?? '';
+    expect(at).toMatch(new RegExp(`^${join(found.home, 'p.config.toml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:\\d+)?$`));
+  });
+
   it('unknown keys in config.toml and in a profile file: named at their file and line', () => {
     const found = run({ config: 'model = "m"\nmodle = "x"\n', profile: 'model = "m"\n\nsandbox_mod = "x"\n' });
     const at = (key: string) => found.findings.find((f) => f.message.includes(`\`${key}\``))?.message.split(': ')[0];

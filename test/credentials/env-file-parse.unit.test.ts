@@ -37,6 +37,7 @@ describe('which problem a line codex skips is', () => {
     ['V="$CXPA"\n', 'variable-before-quote', 'V'],
     ["V=$CXPA'x'\n", 'variable-before-quote', 'V'],
     ['V=${"}"\n', 'unclosed-quote', 'V'],
+    ['V=$CXPA-${"}"\n', 'unclosed-quote', 'V'],
     ['V=${CXP_ENV\n', 'unclosed-brace', 'V'],
   ] as const)('%j: %s', (text, kind, name) => {
     const file = `BEFORE=1\n${text}AFTER=2\n`;
@@ -151,6 +152,19 @@ describe('cases checked by hand against the pinned codex (`codex sandbox -- env 
 
   it('\\\' outside quotes is a quote (K is \'q)', () => {
     expect(set("K=\\'q\n")).toEqual([['K', "'q", 1, 1]]);
+  });
+});
+
+describe('more cases checked by hand against the pinned codex', () => {
+  it('invalid UTF-8 in a comment line loses nothing: no problem (A is set)', () => {
+    const bytes = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\nA=1\n')]);
+    expect(problems(bytes)).toEqual([]);
+    expect(set(bytes)).toEqual([['A', '1', 2, 2]]);
+  });
+
+  it('`{` after a $NAME is text (B is env-a{x}); an empty value is no cut name', () => {
+    expect(set('B=$CXPA{x}\n')).toEqual([['B', 'env-a{x}', 1, 1]]);
+    expect(parse('B=$CXPA-x\nC=\n').notes).toEqual([]);
   });
 });
 

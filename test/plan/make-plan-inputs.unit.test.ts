@@ -85,6 +85,24 @@ describe('.cxrc files and their trust', () => {
     expect(fallback.args.slice(0, 2)).toEqual(['-p', 'work']);
   });
 
+  it('…nor does a rule after it decide instead: the .cxrc comes first, so the run is refused', () => {
+    const w = world({}, '[[rules]]\npath = "/**"\nprofile = "work"\n');
+    writeFileSync(join(w.cwd, '.cxrc'), 'nosuch\n');
+    grantTrust(w.env, join(w.cwd, '.cxrc'), 'nosuch\n');
+    const plan = planFor(w, ['exec', 'hi']);
+    expect(plan.selection.source).toBe('rule');
+    expect(plan.refusal?.status).toBe(EXIT.config);
+    expect(codes(plan)).toContain('cxrc-profile-missing');
+  });
+
+  it('an untrusted .cxrc naming a profile that does not exist: only the untrusted warning, no refusal', () => {
+    const w = world();
+    writeFileSync(join(w.cwd, '.cxrc'), 'nosuch\n');
+    const plan = planFor(w, ['exec', 'hi']);
+    expect(plan.refusal).toBeNull();
+    expect(codes(plan)).not.toContain('cxrc-profile-missing');
+  });
+
   it('with no profile at all, the refusal says there are none', () => {
     const w = world();
     const empty = tempDir('cx-plan-empty-home-');
@@ -167,6 +185,17 @@ describe('rules on git remotes', () => {
   });
 });
 
+describe('-p given by the user', () => {
+  it('is resolved even before a command that takes no -p from cx: its settings are the profile\'s, the arguments as given', () => {
+    const w = world();
+    const plan = planFor(w, ['-p', 'work', 'login']);
+    expect(plan.resolved.kind).toBe('file');
+    expect(plan.settings.provider).toBe('gw');
+    expect(plan.args).toEqual(['-p', 'work', 'login']);
+    expect(plan.findings).toEqual([]);
+  });
+});
+
 describe('--remote runs', () => {
   it('an ambient profile is not applied to a --remote run; -p given by the user is passed as given', () => {
     const w = world({ CX_PROFILE: 'work' });
@@ -211,6 +240,16 @@ describe('the settings layers', () => {
     expect(ignored.layers.profile).toEqual({});
     expect(ignored.projectLayers).toEqual([]);
     expect(ignored.layers.project).toEqual({});
+  });
+
+  it('`codex cloud` runs at OpenAI: a region rule cannot be met there, whatever region the config gives Bedrock', () => {
+    const w = world();
+    writeFileSync(join(w.home, 'config.toml'), 'model_provider = "amazon-bedrock"\n[model_providers.amazon-bedrock.aws]\nregion = "eu-west-1"\n');
+    writeFileSync(join(w.cwd, '.cxrc'), '[require]\nregions = ["eu-*"]\n');
+    expect(planFor(w, ['exec', 'hi']).refusal).toBeNull();
+    const cloud = planFor(w, ['cloud']);
+    expect(cloud.refusal?.status).toBe(EXIT.denied);
+    expect(cloud.refusal?.message).toContain('cannot be told');
   });
 
   it('`codex cloud` is judged as an OpenAI run by a .cxrc restriction; `cloud --help` is not judged', () => {
@@ -259,6 +298,13 @@ describe('the codex that runs', () => {
     expect(noNative.env['CODEX_MANAGED_BY_NPM']).toBeUndefined();
     expect(noNative.env['CODEX_MANAGED_BY_BUN']).toBe('1');
     expect(noNative.envAdded).toEqual([GUARD_VAR]);
+  });
+
+  it('CX_CODEX_BIN naming cx itself: refused with 125 as codex-is-cx, not as a codex that is missing', () => {
+    const w = world();
+    const plan = planFor(w, ['exec', 'hi'], { selfPaths: new Set([realpathSync(w.env['CX_CODEX_BIN'] ?? '')]) });
+    expect(plan.refusal?.status).toBe(EXIT.recursion);
+    expect(codes(plan)).toEqual(['codex-is-cx']);
   });
 
   it('the recursion refusal names the guard variable with its value', () => {
