@@ -141,6 +141,9 @@ const ESCAPE_SEQUENCE = /^\u001b(?:\[[0-9;?]*[ -/]*[@-~]|O.|.)?/s;
  */
 function readHidden(prompt: string): Promise<string | null> {
   const stdin = process.stdin;
+  // Echo off before the prompt shows: what is typed (or pasted) as soon as it appears must not be
+  // echoed by the terminal.
+  stdin.setRawMode(true);
   process.stderr.write(prompt);
   return new Promise<string | null>((resolvePromise, rejectPromise) => {
     let value = '';
@@ -194,7 +197,6 @@ function readHidden(prompt: string): Promise<string | null> {
         value += unit;
       }
     };
-    stdin.setRawMode(true);
     stdin.on('data', onData);
     stdin.on('end', onEnd);
     stdin.resume();
