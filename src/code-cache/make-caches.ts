@@ -26,11 +26,15 @@ interface Workload {
   readonly args: readonly string[];
 }
 
-/** What a cache is made from: a plain launch, a completion request, a shell prompt's status, and a cx command (yargs). */
+/**
+ * What a cache is made from: a launch with a profile (most launches select one: reading and
+ * parsing its file is then compiled ahead too), a completion request, a shell prompt's status for
+ * a profile, and a cx command (yargs). A function no workload calls is compiled at run time.
+ */
 const WORKLOADS: readonly Workload[] = [
-  { bundles: ['cx.cjs'], args: ['--version'] },
+  { bundles: ['cx.cjs'], args: ['+cache-b', '--version'] },
   { bundles: ['cli/complete.cjs'], args: ['__complete', 'profiles'] },
-  { bundles: ['cli/status-prompt.cjs'], args: ['status', '--prompt'] },
+  { bundles: ['cli/status-prompt.cjs'], args: ['status', '--prompt', '+cache-b'] },
   { bundles: ['cli/dispatch.cjs', 'cli/yargs-factory.cjs', 'cli/profiles.cjs'], args: ['profiles'] },
 ];
 
