@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { type KeySource, SAFETY_VALUES, safetyValueFindings, suggestKey, unknownKeyFindings } from '../../src/compat/config-keys.ts';
 import type { TomlTable } from '../../src/config/toml-file.ts';
+import keys from '../../src/compat/codex-config-keys.json' with { type: 'json' };
 
 describe('suggestKey', () => {
   it.each([
@@ -91,5 +92,13 @@ describe('safetyValueFindings', () => {
   it('a table for sandbox_mode, or a list for approval_policy: a value of the wrong type', () => {
     expect(safetyValueFindings([source({ sandbox_mode: { mode: 'read-only' } })])[0]?.message).toBe(`/h/config.toml:sandbox_mode: sandbox_mode = a value of the wrong type is not one of ${modes.join(', ')}; codex refuses to start`);
     expect(safetyValueFindings([source({ approval_policy: ['never'] })])[0]?.code).toBe('config-value-invalid');
+  });
+});
+
+describe('suggestKey: a tie', () => {
+  it('a word as close to two keys (hools: hooks, tools) gets the one listed first', () => {
+    const first = keys.top_level.find((key) => key === 'hooks' || key === 'tools');
+    expect(first).toBeDefined();
+    expect(suggestKey('hools')).toBe(first);
   });
 });
