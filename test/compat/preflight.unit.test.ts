@@ -22,6 +22,8 @@ const PROFILES: Record<string, string> = {
   // codex itself rejects wire_api = "chat": a configuration error (78).
   // Redefines a provider codex reserves: found where the profile wrote it.
   reserved: 'model_provider = "gw"\nmodel = "m"\n[model_providers.gw]\nbase_url = "http://127.0.0.1:9/v1"\nenv_key = "GW_KEY"\n[model_providers.ollama]\nbase_url = "http://127.0.0.1:9/v1"\n',
+  // A model_provider codex does not know: placed on its line in the profile file.
+  unknown: 'model = "m"\nmodel_provider = "gww"\n',
   chat: 'model_provider = "gw"\nmodel = "m"\n[model_providers.gw]\nbase_url = "http://127.0.0.1:9/v1"\nenv_key = "GW_KEY"\nwire_api = "chat"\n',
 };
 
@@ -52,6 +54,7 @@ describe('when the check stage runs', () => {
     expect(tables).toBe(0);
     expect(out.compat).toBeNull();
     expect(out.args).toEqual(plan.args);
+    expect(out.failover).toEqual([]);
   });
 
   it('for `codex cloud` (no model run, but its login matters)', async () => {
@@ -117,5 +120,29 @@ describe('what it decides', () => {
     const both = await credentialed(['+reserved', 'exec', 'hi'], {}, '[profiles.reserved]\nmodel = "m"\n');
     const bothHome = both.env['CODEX_HOME'] ?? '';
     expect(check(both.plan, both.env).out.findings.find((f) => f.code === 'reserved-provider-redefined')?.message).toMatch(new RegExp(`^${join(bothHome, 'reserved.config.toml')}:6: `));
+  });
+});
+
+describe('what it adds to the plan\'s findings', () => {
+  it('the earlier stages\' findings first, then only what the check found (a gateway: one data-residency note)', async () => {
+    const { plan, env } = await credentialed(['+gw', 'exec', 'hi']);
+    const { out } = check(plan, env);
+    expect(out.refusal).toBeNull();
+    expect(out.findings).toEqual([...plan.findings, expect.objectContaining({ level: 'info', code: 'data-residency' })]);
+  });
+
+  it('a legacy profile\'s model_provider is placed on its line inside the [profiles.NAME] table, not config.toml\'s own', async () => {
+    const legacyToml = 'model_provider = "openai"\n[profiles.old]\nmodel = "m"\nmodel_provider = "gww"\n';
+    const { plan, env } = await credentialed(['+old', 'exec', 'hi'], {}, legacyToml);
+    const home = env['CODEX_HOME'] ?? '';
+    const unknown = check(plan, env).out.findings.find((f) => f.code === 'provider-unknown');
+    expect(unknown?.message).toMatch(new RegExp(`^${join(home, 'config.toml')}:4: model_provider = "gww"`));
+  });
+
+  it('a profile file\'s model_provider is placed on its line in that file', async () => {
+    const { plan, env } = await credentialed(['+unknown', 'exec', 'hi']);
+    const home = env['CODEX_HOME'] ?? '';
+    const unknown = check(plan, env).out.findings.find((f) => f.code === 'provider-unknown');
+    expect(unknown?.message).toMatch(new RegExp(`^${join(home, 'unknown.config.toml')}:2: model_provider = "gww"`));
   });
 });

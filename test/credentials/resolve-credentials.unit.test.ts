@@ -7,6 +7,7 @@ import type { EnvFile } from '../../src/credentials/env-file.ts';
 import type { KeyringRead } from '../../src/credentials/keyring-api.ts';
 import { requirementFor } from '../../src/credentials/requirements.ts';
 import { type AwsOutcome, type CredentialDeps, resolveCredentials } from '../../src/credentials/resolve-credentials.ts';
+import { describeTokenCommand, programName, tokenCommandWhat } from '../../src/credentials/token-command.ts';
 
 const SECRET = 'sk-SENTINEL-unit-5d1e';
 
@@ -130,5 +131,149 @@ describe('openai', () => {
     const plan = await resolveCredentials(need({}), deps({ file: { OPENAI_API_KEY: SECRET } }));
     expect(plan.set).toEqual({ CODEX_API_KEY: SECRET });
     expect(plan.credentials).toMatchObject([{ name: 'CODEX_API_KEY', source: 'codex-home-env', delivery: 'env-excluded' }]);
+  });
+});
+
+describe('what the .env file itself says', () => {
+  it('its line problems and a too-open mode are reported first, and do not keep the keyring from being asked', async () => {
+    const problem = { level: 'warning' as const, code: 'env-file-line', message: '/h/.env:3: not NAME=value' };
+    const plan = await resolveCredentials(gw, deps({
+      envFile: async () => ({ path: '/h/.env', values: new Map(), dropped: [], tooOpen: true, problems: [problem] }),
+      keyringGet: async (account) => ({ value: account === 'GW_KEY' ? SECRET : null, status: 'ok', detail: null }),
+    }));
+    expect(plan.findings).toEqual([problem, { level: 'warning', code: 'env-file-permissions', message: '/h/.env is readable by group or others', fix: 'chmod 600 /h/.env' }]);
+    expect(plan.set).toEqual({ GW_KEY: SECRET });
+  });
+});
+
+describe('keytar not installed', () => {
+  const notInstalled = async (): Promise<KeyringRead> => ({ value: null, status: 'not-installed', detail: null });
+  it('is only info for an optional lookup (openai), but a warning for a key the provider requires', async () => {
+    const optional = await resolveCredentials(need({}), deps({ keyringGet: notInstalled }));
+    expect(optional.findings[0]).toMatchObject({ level: 'info', code: 'keyring-not-installed' });
+    const required = await resolveCredentials(gw, deps({ keyringGet: notInstalled }));
+    expect(required.findings[0]).toMatchObject({ level: 'warning', code: 'keyring-not-installed' });
+  });
+});
+
+describe('a key found nowhere', () => {
+  it('a required one: an error, and a credential recorded as missing', async () => {
+    const plan = await resolveCredentials(gw, deps());
+    expect(plan.credentials).toMatchObject([{ name: 'GW_KEY', source: 'none', delivery: 'none' }]);
+    expect(plan.findings).toEqual([{ level: 'error', code: 'credential-missing', message: 'GW_KEY for provider gw is not in the environment, $CODEX_HOME/.env or the keyring', fix: 'store it with `cx secret set GW_KEY`, or export it' }]);
+  });
+  it('openai: only noted, naming OPENAI_API_KEY', async () => {
+    const plan = await resolveCredentials(need({}), deps());
+    expect(plan.credentials).toMatchObject([{ name: 'OPENAI_API_KEY', source: 'none', delivery: 'none' }]);
+    expect(plan.findings).toEqual([{ level: 'info', code: 'credential-missing', message: 'OPENAI_API_KEY for provider openai is not in the environment, $CODEX_HOME/.env or the keyring', fix: 'store it with `cx secret set OPENAI_API_KEY`, or export it' }]);
+  });
+});
+
+describe('openai, further', () => {
+  it('another CODEX_ name dropped from the .env is not taken for CODEX_API_KEY', async () => {
+    const plan = await resolveCredentials(need({}), deps({ dropped: ['CODEX_HOME'] }));
+    expect(plan.findings.map((f) => f.code)).not.toContain('env-file-codex-key-dropped');
+  });
+  it('the dropped-key warning says what to do instead', async () => {
+    const plan = await resolveCredentials(need({}), deps({ dropped: ['CODEX_API_KEY'] }));
+    expect(plan.findings[0]?.fix).toBe('name it OPENAI_API_KEY there (cx hands it over as CODEX_API_KEY), or store it with `cx secret set CODEX_API_KEY`');
+  });
+  it('OPENAI_API_KEY in the keyring (global entry) goes to codex as CODEX_API_KEY', async () => {
+    const asked: string[] = [];
+    const plan = await resolveCredentials(need({}), deps({ keyringGet: async (a) => (asked.push(a), { value: a === 'OPENAI_API_KEY' ? SECRET : null, status: 'ok', detail: null }) }));
+    expect(asked).toEqual(['CODEX_API_KEY', 'OPENAI_API_KEY']);
+    expect(plan.set).toEqual({ CODEX_API_KEY: SECRET });
+    expect(plan.credentials).toMatchObject([{ name: 'CODEX_API_KEY', source: 'keyring', delivery: 'env-excluded' }]);
+  });
+});
+
+describe('the AWS chain for AWS_PROFILE, with credentials', () => {
+  const noRegion = { kind: 'aws' as const, provider: 'amazon-bedrock', profile: 'dev', profileFrom: 'env' as const, region: null, profileRegion: null };
+  const ok = (region: string | null, regionFrom: string | null): CredentialDeps['resolveAws'] => async () => ({ ok: true, values: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET }, source: 'profile', origin: { kind: 'missing', lookedIn: 'x' }, expires: null, cachedUntil: null, region, regionFrom });
+
+  it('the profile\'s region is judged and handed over with the keys; of unknown origin, it comes from the AWS profile', async () => {
+    const plan = await resolveCredentials(noRegion, deps({ resolveAws: ok('eu-west-3', 'profile dev') }));
+    expect(plan.region).toEqual({ value: 'eu-west-3', from: 'profile dev' });
+    expect(plan.set).toEqual({ AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: SECRET, AWS_REGION: 'eu-west-3' });
+    expect(plan.exclude).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']);
+    expect(plan.findings).toEqual([]);
+    expect((await resolveCredentials(noRegion, deps({ resolveAws: ok('eu-west-3', null) }))).region).toEqual({ value: 'eu-west-3', from: 'the AWS profile' });
+  });
+  it('a region in codex\'s config wins: nothing handed over for it', async () => {
+    const plan = await resolveCredentials({ ...noRegion, region: 'us-east-1' }, deps({ resolveAws: ok('eu-west-3', 'x') }));
+    expect(plan.region).toBeNull();
+    expect(plan.set).not.toHaveProperty('AWS_REGION');
+  });
+  it('a profile without a region: refused for the missing region', async () => {
+    const plan = await resolveCredentials(noRegion, deps({ resolveAws: ok(null, null) }));
+    expect(plan.region).toBeNull();
+    expect(plan.set).not.toHaveProperty('AWS_REGION');
+    expect(plan.findings.map((f) => f.code)).toEqual(['aws-region-missing']);
+  });
+});
+
+describe('a bearer token with the AWS profile\'s region (found by the plan)', () => {
+  const withRegion = { kind: 'aws' as const, provider: 'amazon-bedrock', profile: 'dev', profileFrom: 'env' as const, region: null, profileRegion: { value: 'ap-south-1', from: 'profile dev in ~/.aws/config' } };
+  const bearer = { env: { AWS_BEARER_TOKEN_BEDROCK: SECRET } };
+  it('that region is judged and handed over as AWS_REGION', async () => {
+    const plan = await resolveCredentials(withRegion, deps(bearer));
+    expect(plan.region).toEqual(withRegion.profileRegion);
+    expect(plan.set).toEqual({ AWS_REGION: 'ap-south-1' });
+    expect(plan.findings).toEqual([]);
+  });
+  it('not when codex\'s config sets a region', async () => {
+    const plan = await resolveCredentials({ ...withRegion, region: 'us-east-1' }, deps(bearer));
+    expect(plan.region).toBeNull();
+    expect(plan.set).toEqual({});
+  });
+  it('not over a region the AWS chain found', async () => {
+    const chain = await resolveCredentials(withRegion, deps({ resolveAws: async () => ({ ok: true, values: {}, source: 'profile', origin: { kind: 'missing', lookedIn: 'x' }, expires: null, cachedUntil: null, region: 'eu-north-1', regionFrom: 'chain' }) }));
+    expect(chain.region).toEqual({ value: 'eu-north-1', from: 'chain' });
+    expect(chain.set).toEqual({ AWS_REGION: 'eu-north-1' });
+  });
+  it('neither a bearer region nor any other: refused', async () => {
+    const plan = await resolveCredentials({ ...withRegion, profileRegion: null }, deps(bearer));
+    expect(plan.findings.map((f) => f.code)).toEqual(['aws-region-missing']);
+  });
+});
+
+describe('a token command (auth = { command, args })', () => {
+  const token = { kind: 'token-command' as const, provider: 'corp', token: { command: '/usr/bin/gcloud', args: ['auth', 'print-access-token'], timeoutMs: 5000, cwd: null } };
+  it('that succeeds: codex runs it itself; the expiry it reported is kept', async () => {
+    const asked: string[] = [];
+    const plan = await resolveCredentials(token, deps({ runTokenCommand: async (provider) => (asked.push(provider), { ok: true, expiresAt: new Date('2030-01-01T00:00:00Z') }) }));
+    expect(asked).toEqual(['corp']);
+    expect(plan.credentials).toMatchObject([{ name: `token command ${describeTokenCommand('/usr/bin/gcloud')}`, source: 'token-command', delivery: 'codex-auth-command', expires: '2030-01-01T00:00:00.000Z', origin: { kind: 'token-command', program: programName('/usr/bin/gcloud'), what: tokenCommandWhat('/usr/bin/gcloud') } }]);
+    expect(plan.findings).toEqual([]);
+    const noExpiry = await resolveCredentials(token, deps({ runTokenCommand: async () => ({ ok: true, expiresAt: null }) }));
+    expect(noExpiry.credentials[0]?.expires).toBeNull();
+  });
+  it('that fails: refused with its own message and fix, the credential recorded as missing', async () => {
+    const plan = await resolveCredentials(token, deps({ runTokenCommand: async () => ({ ok: false, message: 'gcloud: not logged in', fix: 'run: gcloud auth login' }) }));
+    expect(plan.credentials).toMatchObject([{ source: 'none', delivery: 'none', origin: { kind: 'token-command' } }]);
+    expect(plan.findings).toEqual([{ level: 'error', code: 'token-command-failed', message: 'gcloud: not logged in', fix: 'run: gcloud auth login' }]);
+  });
+});
+
+describe('where each credential came from (origin)', () => {
+  it('the environment, the .env file, a global or a profile keyring entry', async () => {
+    expect((await resolveCredentials(gw, deps({ env: { GW_KEY: SECRET } }))).credentials[0]?.origin).toEqual({ kind: 'environment', variable: 'GW_KEY' });
+    expect((await resolveCredentials(gw, deps({ file: { GW_KEY: SECRET } }))).credentials[0]?.origin).toEqual({ kind: 'codex-home-env', file: '/h/.env', variable: 'GW_KEY' });
+    const global = await resolveCredentials(gw, deps({ profile: 'work', keyringGet: async (a) => ({ value: a === 'GW_KEY' ? SECRET : null, status: 'ok', detail: null }) }));
+    expect(global.credentials[0]?.origin).toEqual({ kind: 'keyring', scope: 'global', entry: 'GW_KEY' });
+    const scoped = await resolveCredentials(gw, deps({ profile: 'work', keyringGet: async (a) => ({ value: a === 'work/GW_KEY' ? SECRET : null, status: 'ok', detail: null }) }));
+    expect(scoped.credentials[0]?.origin).toEqual({ kind: 'keyring', scope: 'profile', profile: 'work', entry: 'work/GW_KEY' });
+  });
+  it('CODEX_API_KEY in the environment; a key found nowhere', async () => {
+    const plan = await resolveCredentials(need({}), deps({ env: { CODEX_API_KEY: SECRET } }));
+    expect(plan.credentials).toMatchObject([{ name: 'CODEX_API_KEY', source: 'env', delivery: 'env', origin: { kind: 'environment', variable: 'CODEX_API_KEY' } }]);
+    expect((await resolveCredentials(gw, deps())).credentials[0]?.origin).toEqual({ kind: 'missing', lookedIn: 'the environment, $CODEX_HOME/.env and the keyring' });
+  });
+  it('an AWS chain that failed without saying where it looked: named for the profile, or plain "aws"', async () => {
+    const failed: CredentialDeps['resolveAws'] = async () => ({ ok: false, reason: 'no-credentials', message: 'none', fix: null });
+    const named = await resolveCredentials({ kind: 'aws', provider: 'amazon-bedrock', profile: 'dev', profileFrom: 'env', region: 'us-east-1', profileRegion: null }, deps({ resolveAws: failed }));
+    expect(named.credentials).toMatchObject([{ name: 'aws profile dev', source: 'none', origin: { kind: 'missing', lookedIn: 'the AWS credential chain' } }]);
+    const plain = await resolveCredentials({ kind: 'aws', provider: 'amazon-bedrock', profile: null, profileFrom: null, region: 'us-east-1', profileRegion: null }, deps({ resolveAws: failed }));
+    expect(plain.credentials[0]?.name).toBe('aws');
   });
 });
