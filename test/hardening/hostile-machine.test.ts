@@ -781,12 +781,18 @@ describe('a secret typed where NAME or --profile belongs in cx secret is not ech
 // cx doctor's bound holds for the whole run (issue 11 item 11): a codex whose child keeps the
 // output pipe open, or a codex that hangs, costs at most the bound; what it left behind is killed.
 
+/** Whether `pid` still runs: a zombie (dead, waiting for its new parent, here PID 1, to reap it) does not. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false; // gone between the two looks
   }
 }
 
