@@ -907,7 +907,7 @@ describe.skipIf(!tmux.available)('a signal while aws sso login runs: aws and wha
     const code = await waitFor("cx's status", () => readIfExists(pane.status)?.trim(), BOUND_MS);
     expect(Date.now() - sent).toBeLessThan(BOUND_MS);
     expect(Number(code)).toBe(status);
-    await waitFor('aws and its helper to be gone', () => !alive(awsPid) && !alive(helperPid), 3000);
+    await waitFor('aws and its helper to be gone', () => !alive(awsPid) && !alive(helperPid), BOUND_MS);
     expect(box.fake.ran()).toBe(false);
   });
 });
