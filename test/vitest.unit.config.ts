@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 // includes every test file). A test file that spawns codex or cx does not belong in this list.
 export const UNIT_TESTS = [
   'test/check/cxrc-restrictions.test.ts',
+  'test/cli/person-present.test.ts',
   'test/cli/split-argv.test.ts',
   'test/compat/check-capabilities.test.ts',
   'test/compat/classify.test.ts',
@@ -18,6 +19,7 @@ export const UNIT_TESTS = [
   'test/config/cxrc.test.ts',
   'test/config/legacy-migration.test.ts',
   'test/config/trust-store.test.ts',
+  'test/init/profile-spec.test.ts',
   'test/credentials/resolve-credentials.test.ts',
   'test/launch/npm-launcher.test.ts',
   'test/launch/recursion-guard.test.ts',
@@ -29,6 +31,7 @@ export const UNIT_TESTS = [
   'test/select/select-profile.test.ts',
   'test/shim/choose-dir.test.ts',
   'test/shim/placement.test.ts',
+  'test/status/prompt-status.test.ts',
   // Tests written for the unit set (*.unit.test.ts): decisions, and recorded answers of the real codex.
   'test/**/*.unit.test.ts',
 ];

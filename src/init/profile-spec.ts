@@ -112,6 +112,11 @@ function lines(...parts: (string | null | false)[]): string {
   return `${parts.filter((p): p is string => typeof p === 'string').join('\n')}\n`;
 }
 
+/** A profile that defines its provider as a Responses API endpoint: `[model_providers.ID]` with these entries. */
+function withResponsesProvider(head: readonly (string | null)[], id: string, name: string, baseUrl: string, entries: readonly string[]): string {
+  return lines(...head, '', `[model_providers.${id}]`, `name = ${q(name)}`, `base_url = ${q(baseUrl)}`, ...entries, 'wire_api = "responses"');
+}
+
 /** Decides the profile, or refuses with the fix. */
 export function decideProfile(answers: InitAnswers, known: InitKnown): ProfileSpec {
   const name = answers.name;
@@ -131,6 +136,8 @@ export function decideProfile(answers: InitAnswers, known: InitKnown): ProfileSp
   if (kind !== 'azure' && apiVersion !== null) refuse('--api-version');
   if (kind !== 'amazon-bedrock' && region !== null) refuse('--region');
   const modelLine = model === null ? null : `model = ${q(model)}`;
+  // Every file starts so: what it is, the provider it selects and the model.
+  const head = [header, `model_provider = ${q(id)}`, modelLine];
 
   switch (kind) {
     case 'openai':
@@ -141,7 +148,7 @@ export function decideProfile(answers: InitAnswers, known: InitKnown): ProfileSp
       // openai: cx looks the key up under OPENAI_API_KEY and hands it over as CODEX_API_KEY (or codex's ChatGPT login is used).
       const envKey = kind === 'openai' ? envKeyOf(envKeyGiven, 'OPENAI_API_KEY') : null;
       if (kind === 'openai' && envKey !== 'OPENAI_API_KEY' && envKey !== 'CODEX_API_KEY') throw usage('for provider openai the key is OPENAI_API_KEY (cx hands it to codex as CODEX_API_KEY)', 'leave --env-key out');
-      return { ...spec, envKey, text: lines(header, `model_provider = ${q(id)}`, modelLine) };
+      return { ...spec, envKey, text: lines(...head) };
     }
     case 'azure': {
       if (model === null) throw usage('Azure needs --model: the name of your deployment', 'e.g. --model gpt-5-mini (the deployment name in the Azure portal)');
@@ -149,18 +156,7 @@ export function decideProfile(answers: InitAnswers, known: InitKnown): ProfileSp
       if (answers.entra && envKeyGiven !== null) throw usage('--entra and --env-key exclude each other: with Entra ID the token comes from `az`, not a key', 'leave --env-key out');
       const envKey = answers.entra ? null : envKeyOf(envKeyGiven, 'AZURE_OPENAI_API_KEY');
       const auth = answers.entra ? `auth = ${q({ command: ENTRA_COMMAND.command, args: [...ENTRA_COMMAND.args] })}` : `env_key = ${q(envKey)}`;
-      const text = lines(
-        header,
-        `model_provider = ${q(id)}`,
-        modelLine,
-        '',
-        `[model_providers.${id}]`,
-        `name = ${q(answers.entra ? 'Azure OpenAI (Entra ID)' : 'Azure OpenAI')}`,
-        `base_url = ${q(baseUrl)}`,
-        auth,
-        `query_params = ${q({ 'api-version': apiVersion ?? AZURE_API_VERSION })}`,
-        'wire_api = "responses"',
-      );
+      const text = withResponsesProvider(head, id, answers.entra ? 'Azure OpenAI (Entra ID)' : 'Azure OpenAI', baseUrl, [auth, `query_params = ${q({ 'api-version': apiVersion ?? AZURE_API_VERSION })}`]);
       return { ...spec, baseUrl, envKey, entra: answers.entra, text };
     }
     case 'amazon-bedrock': {
@@ -172,7 +168,7 @@ export function decideProfile(answers: InitAnswers, known: InitKnown): ProfileSp
         const near = nearestName(region, known.bedrockRegions);
         throw usage(`Amazon Bedrock does not serve OpenAI models in region ${/^[a-z0-9-]{1,30}$/.test(region) ? region : '(not shown)'}`, `${near === null ? '' : `did you mean ${near}? `}one of ${known.bedrockRegions.join(', ')}`);
       }
-      const text = lines(header, `model_provider = ${q(id)}`, modelLine, '', `[model_providers.${id}.aws]`, `region = ${q(region)}`);
+      const text = lines(...head, '', `[model_providers.${id}.aws]`, `region = ${q(region)}`);
       return { ...spec, region, text };
     }
     case 'custom': {
@@ -180,17 +176,7 @@ export function decideProfile(answers: InitAnswers, known: InitKnown): ProfileSp
       if (RESERVED.has(id)) throw usage(`${id} is reserved by codex`, 'pick another provider ID');
       const baseUrl = httpUrl(baseUrlGiven, `provider ${id}`, 'https://llm.example.com/v1');
       const envKey = envKeyOf(envKeyGiven, `${id.toUpperCase().replace(/-/g, '_')}_API_KEY`);
-      const text = lines(
-        header,
-        `model_provider = ${q(id)}`,
-        modelLine,
-        '',
-        `[model_providers.${id}]`,
-        `name = ${q(id)}`,
-        `base_url = ${q(baseUrl)}`,
-        `env_key = ${q(envKey)}`,
-        'wire_api = "responses"',
-      );
+      const text = withResponsesProvider(head, id, id, baseUrl, [`env_key = ${q(envKey)}`]);
       return { ...spec, baseUrl, envKey, text };
     }
   }
