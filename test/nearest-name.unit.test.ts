@@ -12,6 +12,17 @@ describe('editDistance', () => {
     expect(editDistance('', 'abc', 5)).toBe(3);
   });
 
+  it('a swap counts one only where the two letters really are swapped neighbours (optimal string alignment)', () => {
+    expect(editDistance('abcd', 'acbd', 9)).toBe(1);
+    expect(editDistance('aab', 'aba', 9)).toBe(1);
+    expect(editDistance('ab', 'bc', 9)).toBe(2);
+    expect(editDistance('abc', 'bca', 9)).toBe(2);
+    expect(editDistance('abab', 'baba', 9)).toBe(2);
+    expect(editDistance('kitten', 'sitting', 9)).toBe(3);
+    // Not full Damerau-Levenshtein: a swapped pair is not edited again.
+    expect(editDistance('ca', 'abc', 9)).toBe(3);
+  });
+
   it('is bounded: anything further than max is max + 1', () => {
     expect(editDistance('a', 'abcdefgh', 2)).toBe(3);
     expect(editDistance('abcd', 'wxyz', 2)).toBe(3);
@@ -34,6 +45,7 @@ describe('nearestName', () => {
   it('the first listed wins a tie; a closer one later wins', () => {
     expect(nearestName('wark', ['work', 'wart'])).toBe('work');
     expect(nearestName('bedrocks', ['bedrock-eu', 'bedrock'])).toBe('bedrock');
+    expect(nearestName('abcdef', ['abcxyf', 'abcdxf'])).toBe('abcdxf');
   });
 
   it('none within the bound, or the name itself a candidate: null', () => {

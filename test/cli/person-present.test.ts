@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import { describe, expect, it } from 'vitest';
 import { personPresent } from '../../src/cli/person-present.ts';
 
@@ -18,5 +19,9 @@ describe('personPresent: stdin and stderr are terminals, and the run is not in C
 
   it.each([{ CI: 'false' }, { CI: '0' }, { CI: 'no' }])('CI switched off (%o) is not CI', (env) => {
     expect(personPresent(env, terminals(0, 2))).toBe(true);
+  });
+
+  it('by default asks the real stdin and stderr whether they are terminals', () => {
+    expect(personPresent({})).toBe(isatty(0) && isatty(2));
   });
 });

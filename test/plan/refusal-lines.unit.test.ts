@@ -64,4 +64,14 @@ describe('refusalLines', () => {
     const refusal = new CxError('profile x does not exist', EXIT.config, 'create it');
     expect(refusalLines(refusal, [search])).toEqual(['profile x does not exist — create it', `also: ${search.message} — leave out --search`]);
   });
+
+  it('a refusal joining exactly two findings, and nothing else: still one line each', () => {
+    const refusal = new CxError(`${search.message}; ${sso.message}`, EXIT.blocked, `leave out --search; ${sso.fix}`);
+    expect(refusalLines(refusal, [search, sso])).toEqual([`${search.message} — leave out --search`, `${sso.message} — ${sso.fix}`]);
+  });
+
+  it('a refusal without a fix, and another blocking finding: its line alone, then the other', () => {
+    const refusal = new CxError('profile x does not exist', EXIT.config);
+    expect(refusalLines(refusal, [search])).toEqual(['profile x does not exist', `also: ${search.message} — leave out --search`]);
+  });
 });

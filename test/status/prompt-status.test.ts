@@ -29,6 +29,10 @@ describe('the prompt, decided', () => {
     expect(promptReady(facts({ kind: 'none', provider: 'ollama', why: 'local' }))).toBe(true);
   });
 
+  it('a token command counts as ready: only running it would tell, and the prompt runs nothing', () => {
+    expect(promptReady(facts({ kind: 'token-command', provider: 'azure', token: { command: 'az', args: [], timeoutMs: 5000, cwd: null } }))).toBe(true);
+  });
+
   it('the text: the profile, `!` when not ready, `-` for none', () => {
     expect(promptText('work', true)).toBe('work');
     expect(promptText('work', false)).toBe('work!');
