@@ -53,7 +53,6 @@ export const ENTRA_COMMAND = { command: 'az', args: ['account', 'get-access-toke
 const ALIASES: Readonly<Record<string, string>> = { bedrock: 'amazon-bedrock', 'azure-openai': 'azure', 'lm-studio': 'lmstudio' };
 /** What `--provider` takes besides a provider defined in config.toml (or a new ID with --base-url). */
 export const PROVIDER_CHOICES = ['openai', 'azure', 'amazon-bedrock', 'ollama', 'lmstudio'] as const;
-const RESERVED = new Set(['openai', 'ollama', 'lmstudio']);
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PROVIDER_ID = /^[A-Za-z0-9_-]+$/;
 
@@ -172,8 +171,8 @@ export function decideProfile(answers: InitAnswers, known: InitKnown): ProfileSp
       return { ...spec, region, text };
     }
     case 'custom': {
+      // codex's reserved IDs (openai, ollama, lmstudio) never get here: resolveKind takes them as built in.
       if (model === null) throw usage(`a new provider needs --model`, 'the model name the server expects');
-      if (RESERVED.has(id)) throw usage(`${id} is reserved by codex`, 'pick another provider ID');
       const baseUrl = httpUrl(baseUrlGiven, `provider ${id}`, 'https://llm.example.com/v1');
       const envKey = envKeyOf(envKeyGiven, `${id.toUpperCase().replace(/-/g, '_')}_API_KEY`);
       const text = withResponsesProvider(head, id, id, baseUrl, [`env_key = ${q(envKey)}`]);

@@ -145,4 +145,17 @@ describe('the credentials stage', () => {
     expect(counted.loads.keyring).toBe(1);
     expect(counted.asked.some((account) => account.includes('nosuch'))).toBe(true);
   });
+
+  it('a token command: a launch runs it as configured; explain and doctor (inspect) run its JSON form, which tells when the token expires', async () => {
+    const { env } = planIn({}, ['+gw', 'exec', 'hi']);
+    const az = writeScript(join(tempDir('cx-cred-az-'), 'az'), `case "$*" in *"--output json"*) printf '{"accessToken":"${SECRET}","expires_on":1900000000}' ;; *) printf '${SECRET}' ;; esac\n`);
+    writeFileSync(join(env['CODEX_HOME'] ?? '', 'tok.config.toml'), `model_provider = "tok"\nmodel = "m"\n[model_providers.tok]\nbase_url = "http://127.0.0.1:9/v1"\nauth = { command = "${az}", args = ["account", "get-access-token", "--query", "accessToken", "-o", "tsv"] }\n`);
+    const plan = makePlan({ invocation: splitArgv(['+tok', 'exec', 'hi']), env, cwd: tempDir('cx-cred-cwd-'), config: EMPTY_CX_CONFIG, selfPaths: new Set(), pid: 10, ppid: 9, canExec: false, interactive: () => false });
+    const launch = await planCredentials(plan, context(env, modules()));
+    expect(launch.refusal).toBeNull();
+    expect(launch.credentials).toMatchObject([{ source: 'token-command', expires: null }]);
+    const inspect = await planCredentials(plan, { ...context(env, modules()), inspect: true });
+    expect(inspect.credentials).toMatchObject([{ source: 'token-command', expires: new Date(1_900_000_000_000).toISOString() }]);
+    expect(JSON.stringify([launch.credentials, inspect.credentials])).not.toContain(SECRET);
+  });
 });
