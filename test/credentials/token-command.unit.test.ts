@@ -101,6 +101,10 @@ describe('programs cx knows, by name (a Windows .exe or .cmd included)', () => {
     expect(jsonForm(win)?.command).toBe('C:\\az\\az.exe');
   });
 
+  it('an argument that merely contains `-o=` is kept (only the options themselves are dropped)', () => {
+    expect(jsonForm({ ...AZ, args: ['account', 'get-access-token', '--resource', 'https://x/?client-o=1'] })?.args).toEqual(['account', 'get-access-token', '--resource', 'https://x/?client-o=1', '--output', 'json']);
+  });
+
   it('only `az account get-access-token` has a JSON form', () => {
     expect(jsonForm({ ...AZ, args: ['account', 'show'] })).toBeNull();
     expect(jsonForm({ ...AZ, args: ['login', 'get-access-token'] })).toBeNull();
@@ -111,6 +115,7 @@ describe('the JSON form\'s answer', () => {
   it('JSON that is not an object, or a token that is not a string, holds no token', () => {
     expect(readJsonForm('[1]')).toEqual({ token: false, expiresAt: null });
     expect(readJsonForm('"eyJ"')).toEqual({ token: false, expiresAt: null });
+    expect(readJsonForm('null')).toEqual({ token: false, expiresAt: null });
     expect(readJsonForm(JSON.stringify({ accessToken: 42 })).token).toBe(false);
   });
 

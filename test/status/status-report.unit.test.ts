@@ -72,6 +72,20 @@ describe('cx status: the report of a planned run', () => {
     ]);
   });
 
+  it('errors first, then warnings, each in the order found', () => {
+    const findings = [
+      finding('warning', 'keyring-locked', 'w1'),
+      finding('warning', 'keyring-slow', 'w2'),
+      finding('error', 'credential-missing', 'e1'),
+      finding('error', 'aws-credentials', 'e2'),
+    ];
+    expect(statusReport(plan({ findings }), null, CODEX).credentials.problems.map((p) => p.message)).toEqual(['e1', 'e2', 'w1', 'w2']);
+  });
+
+  it('a run not refused that found nothing and was told of no problem is ready (a provider that needs nothing)', () => {
+    expect(statusReport(plan(), null, CODEX).credentials.ready).toBe(true);
+  });
+
   it.each(['credential-missing', 'aws-sso-expired', 'aws-credentials', 'token-command-failed'])('an error finding %s means not ready', (code) => {
     const report = statusReport(plan({ credentials: [key('env')], findings: [finding('error', code, 'no')] }), null, CODEX);
     expect(report.credentials.ready).toBe(false);
