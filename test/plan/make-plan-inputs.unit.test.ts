@@ -10,7 +10,7 @@ import { type CxConfig, EMPTY_CX_CONFIG, parseCxConfig } from '../../src/config/
 import { grantTrust } from '../../src/config/trust-store.ts';
 import { EXIT } from '../../src/exit-status.ts';
 import { GUARD_VAR } from '../../src/launch/recursion-guard.ts';
-import { type Plan, type PlanInput, makePlan, runDirectory } from '../../src/plan/make-plan.ts';
+import { type Plan, type PlanInput, makePlan, quickSettings, runDirectory } from '../../src/plan/make-plan.ts';
 import { supportedRange } from '../helpers/codex-range.ts';
 import { tempDir } from '../helpers/cx-process.ts';
 import { writeScript } from '../helpers/fake-codex.ts';
@@ -321,5 +321,35 @@ describe('runDirectory', () => {
     expect(runDirectory(cwd, null)).toBe(cwd);
     expect(runDirectory(cwd, 'sub')).toBe(join(cwd, 'sub'));
     expect(runDirectory(cwd, 'sub/../sub/missing')).toBe(join(cwd, 'sub', 'missing'));
+  });
+});
+
+describe('the quick settings cx status --prompt reads (no plan)', () => {
+  it('the selected profile\'s provider and model over codex\'s config, and whether the profile exists', () => {
+    const w = world();
+    writeFileSync(join(w.home, 'config.toml'), 'model = "base-model"\nmodel_provider = "openai"\n');
+    const quick = quickSettings(input(w, ['+work', 'exec', 'hi']));
+    expect(quick.selection).toMatchObject({ name: 'work', source: 'plus' });
+    expect(quick.settings).toMatchObject({ provider: 'gw', model: 'm' });
+    expect(quick.missing).toBe(false);
+  });
+
+  it('no profile: codex\'s own config; a profile that does not exist: missing, codex\'s config alone', () => {
+    const w = world();
+    writeFileSync(join(w.home, 'config.toml'), 'model = "base-model"\n');
+    const none = quickSettings(input(w, ['exec', 'hi']));
+    expect(none.selection.name).toBeNull();
+    expect(none.settings).toMatchObject({ provider: 'openai', model: 'base-model' });
+    expect(none.missing).toBe(false);
+    const gone = quickSettings(input(w, ['+nosuch', 'exec', 'hi']));
+    expect(gone.missing).toBe(true);
+    expect(gone.settings).toMatchObject({ provider: 'openai', model: 'base-model' });
+  });
+
+  it('a key in $CODEX_HOME/.env counts for the settings that depend on the environment', () => {
+    const w = world();
+    writeFileSync(join(w.home, '.env'), 'AWS_REGION=eu-west-1\n', { mode: 0o600 });
+    writeFileSync(join(w.home, 'bed.config.toml'), 'model_provider = "amazon-bedrock"\nmodel = "openai.gpt-5.5"\n');
+    expect(quickSettings(input(w, ['+bed', 'exec', 'hi'])).settings).toMatchObject({ provider: 'amazon-bedrock', region: 'eu-west-1' });
   });
 });

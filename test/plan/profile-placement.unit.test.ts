@@ -48,4 +48,35 @@ describe('placeProfile', () => {
     expect(placed.refusal?.message).toBe("profile typo (from environment variable CODEX_PROFILE) does not exist: no typo.config.toml and no [profiles.typo] in codex's config; those that exist: a");
     expect(placed.findings.map((f) => f.code)).toEqual(['profile-missing']);
   });
+
+  it('a missing profile: the did-you-mean is written as the place that selected it writes a name', () => {
+    const missing: ResolvedProfile = { kind: 'missing', name: 'bedrok', existing: ['bedrock', 'personal'] };
+    const forms: [Selection['source'], string][] = [
+      ['env:CX_PROFILE', 'CX_PROFILE=bedrock'],
+      ['env:CODEX_PROFILE', 'CODEX_PROFILE=bedrock'],
+      ['default', 'default_profile = "bedrock"'],
+      ['rule', 'profile = "bedrock" in the rule'],
+      ['cxrc', 'cx +bedrock …'],
+    ];
+    for (const [source, form] of forms) {
+      const placed = placeProfile(['exec'], readCodexArgs(['exec']), { name: 'bedrok', source, at: null, steps: [] }, missing);
+      expect(placed.refusal?.hint).toBe(`did you mean bedrock? (${form}); or create bedrok`);
+      expect(placed.refusal?.message).toBe(`profile bedrok (from ${source}) does not exist: no bedrok.config.toml and no [profiles.bedrok] in codex's config; those that exist: bedrock, personal`);
+    }
+  });
+
+  it('a missing profile where none exists says so', () => {
+    const placed = placeProfile(['exec'], readCodexArgs(['exec']), { name: 'work', source: 'default', at: '/h/cx.toml:1', steps: [] }, { kind: 'missing', name: 'work', existing: [] });
+    expect(placed.refusal?.message).toBe("profile work (from /h/cx.toml:1) does not exist: no work.config.toml and no [profiles.work] in codex's config; there are none");
+  });
+
+  it('a legacy table selected by +NAME: an info finding saying its settings go as -c overrides', () => {
+    const placed = placeProfile(['exec', 'hi'], readCodexArgs(['exec', 'hi']), select(['exec', 'hi'], 'old'), legacy({ model: 'm' }));
+    expect(placed.findings).toContainEqual({ level: 'info', code: 'legacy-profile', message: 'profile old is a legacy [profiles.old] table (/h/config.toml:3); cx passes its settings as -c overrides (`cx migrate` moves it into old.config.toml)' });
+  });
+
+  it('a legacy table with several keys -c cannot set names them all', () => {
+    const placed = placeProfile(['exec'], readCodexArgs(['exec']), select(['exec'], 'old'), legacy({ model_providers: { 'a.b': { base_url: 'u' }, 'c.d': { base_url: 'v' } } }));
+    expect(placed.refusal?.message).toBe("legacy profile [profiles.old] at /h/config.toml:3 has keys codex's -c cannot set: model_providers.a.b, model_providers.c.d");
+  });
 });
