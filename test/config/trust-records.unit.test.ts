@@ -4,7 +4,7 @@
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { forgetRecord, grantTrust, revokeAllTrust, trustKey, trustRecords } from '../../src/config/trust-store.ts';
+import { forgetRecord, grantTrust, isTrusted, revokeAllTrust, trustKey, trustRecords } from '../../src/config/trust-store.ts';
 import { EXIT } from '../../src/exit-status.ts';
 import { cxErrorOf } from '../helpers/cx-error.ts';
 import { tempDir } from '../helpers/cx-process.ts';
@@ -65,6 +65,21 @@ describe('the trust records', () => {
       ['f'.repeat(64), null, null, 'unknown'],
       [trustKey('/r/.cxrc', 'a'), '/r/.cxrc', '2026-12-01T10:00:00.000Z', 'gone'],
     ]);
+  });
+
+  it('a record larger than cx ever writes is not read: no file, no time', () => {
+    const { env, trustDir } = world();
+    granted(env, '/r/.cxrc', 'a', '2026-12-01T10:00:00.000Z');
+    const key = trustKey('/r/.cxrc', 'a');
+    writeFileSync(join(trustDir, key), JSON.stringify({ path: '/r/.cxrc', trustedAt: '2026-12-01T10:00:00.000Z', pad: 'x'.repeat(5000) }));
+    expect(trustRecords(env)).toEqual([{ key, path: null, trustedAt: null, state: 'unknown' }]);
+  });
+
+  it('a record trusts one file with one content: the boundary between them counts', () => {
+    const { env } = world();
+    grantTrust(env, '/r/a', 'bc');
+    expect(isTrusted(env, '/r/a', 'bc')).toBe(true);
+    expect(isTrusted(env, '/r/ab', 'c')).toBe(false);
   });
 
   it('only records: names that are no key, and files cx would not have written (not 0600), are left out', () => {
