@@ -12,15 +12,9 @@ describe('editDistance', () => {
     expect(editDistance('', 'abc', 5)).toBe(3);
   });
 
-  it('a swap counts one only where the two letters really are swapped neighbours (optimal string alignment)', () => {
-    expect(editDistance('abcd', 'acbd', 9)).toBe(1);
-    expect(editDistance('aab', 'aba', 9)).toBe(1);
-    expect(editDistance('ab', 'bc', 9)).toBe(2);
-    expect(editDistance('abc', 'bca', 9)).toBe(2);
-    expect(editDistance('abab', 'baba', 9)).toBe(2);
-    expect(editDistance('kitten', 'sitting', 9)).toBe(3);
-    // Not full Damerau-Levenshtein: a swapped pair is not edited again.
-    expect(editDistance('ca', 'abc', 9)).toBe(3);
+  // Optimal string alignment, not full Damerau-Levenshtein: a swapped pair is not edited again (ca → abc is 3).
+  it.each([['abcd', 'acbd', 1], ['aab', 'aba', 1], ['ab', 'bc', 2], ['abc', 'bca', 2], ['abab', 'baba', 2], ['kitten', 'sitting', 3], ['ca', 'abc', 3]] as const)('a swap counts one only where two neighbours really are swapped: %s → %s is %i', (a, b, d) => {
+    expect(editDistance(a, b, 9)).toBe(d);
   });
 
   it('is bounded: anything further than max is max + 1', () => {
