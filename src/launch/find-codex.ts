@@ -41,7 +41,8 @@ function realpathOrNull(path: string): string | null {
 
 function isExecutableFile(path: string): boolean {
   try {
-    if (!statSync(path).isFile()) return false;
+    // Most PATH entries hold no codex: a miss is an undefined, not a thrown (and dear) error.
+    if (statSync(path, { throwIfNoEntry: false })?.isFile() !== true) return false;
     accessSync(path, constants.X_OK);
     return true;
   } catch {
