@@ -8,7 +8,7 @@ import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { dirname, join } from 'node:path';
 import type { Script } from 'node:vm';
-import { CACHE_DIR_NAME, cacheFileName, flagsKey, parseHeader, sameIdentity, trustProblem, type FileIdentity } from './cache-key.ts';
+import { CACHE_DIR_NAME, cacheFileName, dataOffset, flagsKey, trustProblem, type FileIdentity } from './cache-key.ts';
 
 // The CommonJS Module class this very file was loaded by: requiring node:module for it would load
 // Node's public module API as well (~0.35 ms), which a launch does not otherwise need.
@@ -132,12 +132,12 @@ export function loadCached(distDir: string, relative: string): unknown {
   }
   let cachedData: Buffer | undefined;
   if (cache instanceof Buffer) {
-    const header = parseHeader(cache);
-    if (header === null || !sameIdentity(header.identity, identity)) {
+    const offset = dataOffset(cache, identity);
+    if (offset === null) {
       debug(relative, 'stale', cacheFile);
       return require(bundle);
     }
-    cachedData = cache.subarray(header.dataOffset);
+    cachedData = cache.subarray(offset);
   }
   // Only now: node:vm costs ~0.25 ms to load, which a plain load does not pay.
   const vm = require('node:vm') as typeof import('node:vm');
