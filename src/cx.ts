@@ -1,8 +1,8 @@
 // The bundle's entry (dist/cx.cjs): gathers the process's inputs and runs cx. The bundle is
 // CommonJS because Node starts a CommonJS file several milliseconds sooner than an ES module.
-import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { endWithInternalError, main } from './main.ts';
+import { realPath } from './real-path.ts';
 
 function realpaths(paths: readonly (string | undefined)[]): Set<string> {
   const found = new Set<string>();
@@ -10,7 +10,7 @@ function realpaths(paths: readonly (string | undefined)[]): Set<string> {
   for (const path of new Set(paths)) {
     if (path === undefined) continue;
     try {
-      found.add(realpathSync(path));
+      found.add(realPath(path));
     } catch {
       // a path that does not exist cannot be a codex candidate either
     }

@@ -4,11 +4,11 @@
 // not made from this very file, owned by someone else, writable by others, refused by V8) means a
 // plain load, which behaves the same, only slower. This module never writes a cache: the build and
 // the install do, through make-caches.ts.
-import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
 import { dirname, join } from 'node:path';
 import type { Script } from 'node:vm';
-import { CACHE_DIR_NAME, cacheFileName, flagsKey, parseHeader, sameIdentity, trustProblem, type FileIdentity } from './cache-key.ts';
+import { CACHE_DIR_NAME, cacheFileName, dataOffset, flagsKey, trustProblem, type FileIdentity } from './cache-key.ts';
 
 // The CommonJS Module class this very file was loaded by: requiring node:module for it would load
 // Node's public module API as well (~0.35 ms), which a launch does not otherwise need.
@@ -56,12 +56,24 @@ function readTrustedCache(cacheFile: string, bundle: string): Buffer | CacheOutc
     if (!stat.isFile()) return 'unreadable';
     const problem = trustProblem(stat, typeof process.getuid === 'function' ? process.getuid() : null, () => fstatOwner(bundle));
     if (problem !== null) return problem === 'owner' ? 'untrusted-owner' : 'untrusted-mode';
-    return readFileSync(fd);
+    return readWhole(fd, stat.size);
   } catch {
     return 'unreadable';
   } finally {
     closeSync(fd);
   }
+}
+
+/** The whole file, its size known from the fstat just made (readFileSync would fstat again; as it, reads at most that size). */
+function readWhole(fd: number, size: number): Buffer {
+  const bytes = Buffer.allocUnsafe(size);
+  let filled = 0;
+  while (filled < size) {
+    const read = readSync(fd, bytes, filled, size - filled, filled);
+    if (read === 0) break;
+    filled += read;
+  }
+  return filled === size ? bytes : bytes.subarray(0, filled);
 }
 
 function fstatOwner(file: string): number {
@@ -113,19 +125,19 @@ export function loadCached(distDir: string, relative: string): unknown {
     identity = identityOf(fd);
     // esbuild writes ASCII (non-ASCII is escaped): as Latin-1 the text is the same and is copied,
     // not decoded, and V8 takes a one-byte string faster (−0.5 ms on Node 22). Checked, not assumed.
-    const bytes = readFileSync(fd);
+    const bytes = readWhole(fd, Number(identity.size));
     source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   } finally {
     closeSync(fd);
   }
   let cachedData: Buffer | undefined;
   if (cache instanceof Buffer) {
-    const header = parseHeader(cache);
-    if (header === null || !sameIdentity(header.identity, identity)) {
+    const offset = dataOffset(cache, identity);
+    if (offset === null) {
       debug(relative, 'stale', cacheFile);
       return require(bundle);
     }
-    cachedData = cache.subarray(header.dataOffset);
+    cachedData = cache.subarray(offset);
   }
   // Only now: node:vm costs ~0.25 ms to load, which a plain load does not pay.
   const vm = require('node:vm') as typeof import('node:vm');

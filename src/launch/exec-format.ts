@@ -9,6 +9,8 @@ import { isAbsolute } from 'node:path';
 
 /** Linux reads at most this much of a `#!` line (BINPRM_BUF_SIZE). */
 const HEAD_BYTES = 256;
+/** What is read first: a `#!` line, or an ELF header and (usually) its program headers, in one read. */
+const FIRST_READ_BYTES = 1024;
 /** Linux follows at most this many nested `#!` interpreters. */
 const MAX_INTERPRETER_DEPTH = 4;
 
@@ -26,13 +28,18 @@ function readAt(path: string, length: number, position: number): Buffer | null {
   }
 }
 
-/** The interpreter named by a file's `#!` line, or null when it has none. */
-export function shebangInterpreter(path: string): string | null {
-  const head = readAt(path, HEAD_BYTES, 0);
-  if (head === null || head[0] !== 0x23 || head[1] !== 0x21) return null;
+/** The interpreter named by a `#!` line at the start of `head`, or null when there is none. */
+function interpreterIn(head: Buffer): string | null {
+  if (head[0] !== 0x23 || head[1] !== 0x21) return null;
   const line = head.subarray(2).toString('latin1').split('\n')[0] ?? '';
   const interpreter = line.replace(/^[ \t]+/, '').split(/[ \t\0]/)[0] ?? '';
   return interpreter === '' ? null : interpreter;
+}
+
+/** The interpreter named by a file's `#!` line, or null when it has none. */
+export function shebangInterpreter(path: string): string | null {
+  const head = readAt(path, HEAD_BYTES, 0);
+  return head === null ? null : interpreterIn(head);
 }
 
 /** An ELF file's program interpreter (PT_INTERP, the dynamic loader), '' when static, null when not ELF. */
@@ -46,7 +53,8 @@ function elfInterpreter(path: string, head: Buffer): string | null {
   const phoff = word(head, is64 ? 0x20 : 0x1c);
   const phentsize = u16(head, is64 ? 0x36 : 0x2a);
   const phnum = u16(head, is64 ? 0x38 : 0x2c);
-  const table = readAt(path, phentsize * phnum, phoff);
+  // Usually right after the ELF header, so within the bytes already read.
+  const table = phoff + phentsize * phnum <= head.length ? head.subarray(phoff, phoff + phentsize * phnum) : readAt(path, phentsize * phnum, phoff);
   if (table === null || table.length < phentsize * phnum) return null;
   for (let i = 0; i < phnum; i += 1) {
     const entry = table.subarray(i * phentsize, (i + 1) * phentsize);
@@ -66,11 +74,11 @@ function isExecutable(path: string, depth: number): boolean {
   } catch {
     return false;
   }
-  const head = readAt(path, HEAD_BYTES, 0);
+  const head = readAt(path, FIRST_READ_BYTES, 0);
   if (head === null) return false;
   const loader = elfInterpreter(path, head);
   if (loader !== null) return loader === '' || readAt(loader, 4, 0)?.readUInt32BE(0) === 0x7f454c46;
-  const interpreter = shebangInterpreter(path);
+  const interpreter = interpreterIn(head.subarray(0, HEAD_BYTES));
   if (interpreter === null || !isAbsolute(interpreter) || depth >= MAX_INTERPRETER_DEPTH) return false;
   return isExecutable(interpreter, depth + 1);
 }

@@ -1,9 +1,10 @@
-import { accessSync, constants, realpathSync, statSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { CxConfig } from '../config/cx-config.ts';
 import { type Env, envValue } from '../config/home-dirs.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
+import { realPath } from '../real-path.ts';
 import { type NpmLauncher, readNpmLauncher } from './npm-launcher.ts';
 import { readShimFile } from './shim-marker.ts';
 
@@ -33,7 +34,7 @@ export interface FindCodexInput {
 
 function realpathOrNull(path: string): string | null {
   try {
-    return realpathSync(path);
+    return realPath(path);
   } catch {
     return null;
   }
@@ -41,7 +42,8 @@ function realpathOrNull(path: string): string | null {
 
 function isExecutableFile(path: string): boolean {
   try {
-    if (!statSync(path).isFile()) return false;
+    // Most PATH entries hold no codex: a miss is an undefined, not a thrown (and dear) error.
+    if (statSync(path, { throwIfNoEntry: false })?.isFile() !== true) return false;
     accessSync(path, constants.X_OK);
     return true;
   } catch {

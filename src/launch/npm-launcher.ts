@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, parse as parsePath, resolve } from 'node:path';
 import type { Env } from '../config/home-dirs.ts';
+import { realPath } from '../real-path.ts';
 
 // The npm package @openai/codex installs `bin/codex.js`, a Node script that finds the native
 // binary in a platform package and spawns it with a few CODEX_MANAGED_* variables set. cx does the
@@ -97,7 +98,7 @@ function findNative(launcher: string, packageRoot: string, platform: string, arc
 function isPnpmOwned(nodeModulesDir: string, packageRoot: string): boolean {
   if (!existsSync(join(nodeModulesDir, '.modules.yaml'))) return false;
   try {
-    return realpathSync(join(nodeModulesDir, '@openai', 'codex')) === packageRoot;
+    return realPath(join(nodeModulesDir, '@openai', 'codex')) === packageRoot;
   } catch {
     return false;
   }
@@ -116,7 +117,7 @@ function isVitePlusOwned(packagesDir: string, packageRoot: string): boolean {
       : join(packagesDir, '@openai/codex', installId);
     for (const nodeModulesDir of [join(installDir, 'lib', 'node_modules'), join(installDir, 'node_modules')]) {
       const root = join(nodeModulesDir, '@openai', 'codex');
-      if (existsSync(root) && realpathSync(root) === packageRoot) return true;
+      if (existsSync(root) && realPath(root) === packageRoot) return true;
     }
   } catch {
     // unreadable metadata never stops codex starting

@@ -1,9 +1,9 @@
-import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { shebangInterpreter } from './exec-format.ts';
 import { exitLike } from './mirror-exit.ts';
+import { type StartedChild, startChild } from './start-child.ts';
 
 // The terminal sends SIGINT/SIGQUIT to the whole foreground process group, codex included, so cx
 // only has to survive them; SIGTERM and SIGHUP are aimed at cx alone and are passed on.
@@ -23,33 +23,27 @@ function startFailure(error: NodeJS.ErrnoException, bin: string): CxError {
 
 /** Runs codex as a child with the terminal inherited and ends this process exactly as it ended. */
 export function spawnCodex(bin: string, args: readonly string[], env: Record<string, string>, onStartFailure: (error: CxError) => never): void {
-  let child: ChildProcess | null = null;
+  let child: StartedChild | null = null;
   const ignore = (): void => {};
-  const forward = (signal: NodeJS.Signals): void => {
-    try {
-      child?.kill(signal);
-    } catch {
-      // the child is already gone; its exit event follows
-    }
-  };
+  const forward = (signal: NodeJS.Signals): void => child?.kill(signal);
   // Installed before codex starts: a signal that arrives while it starts is handled (by the event
   // loop, once `child` is set) instead of killing cx and leaving codex running without it.
   for (const signal of IGNORED) process.on(signal, ignore);
   for (const signal of FORWARDED) process.on(signal, forward);
-  // Loaded here rather than at start-up (~8 ms): the exec path (Node >= 22.15) never needs it.
-  const { spawn } = process.getBuiltinModule('node:child_process');
-  child = spawn(bin, args, { stdio: 'inherit', env });
-
   const release = (): void => {
     for (const signal of IGNORED) process.removeListener(signal, ignore);
     for (const signal of FORWARDED) process.removeListener(signal, forward);
   };
-  child.once('error', (error: NodeJS.ErrnoException) => {
-    release();
-    onStartFailure(startFailure(error, bin));
-  });
-  child.once('exit', (code, signal) => {
-    release();
-    exitLike(code, signal);
+  // Not node:child_process where Node offers its process handle (start-child.ts): the exec path
+  // (Node >= 22.15) never starts a child, and the spawn path saves ~5 ms.
+  child = startChild(bin, args, env, {
+    onError: (error) => {
+      release();
+      onStartFailure(startFailure(error, bin));
+    },
+    onExit: (code, signal) => {
+      release();
+      exitLike(code, signal);
+    },
   });
 }

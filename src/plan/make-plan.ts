@@ -1,7 +1,6 @@
 import type { CxInvocation } from '../cli/split-argv.ts';
 import { type CodexConfig, loadCodexConfig } from '../config/codex-config.ts';
 import type { CxConfig } from '../config/cx-config.ts';
-import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Cxrc, type IgnoredCxrc, findCxrcs, ignoredMessage, loadCxrcAt } from '../config/cxrc.ts';
 import { type ProjectLayer, projectLayers } from '../config/codex-project-layers.ts';
@@ -16,6 +15,7 @@ import { isTrusted } from '../config/trust-store.ts';
 import { checkRestrictions, judgedSettings } from '../check/cxrc-restrictions.ts';
 import { CxError, isCxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
+import { realPath } from '../real-path.ts';
 import { execveCanStart } from '../launch/exec-format.ts';
 import { type CodexLocation, findCodex } from '../launch/find-codex.ts';
 import { GUARD_VAR, type LaunchMode, formatGuard, judgeGuard, nextGuard } from '../launch/recursion-guard.ts';
@@ -121,7 +121,7 @@ export function runDirectory(cwd: string, cd: string | null): string {
   if (cd === null) return cwd;
   const dir = resolve(cwd, cd);
   try {
-    return realpathSync(dir);
+    return realPath(dir);
   } catch {
     return dir; // codex will refuse it; the .cxrc files above it still apply
   }
