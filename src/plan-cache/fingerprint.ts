@@ -1,4 +1,5 @@
-import { type BigIntStats, lstatSync, statSync } from 'node:fs';
+import { type BigIntStats, lstatSync, readdirSync, statSync } from 'node:fs';
+import { PROFILE_SUFFIX } from '../config/codex-config.ts';
 import { errnoCode } from '../errno-code.ts';
 
 // What a file is, as far as a plan can tell, in one string: device, inode, mode, owner, size and
@@ -9,6 +10,10 @@ import { errnoCode } from '../errno-code.ts';
 export const ABSENT = '-';
 
 function describe(stat: BigIntStats): string {
+  // A directory's size and times change with every entry made in it (codex's own files in
+  // $CODEX_HOME on every run) and the planner never reads them: what it reads of a directory is
+  // its listing (listingPrint) and the paths in it, each recorded on its own.
+  if (stat.isDirectory()) return `${stat.dev}:${stat.ino}:${stat.mode}:${stat.uid}:${stat.gid}:dir`;
   return `${stat.dev}:${stat.ino}:${stat.mode}:${stat.uid}:${stat.gid}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 }
 
@@ -68,7 +73,27 @@ export function identity(path: string): string {
   return `${IDENTITY}${stat.dev}/${stat.ino}/${stat.mode}/${stat.uid}/${stat.gid}`;
 }
 
-/** Whether the path is still what `print` (from fingerprint or identity) recorded. */
+/** What marks a directory listing's record: the directory's path with this suffix (no path holds a NUL). */
+export const LISTING = '\0ls';
+
+/**
+ * A listing of codex's home as the planner reads it (config/codex-config.ts listProfileFiles, the
+ * only listing a plan makes): the names of profile files, sorted and hashed. Codex's own files
+ * there (databases and their journals, which come and go on every run) do not count.
+ */
+export function listingPrint(dir: string, names?: readonly string[]): string {
+  let listed = names;
+  try {
+    listed ??= readdirSync(dir);
+  } catch (error) {
+    return `!${errnoCode(error) ?? 'error'}`;
+  }
+  const profiles = listed.filter((name) => name.endsWith(PROFILE_SUFFIX)).sort();
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(profiles.join('\0')).digest('hex');
+}
+
+/** Whether the path is still what `print` (fingerprint, identity or listing) recorded. */
 export function stillMatches(path: string, print: string): boolean {
+  if (path.endsWith(LISTING)) return print === listingPrint(path.slice(0, -LISTING.length));
   return print === (print.startsWith(IDENTITY) ? identity(path) : fingerprint(path));
 }

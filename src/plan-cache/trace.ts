@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import type { Env } from '../config/home-dirs.ts';
 import { GUARD_VAR } from '../launch/recursion-guard.ts';
-import { fingerprint, identity } from './fingerprint.ts';
+import { LISTING, fingerprint, identity, listingPrint } from './fingerprint.ts';
 
 // Records what a plan read while it is made: every path touched through node:fs (with its
 // fingerprint taken just before the first touch, so a change racing with the plan shows as a
@@ -128,7 +128,15 @@ export async function traceInputs<T>(env: Env, plan: (env: Env) => Promise<T>): 
             else note(resolve(target));
           } else if (typeof target !== 'number') trace.untraceable ??= `node:fs ${name} with a path that is not a string`;
         }
-        return original.apply(this, args);
+        const result = original.apply(this, args);
+        // The one listing a plan makes is of codex's home, for its profile files: that much of it
+        // is recorded (fingerprint.ts listingPrint). Any other listing cannot be judged.
+        if (!busy && name === 'readdirSync' && typeof args[0] === 'string') {
+          const names = Array.isArray(result) && result.every((item) => typeof item === 'string') ? (result as string[]) : null;
+          if (args[1] !== undefined || names === null || !/\bat listProfileFiles \(/.test(new Error().stack ?? '')) trace.untraceable ??= 'a directory listing the cache cannot judge';
+          else if (!trace.files.has(`${resolve(args[0])}${LISTING}`)) trace.files.set(`${resolve(args[0])}${LISTING}`, listingPrint(args[0], names));
+        }
+        return result;
       },
     );
   }

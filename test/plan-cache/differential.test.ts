@@ -45,8 +45,6 @@ describe('a kept plan never differs from a fresh one', () => {
 
     const mutations: [string, () => string][] = [
       ['nothing', () => 'nothing'],
-      ['nothing', () => 'nothing'],
-      ['nothing', () => 'nothing'],
       // Back to a world that launches (only what differs is touched, so earlier entries can hit again).
       ['heal', () => {
         for (const name of Object.keys(env)) delete env[name];
@@ -90,6 +88,13 @@ describe('a kept plan never differs from a fresh one', () => {
         writeFileSync(at, PROFILE_TEXT(model));
         return `profile ${name} model ${model}`;
       }],
+      ['codex home', () => {
+        // What codex itself makes and removes in its home on every run: not a profile.
+        const at = join(world.codexHome, pick(['state_5.sqlite-wal', 'history.jsonl', 'x.config.toml.tmp']));
+        if (random() < 0.5) rmSync(at, { force: true });
+        else writeFileSync(at, String(random()));
+        return `codex home ${at}`;
+      }],
       ['cx config', () => {
         const text = pick([
           null,
@@ -109,7 +114,7 @@ describe('a kept plan never differs from a fresh one', () => {
         return `codex config ${JSON.stringify(text)}`;
       }],
       ['env', () => {
-        const name = pick(['CX_PROFILE', 'CODEX_PROFILE', 'CI', 'UNRELATED', 'CX_STRICT', 'GW_KEY']);
+        const name = pick(['CX_PROFILE', 'CX_PROFILE', 'CODEX_PROFILE', 'CI', 'UNRELATED', 'CX_STRICT', 'GW_KEY']);
         if (random() < 0.4) {
           delete env[name];
           return `unset ${name}`;
@@ -149,13 +154,16 @@ describe('a kept plan never differs from a fresh one', () => {
       }],
     ];
 
+    // The environment and the files a selection reads most often, so that a wrong hit has many chances.
+    const weights: Record<string, number> = { nothing: 1, heal: 1, env: 4, '.cxrc': 2, trust: 2, profile: 2, 'cx config': 2, cwd: 2, argv: 2, PATH: 2 };
+    const weighted = mutations.flatMap((mutation) => Array<[string, () => string]>(weights[mutation[0]] ?? 1).fill(mutation));
     const log: string[] = [];
     const counts = { steps: 0, hits: 0, kept: 0, notKept: 0, errors: 0, racy: 0 };
     const reasons = new Map<string, number>();
     const started = Date.now();
     for (let step = 0; step < STEPS; step += 1) {
       expect(Date.now() - started, `seed ${seed}: the walk exceeded its time bound`).toBeLessThan(TIME_BOUND_MS);
-      const [kind, mutate] = pick(mutations);
+      const [kind, mutate] = pick(weighted);
       log.push(`${step} ${kind}: ${mutate()}`);
       // Mostly past the racy window; sometimes not (a plan whose inputs just changed is not kept).
       const settled = random() < 0.85;
