@@ -16,8 +16,10 @@ export interface CachedLaunch {
 export interface PlanCacheEntry {
   /** The entry's name: the keyed hash of what the plan was asked (entry-key.ts). */
   key: string;
-  /** Variable name → keyed hash of its value, null when it was not set. */
-  env: [string, string | null][];
+  /** Each variable the plan read, and whether it was set. */
+  env: [string, boolean][];
+  /** The keyed hash of their values (entry-key.ts). */
+  envDigest: string;
   /** Path → fingerprint (fingerprint.ts). */
   files: [string, string][];
   launch: CachedLaunch;
@@ -25,7 +27,7 @@ export interface PlanCacheEntry {
 
 export const ENTRY_VERSION = 1;
 
-const HEX = /^[0-9a-f]{64}$/;
+const HEX = /^[0-9a-f]{32}$/;
 
 function isString(value: unknown): value is string {
   return typeof value === 'string';
@@ -57,7 +59,7 @@ function isLaunch(value: unknown): value is CachedLaunch {
 /** The bytes the MAC covers: the entry's fields in a fixed order. */
 export function entryBody(entry: PlanCacheEntry): string {
   const { bin, mode, args, set, unset } = entry.launch;
-  return JSON.stringify({ v: ENTRY_VERSION, key: entry.key, env: entry.env, files: entry.files, launch: { bin, mode, args, set, unset } });
+  return JSON.stringify({ v: ENTRY_VERSION, key: entry.key, env: entry.env, envDigest: entry.envDigest, files: entry.files, launch: { bin, mode, args, set, unset } });
 }
 
 /** The file's text: the body with its MAC. */
@@ -79,11 +81,11 @@ export function parseEntry(text: string, key: string, mac: (body: string) => str
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
   const raw = data as Record<string, unknown>;
-  const isHashOrNull = (value: unknown): value is string | null => value === null || (isString(value) && HEX.test(value));
-  if (raw['v'] !== ENTRY_VERSION || raw['key'] !== key || !isString(raw['mac'])) return null;
-  if (!isPairList(raw['env'], isHashOrNull) || !isPairList(raw['files'], isString) || !isLaunch(raw['launch'])) return null;
-  const entry: PlanCacheEntry = { key, env: raw['env'], files: raw['files'], launch: raw['launch'] };
-  if (Object.keys(raw).length !== 6 || !timingSafeEqualHex(mac(entryBody(entry)), raw['mac'])) return null;
+  const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+  if (raw['v'] !== ENTRY_VERSION || raw['key'] !== key || !isString(raw['mac']) || !isString(raw['envDigest']) || !HEX.test(raw['envDigest'])) return null;
+  if (!isPairList(raw['env'], isBoolean) || !isPairList(raw['files'], isString) || !isLaunch(raw['launch'])) return null;
+  const entry: PlanCacheEntry = { key, env: raw['env'], envDigest: raw['envDigest'], files: raw['files'], launch: raw['launch'] };
+  if (Object.keys(raw).length !== 7 || !timingSafeEqualHex(mac(entryBody(entry)), raw['mac'])) return null;
   return entry;
 }
 

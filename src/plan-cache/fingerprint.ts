@@ -1,6 +1,7 @@
 import { type BigIntStats, lstatSync, readdirSync, statSync } from 'node:fs';
 import { PROFILE_SUFFIX } from '../config/codex-config.ts';
 import { errnoCode } from '../errno-code.ts';
+import { keyedHash } from './keyed-hash.ts';
 
 // What a file is, as far as a plan can tell, in one string: device, inode, mode, owner, size and
 // both times to the nanosecond. ctime cannot be set by a user, so an edit cannot be hidden by
@@ -89,7 +90,7 @@ export function listingPrint(dir: string, names?: readonly string[]): string {
     return `!${errnoCode(error) ?? 'error'}`;
   }
   const profiles = listed.filter((name) => name.endsWith(PROFILE_SUFFIX)).sort();
-  return process.getBuiltinModule('node:crypto').createHash('sha256').update(profiles.join('\0')).digest('hex');
+  return keyedHash([0, 0, 0, 0], profiles.join('\0'));
 }
 
 /** Whether the path is still what `print` (fingerprint, identity or listing) recorded. */

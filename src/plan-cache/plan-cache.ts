@@ -46,10 +46,8 @@ function launchOf(kept: CachedLaunch, run: PlanCacheRun): LaunchPlan | null {
 }
 
 function unchanged(entry: PlanCacheEntry, env: Env, hash: Hasher): boolean {
-  for (const [name, expected] of entry.env) {
-    const value = env[name];
-    if (expected === null ? value !== undefined : value === undefined || hash.value(name, value) !== expected) return false;
-  }
+  const now = entry.env.map(([name]) => [name, env[name]] as const);
+  if (!now.every(([, value], i) => (value !== undefined) === entry.env[i]?.[1]) || hash.env(now) !== entry.envDigest) return false;
   return entry.files.every(([path, print]) => stillMatches(path, print));
 }
 
@@ -83,7 +81,8 @@ export async function planAndKeep(run: PlanCacheRun, plan: (env: Env) => Promise
   const name = hash.name(run.material);
   const entry: PlanCacheEntry = {
     key: name,
-    env: [...trace.env].map(([variable, val]) => [variable, val === undefined ? null : hash.value(variable, val)]),
+    env: [...trace.env].map(([variable, val]) => [variable, val !== undefined]),
+    envDigest: hash.env([...trace.env]),
     files: [...trace.files],
     launch: decision.launch,
   };

@@ -90,8 +90,6 @@ export async function traceInputs<T>(env: Env, plan: (env: Env) => Promise<T>): 
   // The module objects themselves (a bundler's namespace copy would not reach the planner's calls).
   const fs = process.getBuiltinModule('node:fs');
   const mutableFs = fs as unknown as Record<string, AnyFunction>;
-  const promises = fs.promises as unknown as Record<string, AnyFunction>;
-  const tty = process.getBuiltinModule('node:tty') as unknown as Record<string, AnyFunction>;
   const restore: (() => void)[] = [];
   let busy = false;
   const note = (path: string, print: (path: string) => string = fingerprint): void => {
@@ -149,22 +147,26 @@ export async function traceInputs<T>(env: Env, plan: (env: Env) => Promise<T>): 
       return native.apply(this, args);
     };
   }
-  for (const owner of [mutableFs, promises]) {
-    for (const name of ASYNC_CALLS) {
-      replace(owner, name, (original) =>
-        function traced(this: unknown, ...args: unknown[]): unknown {
-          trace.untraceable ??= `an asynchronous node:fs ${name}`;
-          return original.apply(this, args);
-        },
-      );
-    }
+  // fs.promises is not wrapped: touching it loads a module (~6 ms). The planner makes no such
+  // call; the AWS SDK does, and Bedrock plans are not kept (decide-keep.ts).
+  for (const name of ASYNC_CALLS) {
+    replace(mutableFs, name, (original) =>
+      function traced(this: unknown, ...args: unknown[]): unknown {
+        trace.untraceable ??= `an asynchronous node:fs ${name}`;
+        return original.apply(this, args);
+      },
+    );
   }
-  replace(tty, 'isatty', (original) =>
-    function traced(this: unknown, ...args: unknown[]): unknown {
-      trace.untraceable ??= 'the plan asked whether a terminal is there';
-      return original.apply(this, args);
-    },
-  );
+  // The planner asks about terminals through process.getBuiltinModule('node:tty') (loaded only
+  // then: it costs milliseconds); asking at all makes the plan one that needed a person.
+  const getBuiltinModule = process.getBuiltinModule;
+  process.getBuiltinModule = function traced(id: string): unknown {
+    if (id === 'node:tty' || id === 'tty') trace.untraceable ??= 'the plan asked whether a terminal is there';
+    return getBuiltinModule.call(process, id);
+  } as typeof process.getBuiltinModule;
+  restore.push(() => {
+    process.getBuiltinModule = getBuiltinModule;
+  });
   syncEsmExports();
   try {
     const value = await plan(tracedEnv(env, trace));

@@ -20,7 +20,7 @@ async function worldWithEntry(): Promise<{ world: World; entry: string; dir: str
   const kept = await planThroughCache(inputs);
   expect(kept.notKept).toBeNull();
   const dir = planCacheDir(world.env);
-  const names = readdirSync(dir).filter((name) => /^[0-9a-f]{64}$/.test(name));
+  const names = readdirSync(dir).filter((name) => /^[0-9a-f]{32}$/.test(name));
   expect(names).toHaveLength(1);
   // The control: untouched, the entry is a hit launching what the planner launches.
   expect(hitFor(inputs)).toEqual(await freshLaunch(inputs));
@@ -94,7 +94,7 @@ describe('a kept plan is used only from a private, intact entry', () => {
     const { world, entry } = await worldWithEntry();
     const inputs = inputsFor(world, ARGV, world.repo);
     const text = readFileSync(entry, 'utf8');
-    const data = JSON.parse(text) as { files: [string, string][]; env: [string, string | null][]; launch: { bin: string; args: (number | string)[] } };
+    const data = JSON.parse(text) as { files: [string, string][]; env: [string, boolean][]; launch: { bin: string; args: (number | string)[] } };
     const edits: ((d: typeof data) => void)[] = [
       (d) => {
         // the inputs swapped: the fingerprints of two files exchanged
@@ -127,7 +127,7 @@ describe('a kept plan is used only from a private, intact entry', () => {
     const other = inputsFor(world, ['+play', 'exec', 'hello'], world.repo);
     const kept = await planThroughCache(other);
     expect(kept.notKept).toBeNull();
-    const otherEntry = readdirSync(dir).map((name) => join(dir, name)).find((path) => /[0-9a-f]{64}$/.test(path) && path !== entry);
+    const otherEntry = readdirSync(dir).map((name) => join(dir, name)).find((path) => /[0-9a-f]{32}$/.test(path) && path !== entry);
     expect(otherEntry).toBeDefined();
     copyFileSync(entry, otherEntry as string);
     expect(hitFor(other)).toBeNull();
