@@ -27,9 +27,20 @@ const ASYNC_CALLS = ['open', 'stat', 'lstat', 'access', 'readdir', 'readFile', '
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
+/** Whether `caller` is among the few frames above: a short stack is much cheaper to make. */
+function calledFrom(caller: string): boolean {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 6;
+  try {
+    return new Error().stack?.includes(`at ${caller} (`) ?? false;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 function stackShowsChildEnv(): boolean {
   // Only the copy for codex's environment may read the environment whole (plan/child-env.ts).
-  return /\bat childEnv \(/.test(new Error().stack ?? '');
+  return calledFrom('childEnv');
 }
 
 /** A view of `env` that records each name read; reading it whole is allowed only to copy it. */
@@ -131,7 +142,7 @@ export async function traceInputs<T>(env: Env, plan: (env: Env) => Promise<T>): 
         // is recorded (fingerprint.ts listingPrint). Any other listing cannot be judged.
         if (!busy && name === 'readdirSync' && typeof args[0] === 'string') {
           const names = Array.isArray(result) && result.every((item) => typeof item === 'string') ? (result as string[]) : null;
-          if (args[1] !== undefined || names === null || !/\bat listProfileFiles \(/.test(new Error().stack ?? '')) trace.untraceable ??= 'a directory listing the cache cannot judge';
+          if (args[1] !== undefined || names === null || !calledFrom('listProfileFiles')) trace.untraceable ??= 'a directory listing the cache cannot judge';
           else if (!trace.files.has(`${resolve(args[0])}${LISTING}`)) trace.files.set(`${resolve(args[0])}${LISTING}`, listingPrint(args[0], names));
         }
         return result;
