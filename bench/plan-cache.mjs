@@ -66,6 +66,13 @@ for (const [name, node] of [[`node ${process.versions.node}`, process.execPath],
 // Past the racy window of the files just made, then one run to keep the plan.
 await new Promise((done) => setTimeout(done, 200));
 for (const row of rows) run(row);
+// The rows must be what they say: cx itself reports what the cache did (CX_DEBUG=1).
+for (const row of rows.filter((r) => r.env === cached)) {
+  row.before?.();
+  const said = spawnSync(row.file, row.args, { env: { ...row.env, CX_DEBUG: '1' }, cwd: home, encoding: 'utf8' }).stderr;
+  const want = row.before ? 'miss, kept' : 'hit';
+  if (!said.includes(`cx: plan cache: ${want}\n`)) throw new Error(`${row.label}: expected "plan cache: ${want}", got:\n${said}`);
+}
 const samples = rows.map(() => []);
 for (let round = 0; round < ROUNDS; round += 1) {
   rows.forEach((row, i) => samples[i].push(run(row)));
