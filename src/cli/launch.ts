@@ -4,8 +4,11 @@ import { spawnCodex } from '../launch/spawn-codex.ts';
 import type { Plan } from '../plan/make-plan.ts';
 import { reportError, reportRefusal, reportWarnings } from './report.ts';
 
+/** What a launch needs of a plan (a kept plan has no more: plan-cache/plan-cache.ts). */
+export type LaunchPlan = Pick<Plan, 'bin' | 'args' | 'env' | 'mode' | 'findings' | 'refusal'>;
+
 /** Runs the plan: refuses with its status, or hands the terminal to codex and mirrors its exit. */
-export function launch(plan: Plan): void {
+export function launch(plan: LaunchPlan): void {
   // Warnings first, even when refusing: a keyring that was down explains a "missing" secret.
   reportWarnings(plan.findings);
   if (plan.refusal !== null || plan.bin === null) {

@@ -6,7 +6,7 @@ import { isValidProfileName } from '../select/profile-name.ts';
 import { type Env, codexHome } from './home-dirs.ts';
 import { type TomlFile, type TomlTable, isTable, locate, readTomlFile } from './toml-file.ts';
 
-const PROFILE_SUFFIX = '.config.toml';
+export const PROFILE_SUFFIX = '.config.toml';
 
 /** A profile as codex could see it: a `NAME.config.toml` file, or a legacy `[profiles.NAME]` table. */
 export interface ProfileDefinition {

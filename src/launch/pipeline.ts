@@ -18,6 +18,7 @@ import { planCredentials } from '../credentials/plan-credentials.ts';
 import { shouldAskTrust } from '../plan/decide-trust-prompt.ts';
 import { withFailover } from '../plan/failover.ts';
 import { type Plan, type PlanInput, makePlan, quickSettings, selectionFor } from '../plan/make-plan.ts';
+import { withPlanCache } from '../plan-cache/plan-cache.ts';
 import { execveOf } from './exec-codex.ts';
 
 /** The process's inputs: what every stage reads. */
@@ -132,10 +133,15 @@ async function preflightPlan(first: Plan, invocation: CxInvocation, inputs: RunI
 
 // ---- the whole pipeline ----
 
-/** A launch: every stage above, then codex runs (or cx refuses with the plan's status). */
-export async function launchPipeline(invocation: CxInvocation, inputs: RunInputs): Promise<void> {
+/** Every stage above, up to the launch. */
+export async function planLaunch(invocation: CxInvocation, inputs: RunInputs): Promise<CheckedPlan> {
   const planned = await askTrustThenReplan(await plan(invocation, inputs), invocation, inputs);
-  launch(await preflightPlan(planned, invocation, inputs));
+  return preflightPlan(planned, invocation, inputs);
+}
+
+/** A launch: every stage above (or a plan kept by the opt-in plan cache), then codex runs (or cx refuses with the plan's status). */
+export async function launchPipeline(invocation: CxInvocation, inputs: RunInputs): Promise<void> {
+  launch(await withPlanCache(invocation, inputs, (traced) => planLaunch(invocation, traced)));
 }
 
 /** What commands other than a launch get: the process's inputs, and a way to plan a launch here. */
