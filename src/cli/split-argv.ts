@@ -3,23 +3,11 @@ import { EXIT } from '../exit-status.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
 import { notAPrompt } from './not-a-prompt.ts';
 
-/**
- * First-argument words cx claims (product.md); everything else belongs to codex. Each is a yargs
- * command module listed in src/commands/index.ts (test/commands/parser.unit.test.ts checks they agree).
- */
-export const CX_COMMANDS = [
-  'explain',
-  'doctor',
-  'profiles',
-  'trust',
-  'untrust',
-  'secret',
-  'completion',
-  'migrate',
-  'shim',
-  'status',
-  'init',
-] as const;
+// First-argument words cx claims (product.md); everything else belongs to codex. Generated from the
+// command modules (src/commands/) by `npm run generate`: a small list, so the launch path loads none of them.
+import { CX_COMMAND_ALIASES, CX_COMMANDS } from './command-names.ts';
+
+export { CX_COMMANDS };
 /** Words cx claims but does not advertise: the completion scripts' entry point for dynamic values. */
 export const HIDDEN_COMMANDS = ['__complete'] as const;
 export type CxCommand = (typeof CX_COMMANDS)[number] | (typeof HIDDEN_COMMANDS)[number];
@@ -66,7 +54,7 @@ export function splitArgv(argv: readonly string[]): CxInvocation {
   let i = 0;
   const first = argv[0];
   if (isCxCommand(first)) {
-    command = first;
+    command = CX_COMMAND_ALIASES[first] ?? first;
     i = 1;
   }
 

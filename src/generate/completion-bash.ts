@@ -1,0 +1,36 @@
+// The command part of completions/cx.bash: the words cx claims and, per command, what completes
+// after it, as data for the hand-written glue (_cx_args, _cx_secret) in the same file.
+import { claimedWords, flagsOf, optionBriefs, positionalWords, type Registered, wordOf } from './registered.ts';
+import { posixQuote } from './shell-quote.ts';
+
+function branch(command: Registered): string {
+  const words = claimedWords(command).join(' | ');
+  const { completer } = command.about;
+  if (completer === 'codex') return `        ${words}) return 1 ;;`;
+  if (completer === 'secret') return `        ${words}) _cx_secret ;;`;
+  const args = [
+    command.about.plusProfile === true ? '1' : '0',
+    positionalWords(command),
+    optionBriefs(command).map(([flag]) => flag).join(' '),
+    flagsOf(command, 'profile').join(' '),
+    flagsOf(command, 'text').join(' '),
+  ];
+  return `        ${words}) _cx_args ${args.map(posixQuote).join(' ')} ;;`;
+}
+
+export function bashCommandPart(commands: readonly Registered[]): string {
+  return `# The words cx claims as a first argument, and those it offers there.
+_cx_claimed=${posixQuote(commands.flatMap(claimedWords).join(' '))}
+_cx_commands=${posixQuote(commands.map(wordOf).join(' '))}
+
+# Completes the arguments of cx command $1; 1 for one whose arguments are a launch's (explain).
+# _cx_args PLUS POSITIONALS OPTIONS PROFILE_OPTIONS TEXT_OPTIONS (see there).
+_cx_command() {
+    case $1 in
+${commands.map(branch).join('\n')}
+        *) return 1 ;;
+    esac
+    return 0
+}
+`;
+}
