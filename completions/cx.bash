@@ -197,6 +197,14 @@ _cx_command() {
     esac
     return 0
 }
+
+# The options explain (a launch's arguments follow) takes before codex's arguments, in _cx_prefix.
+_cx_prefix_options() {
+    case $1 in
+        explain) _cx_prefix='--json --verbose' ;;
+        *) _cx_prefix='' ;;
+    esac
+}
 # END GENERATED commands
 
 _cx() {
@@ -209,14 +217,15 @@ _cx() {
         _cx_command "$cmd" && return
     fi
 
-    # A launch (or explain): cx's claims first (+PROFILE, --cx-…, explain's --json, a `--` that
+    # A launch (or explain): cx's claims first (+PROFILE, --cx-…, explain's options, a `--` that
     # ends them), then codex's arguments.
-    local escaped=0
+    local escaped=0 _cx_prefix
+    _cx_prefix_options "$cmd"
     while ((i < COMP_CWORD)); do
         case ${COMP_WORDS[i]} in
             +* | --cx-*) ;;
-            --json) [[ $cmd == explain ]] || break ;;
             --) escaped=1; ((i++)); break ;;
+            -*) [[ " $_cx_prefix " == *" ${COMP_WORDS[i]} "* ]] || break ;;
             *) break ;;
         esac
         ((i++))
@@ -230,7 +239,7 @@ _cx() {
                 ;;
             -*)
                 _cx_add "--cx-dry-run --cx-force --cx-strict --cx-version --cx-help"
-                [[ $cmd == explain ]] && _cx_add "--json"
+                _cx_add "$_cx_prefix"
                 ;;
         esac
         ((COMP_CWORD == 1)) && _cx_add "$_cx_commands"

@@ -139,7 +139,17 @@ end
 
 # The words cx offers as a first argument, with their summaries.
 function __fish_cx_command_words
-    printf '%s\t%s\n' 'completion' 'print a completion script (bash, zsh, fish)' 'doctor' 'cx\'s checks, then `codex doctor`' 'explain' 'show the plan for a run ([+PROFILE] [CODEX ARGS ...]); launch nothing' 'init' 'write a first profile codex accepts (asks in a terminal), then run cx doctor for it' 'migrate' 'legacy [profiles.*] tables -> NAME.config.toml' 'profiles' 'list profiles, mark the one selected here' 'secret' 'set|get|rm|ls [NAME] [--profile P]: credentials kept in the OS keyring' 'shim' 'install|uninstall [DIR]: a `codex` on PATH that runs cx (IDEs, CI)' 'status' 'one short answer: profile and why, provider, model, credentials ready, codex version' 'trust' 'trust a .cxrc (default: the one in effect here); --list, --prune' 'untrust' 'stop trusting a .cxrc (every record of it, earlier contents too)'
+    printf '%s\t%s\n' 'completion' 'print a completion script (bash, zsh, fish)' \
+        'doctor' 'cx\'s checks, then `codex doctor`' \
+        'explain' 'show the plan for a run ([+PROFILE] [CODEX ARGS ...]); launch nothing' \
+        'init' 'write a first profile codex accepts (asks in a terminal), then run cx doctor for it' \
+        'migrate' 'legacy [profiles.*] tables -> NAME.config.toml' \
+        'profiles' 'list profiles, mark the one selected here' \
+        'secret' 'set|get|rm|ls [NAME] [--profile P]: credentials kept in the OS keyring' \
+        'shim' 'install|uninstall [DIR]: a `codex` on PATH that runs cx (IDEs, CI)' \
+        'status' 'one short answer: profile and why, provider, model, credentials ready, codex version' \
+        'trust' 'trust a .cxrc (default: the one in effect here); --list, --prune' \
+        'untrust' 'stop trusting a .cxrc (every record of it, earlier contents too)'
 end
 
 # Completes the arguments of cx command $argv[1] ($argv[2..-1]: the words after it, the last the
@@ -151,15 +161,26 @@ function __fish_cx_command
             or true
         case doctor
             __fish_cx_args '1' '' '' '' $argv[2..-1]
-            or printf '%s\t%s\n' '--json' 'machine-readable report' '--cx-only' 'cx\'s checks only'
+            or printf '%s\t%s\n' '--json' 'machine-readable report' \
+                '--cx-only' 'cx\'s checks only'
         case explain
             return 1
         case init
             __fish_cx_args '0' '' '' '--provider --model --region --base-url --env-key --api-version' $argv[2..-1]
-            or printf '%s\t%s\n' '--provider' 'the provider' '--model' 'the model or Azure deployment' '--region' 'the AWS region (Bedrock)' '--base-url' 'the endpoint' '--env-key' 'the variable with the key' '--api-version' 'Azure\'s api-version' '--entra' 'Azure with Entra ID' '--yes' 'ask nothing' '--json' 'print what was written as JSON' '--no-doctor' 'do not run cx doctor afterwards'
+            or printf '%s\t%s\n' '--provider' 'the provider' \
+                '--model' 'the model or Azure deployment' \
+                '--region' 'the AWS region (Bedrock)' \
+                '--base-url' 'the endpoint' \
+                '--env-key' 'the variable with the key' \
+                '--api-version' 'Azure\'s api-version' \
+                '--entra' 'Azure with Entra ID' \
+                '--yes' 'ask nothing' \
+                '--json' 'print what was written as JSON' \
+                '--no-doctor' 'do not run cx doctor afterwards'
         case migrate
             __fish_cx_args '0' '' '' '' $argv[2..-1]
-            or printf '%s\t%s\n' '--write' 'write the profile files' '--json' 'machine-readable result'
+            or printf '%s\t%s\n' '--write' 'write the profile files' \
+                '--json' 'machine-readable result'
         case profiles
             __fish_cx_args '0' '' '' '' $argv[2..-1]
             or printf '%s\t%s\n' '--json' 'machine-readable list'
@@ -170,10 +191,13 @@ function __fish_cx_command
             or printf '%s\t%s\n' '--json' 'machine-readable result'
         case status
             __fish_cx_args '1' '' '' '' $argv[2..-1]
-            or printf '%s\t%s\n' '--json' 'machine-readable status' '--prompt' 'a few characters for a shell prompt'
+            or printf '%s\t%s\n' '--json' 'machine-readable status' \
+                '--prompt' 'a few characters for a shell prompt'
         case trust
             __fish_cx_args '0' 'file' '' '' $argv[2..-1]
-            or printf '%s\t%s\n' '--list' 'list the trust records' '--prune' 'forget stale records' '--json' 'with --list or --prune: JSON'
+            or printf '%s\t%s\n' '--list' 'list the trust records' \
+                '--prune' 'forget stale records' \
+                '--json' 'with --list or --prune: JSON'
         case untrust
             __fish_cx_args '0' 'file' '' '' $argv[2..-1]
             or true
@@ -181,6 +205,15 @@ function __fish_cx_command
             return 1
     end
     return 0
+end
+
+# The options explain (a launch's arguments follow) takes before codex's arguments.
+function __fish_cx_prefix_options
+    switch $argv[1]
+        case explain
+            printf '%s\t%s\n' '--json' 'print the plan as JSON' \
+                '--verbose' 'every source consulted'
+    end
 end
 # END GENERATED commands
 
@@ -195,18 +228,18 @@ function __fish_cx_complete
         __fish_cx_command $cmd $words "$cur"; and return
     end
 
-    # A launch (or explain): cx's claims first (+PROFILE, --cx-…, explain's --json, a `--` that
+    # A launch (or explain): cx's claims first (+PROFILE, --cx-…, explain's options, a `--` that
     # ends them), then codex's arguments.
     set -l escaped 0
     while set -q words[1]
         switch $words[1]
             case '+*' '--cx-*'
-            case --json
-                test "$cmd" = explain; or break
             case --
                 set escaped 1
                 set -e words[1]
                 break
+            case '-*'
+                contains -- $words[1] (__fish_cx_prefix_options $cmd | string replace -r '\t.*' ''); or break
             case '*'
                 break
         end
@@ -221,7 +254,7 @@ function __fish_cx_complete
             case '-*'
                 printf '%s\t%s\n' --cx-dry-run 'show the plan, like explain' --cx-force 'launch despite blocking findings' \
                     --cx-strict 'refuse an untrusted .cxrc selection' --cx-version "print cx's version" --cx-help "print cx's help"
-                test "$cmd" = explain; and printf '%s\t%s\n' --json 'print the plan as JSON'
+                __fish_cx_prefix_options $cmd
         end
         test -z "$cmd"; and __fish_cx_command_words
     end

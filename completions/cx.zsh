@@ -189,6 +189,15 @@ _cx_command() {
     esac
     return 0
 }
+
+# The options explain (a launch's arguments follow) takes before codex's arguments, in reply.
+(( $+functions[_cx_prefix_options] )) ||
+_cx_prefix_options() {
+    case $1 in
+        (explain) reply=('--json:print the plan as JSON' '--verbose:every source consulted') ;;
+        (*) reply=() ;;
+    esac
+}
 # END GENERATED commands
 
 # Not guarded like the helpers: autoloaded from a file _cx, this file is _cx's first body, and
@@ -212,14 +221,17 @@ _cx() {
         _cx_command $cmd && return
     fi
 
-    # A launch (or explain): cx's claims first (+PROFILE, --cx-…, explain's --json, a `--` that
+    # A launch (or explain): cx's claims first (+PROFILE, --cx-…, explain's options, a `--` that
     # ends them), then codex's arguments.
     local escaped=0
+    local -a prefix
+    _cx_prefix_options $cmd
+    prefix=("${reply[@]}")
     while (( i < CURRENT )); do
         case ${words[i]} in
             (+*|--cx-*) ;;
-            (--json) [[ $cmd == explain ]] || break ;;
             (--) escaped=1; (( i++ )); break ;;
+            (-*) (( ${${prefix%%:*}[(Ie)${words[i]}]} )) || break ;;
             (*) break ;;
         esac
         (( i++ ))
@@ -233,7 +245,7 @@ _cx() {
                 _cx_profiles
                 return ;;
             (-*)
-                [[ $cmd == explain ]] && cx_options+=('--json:print the plan as JSON')
+                cx_options+=("${prefix[@]}")
                 _describe -t cx-options 'cx option' cx_options && ret=0 ;;
         esac
         (( CURRENT == 2 )) && _describe -t cx-commands 'cx command' cx_commands && ret=0

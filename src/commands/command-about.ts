@@ -26,6 +26,11 @@ export interface CommandAbout {
    * then codex's arguments), `secret` (verbs, then the stored names of the scope given).
    */
   completer?: 'codex' | 'secret';
+  /**
+   * Its work module, relative to src/ (`cli/trust`), when that is bundled apart and loaded only when
+   * it runs (`loadCommand('trust')`): one esbuild entry, and a key of src/cli/lazy-bundles.ts.
+   */
+  bundle?: string;
   /** The schemaVersion of its `--json` object, or null when it prints no JSON. */
   json: { schemaVersion: number } | null;
   /** Where it is documented: man cx's COMMANDS (mdoc `.It` entries) and SYNOPSIS (each form, without `.Nm`). */

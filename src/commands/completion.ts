@@ -28,6 +28,7 @@ export const completionCommand: CxCommand<{ SHELL: string | undefined }> = {
   command: 'completion [SHELL]',
   describe: 'print a completion script (bash, zsh, fish)',
   about: {
+    bundle: 'cli/completion',
     options: {},
     positionals: [{ words: ['bash', 'zsh', 'fish'] }, 'none'],
     json: null,

@@ -108,6 +108,7 @@ export const doctorCommand: CxCommand<DoctorOptions> = {
   command: 'doctor [+PROFILE]',
   describe: "cx's checks, then `codex doctor`",
   about: {
+    bundle: 'cli/doctor',
     options: { json: { brief: 'machine-readable report' }, 'cx-only': { brief: "cx's checks only" } },
     plusProfile: true,
     json: { schemaVersion: 1 },

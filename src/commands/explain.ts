@@ -101,6 +101,7 @@ export const explainCommand: CxCommand<{ json: boolean | undefined; verbose: boo
   command: 'explain',
   describe: 'show the plan for a run ([+PROFILE] [CODEX ARGS ...]); launch nothing',
   about: {
+    bundle: 'cli/explain',
     options: { json: { brief: 'print the plan as JSON' }, verbose: { brief: 'every source consulted' } },
     completer: 'codex',
     json: { schemaVersion: 1 },

@@ -41,6 +41,7 @@ export const migrateCommand: CxCommand<{ write: boolean | undefined; json: boole
   command: 'migrate',
   describe: 'legacy [profiles.*] tables -> NAME.config.toml',
   about: {
+    bundle: 'cli/migrate',
     options: { write: { brief: 'write the profile files' }, json: { brief: 'machine-readable result' } },
     json: { schemaVersion: 1 },
     man: { synopsis: MIGRATE_SYNOPSIS, entries: MIGRATE_MAN },

@@ -32,6 +32,7 @@ export const profilesCommand: CxCommand<{ json: boolean | undefined }> = {
   command: 'profiles',
   describe: 'list profiles, mark the one selected here',
   about: {
+    bundle: 'cli/profiles',
     options: { json: { brief: 'machine-readable list' } },
     json: { schemaVersion: 1 },
     man: { synopsis: PROFILES_SYNOPSIS, entries: PROFILES_MAN },

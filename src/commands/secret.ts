@@ -111,6 +111,7 @@ export const secretCommand: CxCommand = {
   command: 'secret',
   describe: 'set|get|rm|ls [NAME] [--profile P]: credentials kept in the OS keyring',
   about: {
+    bundle: 'cli/secret',
     options: {},
     completer: 'secret',
     json: { schemaVersion: 1 },

@@ -124,6 +124,7 @@ export const shimCommand: CxCommand = {
   command: 'shim',
   describe: 'install|uninstall [DIR]: a `codex` on PATH that runs cx (IDEs, CI)',
   about: {
+    bundle: 'cli/shim',
     options: { json: { brief: 'machine-readable result' } },
     positionals: [{ words: ['install', 'uninstall'] }, 'directory'],
     json: { schemaVersion: 1 },

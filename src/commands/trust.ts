@@ -70,6 +70,7 @@ export const trustCommand: CxCommand<TrustOptions> = {
   command: 'trust [FILE]',
   describe: 'trust a .cxrc (default: the one in effect here); --list, --prune',
   about: {
+    bundle: 'cli/trust',
     options: { list: { brief: 'list the trust records' }, prune: { brief: 'forget stale records' }, json: { brief: 'with --list or --prune: JSON' } },
     positionals: ['file'],
     json: { schemaVersion: 1 },
@@ -110,6 +111,7 @@ export const untrustCommand: CxCommand<{ FILE: string | undefined }> = {
   command: 'untrust [FILE]',
   describe: 'stop trusting a .cxrc (every record of it, earlier contents too)',
   about: {
+    bundle: 'cli/trust',
     options: {},
     positionals: ['file'],
     json: null,

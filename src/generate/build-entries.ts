@@ -1,5 +1,5 @@
-// package.json's build script: one esbuild entry per lazily loaded bundle (src/cli/load-command.ts's
-// LAZY_PATHS), after the launch bundle's. yargs's and execa's bundles have a step of their own.
+// package.json's build script: one esbuild entry per lazily loaded bundle (lazy-bundles.ts), after
+// the launch bundle's. yargs's and execa's bundles have a step of their own.
 export const SEPARATELY_BUILT = ['cli/yargs-factory', 'cli/execa-bundle'];
 
 export function buildEntries(lazyPaths: readonly string[]): string[] {

@@ -18,6 +18,14 @@ function branch(command: Registered): string {
   return `        ${words}) _cx_args ${args.map(posixQuote).join(' ')} ;;`;
 }
 
+/** Sets _cx_prefix to the options a command whose arguments are a launch's takes before them. */
+function prefixOptions(commands: readonly Registered[]): string {
+  const branches = commands
+    .filter((command) => command.about.completer === 'codex')
+    .map((command) => `        ${claimedWords(command).join(' | ')}) _cx_prefix=${posixQuote(optionBriefs(command).map(([flag]) => flag).join(' '))} ;;\n`);
+  return `_cx_prefix_options() {\n    case $1 in\n${branches.join('')}        *) _cx_prefix='' ;;\n    esac\n}\n`;
+}
+
 export function bashCommandPart(commands: readonly Registered[]): string {
   return `# The words cx claims as a first argument, and those it offers there.
 _cx_claimed=${posixQuote(commands.flatMap(claimedWords).join(' '))}
@@ -32,5 +40,7 @@ ${commands.map(branch).join('\n')}
     esac
     return 0
 }
-`;
+
+# The options explain (a launch's arguments follow) takes before codex's arguments, in _cx_prefix.
+${prefixOptions(commands)}`;
 }

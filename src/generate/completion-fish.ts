@@ -3,9 +3,18 @@
 import { claimedWords, flagsOf, optionBriefs, positionalWords, type Registered, wordOf } from './registered.ts';
 import { fishQuote } from './shell-quote.ts';
 
-/** printf of `word<TAB>text` lines, or nothing to print. */
-function printPairs(pairs: readonly [string, string][]): string {
-  return pairs.length === 0 ? 'true' : `printf '%s\\t%s\\n' ${pairs.flatMap((pair) => pair.map(fishQuote)).join(' ')}`;
+/** printf of `word<TAB>text` lines (one pair a line after the first), or nothing to print. */
+function printPairs(pairs: readonly [string, string][], indent: string): string {
+  if (pairs.length === 0) return 'true';
+  return `printf '%s\\t%s\\n' ${pairs.map((pair) => pair.map(fishQuote).join(' ')).join(` \\\n${indent}    `)}`;
+}
+
+/** The options a command whose arguments are a launch's takes before them, as `OPTION<TAB>BRIEF` lines. */
+function prefixOptions(commands: readonly Registered[]): string {
+  const branches = commands
+    .filter((command) => command.about.completer === 'codex')
+    .map((command) => `        case ${claimedWords(command).join(' ')}\n            ${printPairs(optionBriefs(command), '            ')}\n`);
+  return `function __fish_cx_prefix_options\n    switch $argv[1]\n${branches.join('')}    end\nend\n`;
 }
 
 function branch(command: Registered): string {
@@ -19,7 +28,7 @@ function branch(command: Registered): string {
     flagsOf(command, 'profile').join(' '),
     flagsOf(command, 'text').join(' '),
   ].map(fishQuote);
-  return `${head}            __fish_cx_args ${args.join(' ')} $argv[2..-1]\n            or ${printPairs(optionBriefs(command))}`;
+  return `${head}            __fish_cx_args ${args.join(' ')} $argv[2..-1]\n            or ${printPairs(optionBriefs(command), '            ')}`;
 }
 
 export function fishCommandPart(commands: readonly Registered[]): string {
@@ -30,7 +39,7 @@ end
 
 # The words cx offers as a first argument, with their summaries.
 function __fish_cx_command_words
-    ${printPairs(commands.map((command) => [wordOf(command), command.describe]))}
+    ${printPairs(commands.map((command) => [wordOf(command), command.describe]), '    ')}
 end
 
 # Completes the arguments of cx command $argv[1] ($argv[2..-1]: the words after it, the last the
@@ -43,5 +52,7 @@ ${commands.map(branch).join('\n')}
     end
     return 0
 end
-`;
+
+# The options explain (a launch's arguments follow) takes before codex's arguments.
+${prefixOptions(commands)}`;
 }

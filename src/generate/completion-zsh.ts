@@ -21,6 +21,14 @@ function branch(command: Registered): string {
   return `        (${words}) _cx_args ${[...args, ...options].join(' ')} ;;`;
 }
 
+/** Sets reply to the options (OPTION:BRIEF) a command whose arguments are a launch's takes before them. */
+function prefixOptions(commands: readonly Registered[]): string {
+  const branches = commands
+    .filter((command) => command.about.completer === 'codex')
+    .map((command) => `        (${claimedWords(command).join('|')}) reply=(${optionBriefs(command).map(([flag, brief]) => described(flag, brief)).join(' ')}) ;;\n`);
+  return `(( $+functions[_cx_prefix_options] )) ||\n_cx_prefix_options() {\n    case $1 in\n${branches.join('')}        (*) reply=() ;;\n    esac\n}\n`;
+}
+
 export function zshCommandPart(commands: readonly Registered[]): string {
   return `# The words cx claims as a first argument, and those it offers there with their summaries.
 (( $+functions[_cx_claims] )) ||
@@ -45,5 +53,7 @@ ${commands.map(branch).join('\n')}
     esac
     return 0
 }
-`;
+
+# The options explain (a launch's arguments follow) takes before codex's arguments, in reply.
+${prefixOptions(commands)}`;
 }

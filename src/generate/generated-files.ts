@@ -3,6 +3,7 @@
 import { packageJson } from './build-entries.ts';
 import { commandNamesModule, NAMES_FILE } from './claimed-names.ts';
 import { bashCommandPart } from './completion-bash.ts';
+import { BUNDLES_FILE, lazyBundles, lazyBundlesModule } from './lazy-bundles.ts';
 import { fishCommandPart } from './completion-fish.ts';
 import { zshCommandPart } from './completion-zsh.ts';
 import { manPage } from './man-page.ts';
@@ -12,8 +13,6 @@ import { splice } from './splice.ts';
 
 export interface Registry {
   commands: readonly Registered[];
-  /** src/cli/load-command.ts's LAZY_PATHS, in order. */
-  lazyPaths: readonly string[];
 }
 
 const SHELL_MARKS = markers('#', 'commands');
@@ -24,11 +23,12 @@ export function generatedFiles(registry: Registry, read: (path: string) => strin
   const shell = (path: string, part: string): { path: string; text: string } => ({ path, text: splice(read(path), path, SHELL_MARKS, part) });
   return [
     { path: NAMES_FILE, text: commandNamesModule(commands) },
+    { path: BUNDLES_FILE, text: lazyBundlesModule(commands) },
     shell('completions/cx.bash', bashCommandPart(commands)),
     shell('completions/cx.zsh', zshCommandPart(commands)),
     shell('completions/cx.fish', fishCommandPart(commands)),
     { path: 'man/cx.1', text: manPage(read('man/cx.1'), commands) },
     { path: 'README.md', text: readme(read('README.md'), commands) },
-    { path: 'package.json', text: packageJson(read('package.json'), registry.lazyPaths) },
+    { path: 'package.json', text: packageJson(read('package.json'), lazyBundles(commands)) },
   ];
 }

@@ -2,13 +2,12 @@
 // only when it changed (temp file + rename).
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAZY_PATHS } from '../cli/load-command.ts';
 import { CX_COMMAND_MODULES } from '../commands/index.ts';
 import { generatedFiles } from './generated-files.ts';
 
 const root = process.cwd();
 const read = (path: string): string => (existsSync(join(root, path)) ? readFileSync(join(root, path), 'utf8') : '');
-for (const { path, text } of generatedFiles({ commands: CX_COMMAND_MODULES, lazyPaths: Object.values(LAZY_PATHS) }, read)) {
+for (const { path, text } of generatedFiles({ commands: CX_COMMAND_MODULES }, read)) {
   if (read(path) === text) continue;
   const temp = join(root, `${path}.generate-tmp`);
   writeFileSync(temp, text);

@@ -16,7 +16,8 @@ function parsedOptions(builder: (y: Argv) => Argv): string[] {
     return command(module as never);
   };
   builder(parser);
-  for (const name of Object.keys((parser.getOptions() as { key: Record<string, unknown> }).key)) names.add(name);
+  const { key } = (parser as unknown as { getOptions: () => { key: Record<string, unknown> } }).getOptions();
+  for (const name of Object.keys(key)) names.add(name);
   return [...names].filter((name) => !['help', 'version'].includes(name));
 }
 

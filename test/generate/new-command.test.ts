@@ -9,7 +9,6 @@ import type { Argv } from 'yargs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/cli/command-context.ts';
 import { buildParser, dispatchCommand } from '../../src/cli/dispatch.ts';
-import { LAZY_PATHS } from '../../src/cli/load-command.ts';
 import type { CxCommand } from '../../src/commands/command-module.ts';
 import { CX_COMMAND_MODULES } from '../../src/commands/index.ts';
 import { generatedFiles } from '../../src/generate/generated-files.ts';
@@ -34,6 +33,7 @@ const frobnicate: CxCommand<{ level: string | undefined; as: string | undefined 
     ran.push({ level, as });
   },
   about: {
+    bundle: 'cli/frobnicate',
     options: { level: { brief: 'how much', value: 'text' }, as: { brief: 'a profile', value: 'profile' }, json: { brief: 'one JSON object' } },
     plusProfile: true,
     positionals: [{ words: ['alpha', 'beta'] }, 'directory'],
@@ -46,7 +46,7 @@ const frobnicate: CxCommand<{ level: string | undefined; as: string | undefined 
 };
 
 const commands = [...CX_COMMAND_MODULES, frobnicate as unknown as CxCommand<never>];
-const generated = generatedFiles({ commands, lazyPaths: Object.values(LAZY_PATHS) }, read);
+const generated = generatedFiles({ commands }, read);
 const made = (path: string): string => generated.find((file) => file.path === path)?.text ?? '';
 
 describe('a command added to the registry alone', () => {
@@ -62,8 +62,11 @@ describe('a command added to the registry alone', () => {
     expect(ran).toEqual([{ level: '3', as: 'work' }]);
   });
 
-  it('is a word cx claims (src/cli/command-names.ts), and in README\'s table', () => {
+  it('is a word cx claims (src/cli/command-names.ts), a bundle of the build, and in README\'s table', () => {
     expect(made('src/cli/command-names.ts')).toContain('  "frobnicate",\n');
+    expect(made('src/cli/lazy-bundles.ts')).toContain("  frobnicate: 'cli/frobnicate',\n");
+    const build = (JSON.parse(made('package.json')) as { scripts: { build: string } }).scripts.build;
+    expect(build).toMatch(/^esbuild src\/cx\.ts [^&]* src\/cli\/frobnicate\.ts /);
     expect(made('README.md')).toContain('| `cx frobnicate [WHICH] [DIR]` | a throwaway command that only this test knows | schemaVersion 1 |');
   });
 
