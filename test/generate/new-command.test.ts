@@ -11,6 +11,7 @@ import type { CommandContext } from '../../src/cli/command-context.ts';
 import { buildParser, dispatchCommand } from '../../src/cli/dispatch.ts';
 import type { CxCommand } from '../../src/commands/command-module.ts';
 import { CX_COMMAND_MODULES } from '../../src/commands/index.ts';
+import { commandExports, commandIndex } from '../../src/generate/command-index.ts';
 import { generatedFiles } from '../../src/generate/generated-files.ts';
 import { SHELLS, bashComplete, bashWords, codexHomeWithProfiles, fishComplete, shellWorld, zshComplete, type Shell } from '../helpers/completion-shells.ts';
 import { ROOT, tempDir } from '../helpers/cx-process.ts';
@@ -52,6 +53,14 @@ const made = (path: string): string => generated.find((file) => file.path === pa
 describe('a command added to the registry alone', () => {
   // Each generated file is made in memory: what is committed stays as it is.
   const committed = generated.map((file) => [file.path, read(file.path)] as const);
+
+  it('is found in its module file and listed in src/commands/index.ts', () => {
+    const dir = tempDir('cx-new-command-src-');
+    writeFileSync(join(dir, 'frobnicate.ts'), "export const frobnicateCommand: CxCommand<{ level: string }> = {\n  command: 'frobnicate',\n};\n");
+    writeFileSync(join(dir, 'helper.ts'), 'export const notACommand: CxCommandModule = {};\n');
+    expect(commandExports(dir)).toEqual([{ file: 'frobnicate.ts', names: ['frobnicateCommand'] }]);
+    expect(commandIndex(commandExports(dir))).toContain("import { frobnicateCommand } from './frobnicate.ts';\n");
+  });
 
   it('is in the main help, and dispatch runs it with its options', async () => {
     const help = await buildParser(yargs as unknown as () => Argv, [], commands).getHelp();
