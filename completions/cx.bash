@@ -174,8 +174,10 @@ _cx_args() {
 }
 
 # BEGIN GENERATED commands (from src/commands/ by npm run generate; do not edit)
-# The words cx claims as a first argument, and those it offers there.
+# The words cx claims as a first argument, those it claims only with a +PROFILE after them
+# (codex has commands of those names), and those it offers there.
 _cx_claimed='completion doctor explain init migrate profiles secret shim status trust untrust'
+_cx_plus_claimed=''
 _cx_commands='completion doctor explain init migrate profiles secret shim status trust untrust'
 
 # Completes the arguments of cx command $1; 1 for one whose arguments are a launch's (explain).
@@ -215,6 +217,11 @@ _cx() {
         cmd=${COMP_WORDS[1]}
         i=2
         _cx_command "$cmd" && return
+    fi
+    # A word cx claims only with a +PROFILE after it: the profile; past it, codex's words.
+    if ((COMP_CWORD == 2)) && [[ $_cx_cur == +* && " $_cx_plus_claimed " == *" ${COMP_WORDS[1]} "* ]]; then
+        _cx_plus_profiles
+        return
     fi
 
     # A launch (or explain): cx's claims first (+PROFILE, --cx-…, explain's options, a `--` that

@@ -137,6 +137,11 @@ function __fish_cx_claims
     printf '%s\n' completion doctor explain init migrate profiles secret shim status trust untrust
 end
 
+# The words cx claims only with a +PROFILE after them (codex has commands of those names).
+function __fish_cx_plus_claims
+    true
+end
+
 # The words cx offers as a first argument, with their summaries.
 function __fish_cx_command_words
     printf '%s\t%s\n' 'completion' 'print a completion script (bash, zsh, fish)' \
@@ -226,6 +231,11 @@ function __fish_cx_complete
         set cmd $words[1]
         set -e words[1]
         __fish_cx_command $cmd $words "$cur"; and return
+    end
+    # A word cx claims only with a +PROFILE after it: the profile; past it, codex's words.
+    if test (count $words) = 1; and string match -q -- '+*' "$cur"; and contains -- $words[1] (__fish_cx_plus_claims)
+        __fish_cx_profiles | string replace -r '^' '+'
+        return
     end
 
     # A launch (or explain): cx's claims first (+PROFILE, --cx-…, explain's options, a `--` that

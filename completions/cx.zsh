@@ -146,10 +146,16 @@ _cx_args() {
 }
 
 # BEGIN GENERATED commands (from src/commands/ by npm run generate; do not edit)
-# The words cx claims as a first argument, and those it offers there with their summaries.
+# The words cx claims as a first argument, those it claims only with a +PROFILE after them
+# (codex has commands of those names), and those it offers there with their summaries.
 (( $+functions[_cx_claims] )) ||
 _cx_claims() {
     reply=(completion doctor explain init migrate profiles secret shim status trust untrust)
+}
+
+(( $+functions[_cx_plus_claims] )) ||
+_cx_plus_claims() {
+    reply=()
 }
 
 (( $+functions[_cx_command_words] )) ||
@@ -219,6 +225,13 @@ _cx() {
         cmd=${words[2]}
         i=3
         _cx_command $cmd && return
+    fi
+    # A word cx claims only with a +PROFILE after it: the profile; past it, codex's words.
+    _cx_plus_claims
+    if (( CURRENT == 3 )) && [[ ${words[CURRENT]} == +* ]] && (( ${reply[(Ie)${words[2]}]} )); then
+        compset -P '+'
+        _cx_profiles
+        return
     fi
 
     # A launch (or explain): cx's claims first (+PROFILE, --cx-…, explain's options, a `--` that

@@ -14,6 +14,9 @@ export const CX_COMMANDS = [
   "untrust",
 ] as const;
 
+/** The words cx claims only when a +PROFILE follows them: codex has commands of those names. */
+export const CX_PLUS_PROFILE_ONLY: readonly string[] = [];
+
 /** Each alias and the command it runs. */
 export const CX_COMMAND_ALIASES: Readonly<Record<string, (typeof CX_COMMANDS)[number]>> = {
 };

@@ -5,7 +5,7 @@ import { notAPrompt } from './not-a-prompt.ts';
 
 // First-argument words cx claims (product.md); everything else belongs to codex. Generated from the
 // command modules (src/commands/) by `npm run generate`: a small list, so the launch path loads none of them.
-import { CX_COMMAND_ALIASES, CX_COMMANDS } from './command-names.ts';
+import { CX_COMMAND_ALIASES, CX_COMMANDS, CX_PLUS_PROFILE_ONLY } from './command-names.ts';
 
 export { CX_COMMANDS };
 /** Words cx claims but does not advertise: the completion scripts' entry point for dynamic values. */
@@ -53,7 +53,8 @@ export function splitArgv(argv: readonly string[]): CxInvocation {
   let command: CxInvocation['command'] = 'launch';
   let i = 0;
   const first = argv[0];
-  if (isCxCommand(first)) {
+  // A word codex has a command of too is cx's only with a +PROFILE after it (`cx login +work`).
+  if (isCxCommand(first) && (!CX_PLUS_PROFILE_ONLY.includes(first) || (argv[1] ?? '').startsWith('+'))) {
     command = CX_COMMAND_ALIASES[first] ?? first;
     i = 1;
   }
@@ -115,7 +116,8 @@ export function splitArgv(argv: readonly string[]): CxInvocation {
   if (command === 'launch' && options.has('--cx-dry-run')) command = 'explain';
   const rest = argv.slice(i);
   if (takesPrefix) {
-    const refusal = notAPrompt(rest, escaped, CX_COMMANDS);
+    // Alone, a word cx claims only with a +PROFILE is codex's own command, not a prompt.
+    const refusal = notAPrompt(rest, escaped, CX_COMMANDS.filter((word) => !CX_PLUS_PROFILE_ONLY.includes(word)));
     if (refusal !== null) throw refusal;
   }
   return { command, plusProfile, options, json, rest, escaped, ...(verbose ? { verbose } : {}) };

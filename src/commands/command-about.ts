@@ -15,6 +15,11 @@ export interface OptionAbout {
 export interface CommandAbout {
   /** Other words that run it (claimed on the launch path like the name). */
   aliases?: readonly string[];
+  /**
+   * `with +PROFILE`: cx claims the word only when a +PROFILE follows it, because codex has a
+   * command of that name (`cx login +work` is cx's, `cx login` codex's own). Default: always.
+   */
+  claim?: 'always' | 'with +PROFILE';
   /** Its options as the shells complete them, keyed without the dashes (`json`, `cx-only`). */
   options: Readonly<Record<string, OptionAbout>>;
   /** Whether a `+PROFILE` argument completes profile names. */

@@ -1,6 +1,6 @@
 // src/cli/command-names.ts: the words cx claims as a first argument, for the launch path (split-argv.ts),
 // which must not load the command modules themselves.
-import { claimedWords, type Registered, wordOf } from './registered.ts';
+import { claimedWords, plusProfileClaims, type Registered, wordOf } from './registered.ts';
 
 export const NAMES_FILE = 'src/cli/command-names.ts';
 
@@ -10,6 +10,9 @@ export function commandNamesModule(commands: readonly Registered[]): string {
 // argument (product.md), loaded on the launch path without the command modules.
 export const CX_COMMANDS = [
 ${commands.flatMap(claimedWords).map((word) => `  ${JSON.stringify(word)},\n`).join('')}] as const;
+
+/** The words cx claims only when a +PROFILE follows them: codex has commands of those names. */
+export const CX_PLUS_PROFILE_ONLY: readonly string[] = [${plusProfileClaims(commands).map((word) => JSON.stringify(word)).join(', ')}];
 
 /** Each alias and the command it runs. */
 export const CX_COMMAND_ALIASES: Readonly<Record<string, (typeof CX_COMMANDS)[number]>> = {

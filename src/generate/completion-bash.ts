@@ -1,6 +1,6 @@
 // The command part of completions/cx.bash: the words cx claims and, per command, what completes
 // after it, as data for the hand-written glue (_cx_args, _cx_secret) in the same file.
-import { claimedWords, flagsOf, optionBriefs, positionalWords, type Registered, wordOf } from './registered.ts';
+import { alwaysClaimed, claimedWords, flagsOf, optionBriefs, plusProfileClaims, positionalWords, type Registered, wordOf } from './registered.ts';
 import { posixQuote } from './shell-quote.ts';
 
 function branch(command: Registered): string {
@@ -27,8 +27,10 @@ function prefixOptions(commands: readonly Registered[]): string {
 }
 
 export function bashCommandPart(commands: readonly Registered[]): string {
-  return `# The words cx claims as a first argument, and those it offers there.
-_cx_claimed=${posixQuote(commands.flatMap(claimedWords).join(' '))}
+  return `# The words cx claims as a first argument, those it claims only with a +PROFILE after them
+# (codex has commands of those names), and those it offers there.
+_cx_claimed=${posixQuote(alwaysClaimed(commands).join(' '))}
+_cx_plus_claimed=${posixQuote(plusProfileClaims(commands).join(' '))}
 _cx_commands=${posixQuote(commands.map(wordOf).join(' '))}
 
 # Completes the arguments of cx command $1; 1 for one whose arguments are a launch's (explain).

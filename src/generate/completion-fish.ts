@@ -1,6 +1,6 @@
 // The command part of completions/cx.fish: the words cx claims (with their help summaries) and, per
 // command, what completes after it, as data for the hand-written glue (__fish_cx_args, __fish_cx_secret).
-import { claimedWords, flagsOf, optionBriefs, positionalWords, type Registered, wordOf } from './registered.ts';
+import { alwaysClaimed, claimedWords, flagsOf, optionBriefs, plusProfileClaims, positionalWords, type Registered, wordOf } from './registered.ts';
 import { fishQuote } from './shell-quote.ts';
 
 /** printf of `word<TAB>text` lines (one pair a line after the first), or nothing to print. */
@@ -34,7 +34,12 @@ function branch(command: Registered): string {
 export function fishCommandPart(commands: readonly Registered[]): string {
   return `# The words cx claims as a first argument.
 function __fish_cx_claims
-    printf '%s\\n' ${commands.flatMap(claimedWords).join(' ')}
+    printf '%s\\n' ${alwaysClaimed(commands).join(' ')}
+end
+
+# The words cx claims only with a +PROFILE after them (codex has commands of those names).
+function __fish_cx_plus_claims
+    ${plusProfileClaims(commands).length === 0 ? 'true' : `printf '%s\\n' ${plusProfileClaims(commands).join(' ')}`}
 end
 
 # The words cx offers as a first argument, with their summaries.

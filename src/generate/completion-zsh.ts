@@ -1,6 +1,6 @@
 // The command part of completions/cx.zsh: the words cx claims (with their help summaries) and, per
 // command, what completes after it, as data for the hand-written glue (_cx_args, _cx_secret).
-import { claimedWords, flagsOf, optionBriefs, positionalWords, type Registered, wordOf } from './registered.ts';
+import { alwaysClaimed, claimedWords, flagsOf, optionBriefs, plusProfileClaims, positionalWords, type Registered, wordOf } from './registered.ts';
 import { posixQuote } from './shell-quote.ts';
 
 /** `word:description` for _describe (a colon in the word would need a backslash; words have none). */
@@ -30,10 +30,16 @@ function prefixOptions(commands: readonly Registered[]): string {
 }
 
 export function zshCommandPart(commands: readonly Registered[]): string {
-  return `# The words cx claims as a first argument, and those it offers there with their summaries.
+  return `# The words cx claims as a first argument, those it claims only with a +PROFILE after them
+# (codex has commands of those names), and those it offers there with their summaries.
 (( $+functions[_cx_claims] )) ||
 _cx_claims() {
-    reply=(${commands.flatMap(claimedWords).join(' ')})
+    reply=(${alwaysClaimed(commands).join(' ')})
+}
+
+(( $+functions[_cx_plus_claims] )) ||
+_cx_plus_claims() {
+    reply=(${plusProfileClaims(commands).join(' ')})
 }
 
 (( $+functions[_cx_command_words] )) ||

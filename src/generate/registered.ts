@@ -18,6 +18,21 @@ export function claimedWords(command: Registered): string[] {
   return [wordOf(command), ...(command.about.aliases ?? [])];
 }
 
+/** Whether cx claims the command's words only when a +PROFILE follows them. */
+export function claimedWithPlusProfileOnly(command: Registered): boolean {
+  return command.about.claim === 'with +PROFILE';
+}
+
+/** The words cx claims whatever follows them (the shells take the others for codex's until a +PROFILE). */
+export function alwaysClaimed(commands: readonly Registered[]): string[] {
+  return commands.filter((command) => !claimedWithPlusProfileOnly(command)).flatMap(claimedWords);
+}
+
+/** The words cx claims only with a +PROFILE after them. */
+export function plusProfileClaims(commands: readonly Registered[]): string[] {
+  return commands.filter(claimedWithPlusProfileOnly).flatMap(claimedWords);
+}
+
 /** The option flags (`--json`) whose value is of `kind`, or that are switches (`kind` null). */
 export function flagsOf(command: Registered, kind: 'profile' | 'text' | null): string[] {
   return Object.entries(command.about.options)

@@ -46,7 +46,22 @@ const frobnicate: CxCommand<{ level: string | undefined; as: string | undefined 
   },
 };
 
-const commands = [...CX_COMMAND_MODULES, frobnicate as unknown as CxCommand<never>];
+/** A command codex has too: cx's only with a +PROFILE after it (as `cx login +PROFILE`). */
+const zapp: CxCommand = {
+  command: 'zapp',
+  describe: 'a throwaway command cx claims only before a +PROFILE',
+  builder: (y) => y,
+  handler: async () => {},
+  about: {
+    claim: 'with +PROFILE',
+    options: {},
+    completer: 'codex',
+    json: null,
+    man: { synopsis: ['.Cm zapp\n.Cm + Ns Ar PROFILE'], entries: '.It Cm zapp Cm + Ns Ar PROFILE\nZapp, for the registry test only.' },
+  },
+};
+
+const commands = [...CX_COMMAND_MODULES, frobnicate as unknown as CxCommand<never>, zapp as unknown as CxCommand<never>];
 const generated = generatedFiles({ commands }, read);
 const made = (path: string): string => generated.find((file) => file.path === path)?.text ?? '';
 
@@ -73,6 +88,7 @@ describe('a command added to the registry alone', () => {
 
   it('is a word cx claims (src/cli/command-names.ts), a bundle of the build, and in README\'s table', () => {
     expect(made('src/cli/command-names.ts')).toContain('  "frobnicate",\n');
+    expect(made('src/cli/command-names.ts')).toContain('export const CX_PLUS_PROFILE_ONLY: readonly string[] = ["zapp"];');
     expect(made('src/cli/lazy-bundles.ts')).toContain("  frobnicate: 'cli/frobnicate',\n");
     const build = (JSON.parse(made('package.json')) as { scripts: { build: string } }).scripts.build;
     expect(build).toMatch(/^esbuild src\/cx\.ts [^&]* src\/cli\/frobnicate\.ts /);
@@ -85,7 +101,8 @@ describe('a command added to the registry alone', () => {
     expect(execFileSync('mandoc', ['-T', 'lint', '-W', 'warning', page], { encoding: 'utf8' })).toBe('');
     const text = made('man/cx.1');
     expect(text).toContain('.Nm\n.Cm frobnicate\n.Op Ar WHICH');
-    expect(text).toMatch(/^\.Cm frobnicate ;$/m);
+    expect(text).toMatch(/^\.Cm frobnicate ,$/m);
+    expect(text).toMatch(/^\.Cm zapp ;$/m);
     expect(text).toContain('.It Cm frobnicate Oo Ar WHICH Oc');
     const rendered = execFileSync('mandoc', ['-T', 'ascii', '-O', 'width=300', page], { encoding: 'utf8' }).replace(/.\x08/g, '');
     expect(rendered).toContain('Frobnicate, for the registry test only.');
@@ -116,6 +133,7 @@ describe.each(shells)('%s completes the added command from the generated script'
 
   it.skipIf(!SHELLS[shell])('its word, positionals, options, +PROFILE and a profile-valued option', { timeout: 120_000 }, async () => {
     expect(await complete('cx frob')).toEqual(['frobnicate']);
+    expect(await complete('cx zapp +w')).toEqual(['+work']);
     expect(await complete('cx frobnicate ')).toEqual(['alpha', 'beta']);
     expect(await complete('cx frobnicate --')).toEqual(['--as', '--json', '--level']);
     expect(await complete('cx frobnicate +w')).toEqual(['+work']);
