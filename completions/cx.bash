@@ -123,65 +123,116 @@ _cx_secret() {
     esac
 }
 
+# Completes a cx command's arguments from what the generated _cx_command says of it: $1 1 when a
+# +PROFILE completes profile names; $2 what completes at each positional (words:A,B, file,
+# directory, none; the last repeats; none given: its options); $3 its options; $4 those whose value
+# is a profile name; $5 those whose value is other text.
+_cx_args() {
+    local prev=${COMP_WORDS[COMP_CWORD - 1]-}
+    if [[ -n $prev && " $4 " == *" $prev "* ]]; then
+        _cx_profiles
+        return
+    fi
+    if [[ -n $prev && " $5 " == *" $prev "* ]]; then
+        compopt +o default +o bashdefault 2>/dev/null
+        return
+    fi
+    if [[ $_cx_cur == +* && $1 == 1 ]]; then
+        _cx_plus_profiles
+        return
+    fi
+    local -a kinds=($2)
+    if [[ $_cx_cur == -* ]] || ((${#kinds[@]} == 0)); then
+        _cx_values_only "$3"
+        return
+    fi
+    local n=0 k word
+    for ((k = 2; k < COMP_CWORD; k++)); do
+        word=${COMP_WORDS[k]}
+        if [[ " $4 $5 " == *" $word "* ]]; then
+            ((k++))
+        elif [[ $word != [-+]* ]]; then
+            ((n++))
+        fi
+    done
+    ((n >= ${#kinds[@]})) && n=$((${#kinds[@]} - 1))
+    case ${kinds[n]} in
+        words:*)
+            local values=${kinds[n]#words:}
+            _cx_values_only "${values//,/ }"
+            ;;
+        file)
+            compopt -o filenames 2>/dev/null
+            mapfile -t COMPREPLY < <(compgen -f -- "$_cx_cur")
+            ;;
+        directory)
+            compopt -o filenames 2>/dev/null
+            mapfile -t COMPREPLY < <(compgen -d -- "$_cx_cur")
+            ;;
+        *) compopt +o default +o bashdefault 2>/dev/null ;;
+    esac
+}
+
+# BEGIN GENERATED commands (from src/commands/ by npm run generate; do not edit)
+# The words cx claims as a first argument, those it claims only with a +PROFILE after them
+# (codex has commands of those names), and those it offers there.
+_cx_claimed='completion doctor explain init migrate profiles secret shim status trust untrust'
+_cx_plus_claimed=''
+_cx_commands='completion doctor explain init migrate profiles secret shim status trust untrust'
+
+# Completes the arguments of cx command $1; 1 for one whose arguments are a launch's (explain).
+# _cx_args PLUS POSITIONALS OPTIONS PROFILE_OPTIONS TEXT_OPTIONS (see there).
+_cx_command() {
+    case $1 in
+        completion) _cx_args '0' 'words:bash,zsh,fish none' '' '' '' ;;
+        doctor) _cx_args '1' '' '--json --cx-only' '' '' ;;
+        explain) return 1 ;;
+        init) _cx_args '0' '' '--provider --model --region --base-url --env-key --api-version --entra --yes --json --no-doctor' '' '--provider --model --region --base-url --env-key --api-version' ;;
+        migrate) _cx_args '0' '' '--write --json' '' '' ;;
+        profiles) _cx_args '0' '' '--json' '' '' ;;
+        secret) _cx_secret ;;
+        shim) _cx_args '0' 'words:install,uninstall directory' '--json' '' '' ;;
+        status) _cx_args '1' '' '--json --prompt' '' '' ;;
+        trust) _cx_args '0' 'file' '--list --prune --json' '' '' ;;
+        untrust) _cx_args '0' 'file' '' '' '' ;;
+        *) return 1 ;;
+    esac
+    return 0
+}
+
+# The options explain (a launch's arguments follow) takes before codex's arguments, in _cx_prefix.
+_cx_prefix_options() {
+    case $1 in
+        explain) _cx_prefix='--json --verbose' ;;
+        *) _cx_prefix='' ;;
+    esac
+}
+# END GENERATED commands
+
 _cx() {
     COMPREPLY=()
     local _cx_cur=${COMP_WORDS[COMP_CWORD]-}
     local cmd="" i=1
-    if ((COMP_CWORD > 1)); then
-        case ${COMP_WORDS[1]} in
-            explain | doctor | profiles | trust | untrust | secret | completion | migrate | shim | status | init)
-                cmd=${COMP_WORDS[1]}
-                i=2
-                ;;
-        esac
+    if ((COMP_CWORD > 1)) && [[ " $_cx_claimed " == *" ${COMP_WORDS[1]} "* ]]; then
+        cmd=${COMP_WORDS[1]}
+        i=2
+        _cx_command "$cmd" && return
+    fi
+    # A word cx claims only with a +PROFILE after it: the profile; past it, codex's words.
+    if ((COMP_CWORD == 2)) && [[ $_cx_cur == +* && " $_cx_plus_claimed " == *" ${COMP_WORDS[1]} "* ]]; then
+        _cx_plus_profiles
+        return
     fi
 
-    case $cmd in
-        doctor)
-            if [[ $_cx_cur == +* ]]; then
-                _cx_plus_profiles
-            else
-                _cx_values_only "--json --cx-only"
-            fi
-            return
-            ;;
-        profiles) _cx_values_only "--json"; return ;;
-        status)
-            if [[ $_cx_cur == +* ]]; then
-                _cx_plus_profiles
-            else
-                _cx_values_only "--json --prompt"
-            fi
-            return
-            ;;
-        init) _cx_values_only "--provider --model --region --base-url --env-key --api-version --entra --yes --json --no-doctor"; return ;;
-        migrate) _cx_values_only "--write"; return ;;
-        trust | untrust)
-            compopt -o filenames 2>/dev/null
-            mapfile -t COMPREPLY < <(compgen -f -- "$_cx_cur")
-            return
-            ;;
-        completion) ((COMP_CWORD == 2)) && _cx_values_only "bash zsh fish"; return ;;
-        shim)
-            if ((COMP_CWORD == 2)); then
-                _cx_values_only "install uninstall"
-            else
-                compopt -o filenames 2>/dev/null
-                mapfile -t COMPREPLY < <(compgen -d -- "$_cx_cur")
-            fi
-            return
-            ;;
-        secret) _cx_secret; return ;;
-    esac
-
-    # A launch (or explain): cx's claims first (+PROFILE, --cx-…, explain's --json, a `--` that
+    # A launch (or explain): cx's claims first (+PROFILE, --cx-…, explain's options, a `--` that
     # ends them), then codex's arguments.
-    local escaped=0
+    local escaped=0 _cx_prefix
+    _cx_prefix_options "$cmd"
     while ((i < COMP_CWORD)); do
         case ${COMP_WORDS[i]} in
             +* | --cx-*) ;;
-            --json) [[ $cmd == explain ]] || break ;;
             --) escaped=1; ((i++)); break ;;
+            -*) [[ " $_cx_prefix " == *" ${COMP_WORDS[i]} "* ]] || break ;;
             *) break ;;
         esac
         ((i++))
@@ -195,10 +246,10 @@ _cx() {
                 ;;
             -*)
                 _cx_add "--cx-dry-run --cx-force --cx-strict --cx-version --cx-help"
-                [[ $cmd == explain ]] && _cx_add "--json"
+                _cx_add "$_cx_prefix"
                 ;;
         esac
-        ((COMP_CWORD == 1)) && _cx_add "explain doctor profiles trust untrust secret completion migrate shim status init"
+        ((COMP_CWORD == 1)) && _cx_add "$_cx_commands"
     fi
 
     if _cx_after_profile_option; then

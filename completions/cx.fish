@@ -82,72 +82,174 @@ function __fish_cx_secret
     end
 end
 
+# Completes a cx command's arguments from what the generated __fish_cx_command says of it:
+# $argv[1] 1 when a +PROFILE completes profile names; [2] what completes at each positional
+# (words:A,B, file, directory, none; the last repeats); [3] the options whose value is a profile
+# name; [4] those whose value is other text; then the words after the command, the last the one
+# under the cursor. Status 1 when its options are due instead (the caller prints them).
+function __fish_cx_args
+    set -l plus $argv[1]
+    set -l kinds (string split -n ' ' -- $argv[2])
+    set -l profile_options (string split -n ' ' -- $argv[3])
+    set -l text_options (string split -n ' ' -- $argv[4])
+    set -l cur $argv[-1]
+    set -l words $argv[5..-2]
+    if set -q words[1]
+        if contains -- $words[-1] $profile_options
+            __fish_cx_profiles
+            return 0
+        end
+        contains -- $words[-1] $text_options; and return 0
+    end
+    if string match -q -- '+*' "$cur"; and test "$plus" = 1
+        __fish_cx_profiles | string replace -r '^' '+'
+        return 0
+    end
+    if string match -q -- '-*' "$cur"; or not set -q kinds[1]
+        return 1
+    end
+    set -l n 1
+    set -l skip 0
+    for word in $words
+        if test $skip = 1
+            set skip 0
+        else if contains -- $word $profile_options $text_options
+            set skip 1
+        else if not string match -qr -- '^[-+]' $word
+            set n (math $n + 1)
+        end
+    end
+    test $n -gt (count $kinds); and set n (count $kinds)
+    switch $kinds[$n]
+        case 'words:*'
+            string split , -- (string replace -- words: '' $kinds[$n])
+        case file
+            __fish_complete_path "$cur"
+        case directory
+            __fish_complete_directories "$cur"
+    end
+    return 0
+end
+
+# BEGIN GENERATED commands (from src/commands/ by npm run generate; do not edit)
+# The words cx claims as a first argument.
+function __fish_cx_claims
+    printf '%s\n' completion doctor explain init migrate profiles secret shim status trust untrust
+end
+
+# The words cx claims only with a +PROFILE after them (codex has commands of those names).
+function __fish_cx_plus_claims
+    true
+end
+
+# The words cx offers as a first argument, with their summaries.
+function __fish_cx_command_words
+    printf '%s\t%s\n' 'completion' 'print a completion script (bash, zsh, fish)' \
+        'doctor' 'cx\'s checks, then `codex doctor`' \
+        'explain' 'show the plan for a run ([+PROFILE] [CODEX ARGS ...]); launch nothing' \
+        'init' 'write a first profile codex accepts (asks in a terminal), then run cx doctor for it' \
+        'migrate' 'legacy [profiles.*] tables -> NAME.config.toml' \
+        'profiles' 'list profiles, mark the one selected here' \
+        'secret' 'set|get|rm|ls [NAME] [--profile P]: credentials kept in the OS keyring' \
+        'shim' 'install|uninstall [DIR]: a `codex` on PATH that runs cx (IDEs, CI)' \
+        'status' 'one short answer: profile and why, provider, model, credentials ready, codex version' \
+        'trust' 'trust a .cxrc (default: the one in effect here); --list, --prune' \
+        'untrust' 'stop trusting a .cxrc (every record of it, earlier contents too)'
+end
+
+# Completes the arguments of cx command $argv[1] ($argv[2..-1]: the words after it, the last the
+# one under the cursor); 1 for one whose arguments are a launch's (explain).
+function __fish_cx_command
+    switch $argv[1]
+        case completion
+            __fish_cx_args '0' 'words:bash,zsh,fish none' '' '' $argv[2..-1]
+            or true
+        case doctor
+            __fish_cx_args '1' '' '' '' $argv[2..-1]
+            or printf '%s\t%s\n' '--json' 'machine-readable report' \
+                '--cx-only' 'cx\'s checks only'
+        case explain
+            return 1
+        case init
+            __fish_cx_args '0' '' '' '--provider --model --region --base-url --env-key --api-version' $argv[2..-1]
+            or printf '%s\t%s\n' '--provider' 'the provider' \
+                '--model' 'the model or Azure deployment' \
+                '--region' 'the AWS region (Bedrock)' \
+                '--base-url' 'the endpoint' \
+                '--env-key' 'the variable with the key' \
+                '--api-version' 'Azure\'s api-version' \
+                '--entra' 'Azure with Entra ID' \
+                '--yes' 'ask nothing' \
+                '--json' 'print what was written as JSON' \
+                '--no-doctor' 'do not run cx doctor afterwards'
+        case migrate
+            __fish_cx_args '0' '' '' '' $argv[2..-1]
+            or printf '%s\t%s\n' '--write' 'write the profile files' \
+                '--json' 'machine-readable result'
+        case profiles
+            __fish_cx_args '0' '' '' '' $argv[2..-1]
+            or printf '%s\t%s\n' '--json' 'machine-readable list'
+        case secret
+            __fish_cx_secret $argv[2..-1]
+        case shim
+            __fish_cx_args '0' 'words:install,uninstall directory' '' '' $argv[2..-1]
+            or printf '%s\t%s\n' '--json' 'machine-readable result'
+        case status
+            __fish_cx_args '1' '' '' '' $argv[2..-1]
+            or printf '%s\t%s\n' '--json' 'machine-readable status' \
+                '--prompt' 'a few characters for a shell prompt'
+        case trust
+            __fish_cx_args '0' 'file' '' '' $argv[2..-1]
+            or printf '%s\t%s\n' '--list' 'list the trust records' \
+                '--prune' 'forget stale records' \
+                '--json' 'with --list or --prune: JSON'
+        case untrust
+            __fish_cx_args '0' 'file' '' '' $argv[2..-1]
+            or true
+        case '*'
+            return 1
+    end
+    return 0
+end
+
+# The options explain (a launch's arguments follow) takes before codex's arguments.
+function __fish_cx_prefix_options
+    switch $argv[1]
+        case explain
+            printf '%s\t%s\n' '--json' 'print the plan as JSON' \
+                '--verbose' 'every source consulted'
+    end
+end
+# END GENERATED commands
+
 function __fish_cx_complete
     set -l words (commandline -opc)
     set -l cur (commandline -ct)
     set -e words[1]
     set -l cmd ''
-    if set -q words[1]; and contains -- $words[1] explain doctor profiles trust untrust secret completion migrate shim status init
+    if set -q words[1]; and contains -- $words[1] (__fish_cx_claims)
         set cmd $words[1]
         set -e words[1]
+        __fish_cx_command $cmd $words "$cur"; and return
+    end
+    # A word cx claims only with a +PROFILE after it: the profile; past it, codex's words.
+    if test (count $words) = 1; and string match -q -- '+*' "$cur"; and contains -- $words[1] (__fish_cx_plus_claims)
+        __fish_cx_profiles | string replace -r '^' '+'
+        return
     end
 
-    switch $cmd
-        case doctor
-            if string match -q -- '+*' "$cur"
-                __fish_cx_profiles | string replace -r '^' '+'
-                return
-            end
-            printf '%s\t%s\n' --json 'machine-readable report' --cx-only "cx's checks only"
-            return
-        case status
-            if string match -q -- '+*' "$cur"
-                __fish_cx_profiles | string replace -r '^' '+'
-                return
-            end
-            printf '%s\t%s\n' --json 'machine-readable status' --prompt 'a few characters for a shell prompt'
-            return
-        case init
-            printf '%s\t%s\n' --provider 'the provider' --model 'the model or Azure deployment' --region 'the AWS region (Bedrock)' \
-                --base-url 'the endpoint' --env-key 'the variable with the key' --api-version "Azure's api-version" \
-                --entra 'Azure with Entra ID' --yes 'ask nothing' --json 'print what was written as JSON' --no-doctor 'do not run cx doctor afterwards'
-            return
-        case profiles
-            printf '%s\t%s\n' --json 'machine-readable list'
-            return
-        case migrate
-            printf '%s\t%s\n' --write 'write the profile files'
-            return
-        case trust untrust
-            __fish_complete_path "$cur"
-            return
-        case completion
-            set -q words[1]; or printf '%s\n' bash zsh fish
-            return
-        case shim
-            if set -q words[1]
-                __fish_complete_directories "$cur"
-            else
-                printf '%s\n' install uninstall
-            end
-            return
-        case secret
-            __fish_cx_secret $words "$cur"
-            return
-    end
-
-    # A launch (or explain): cx's claims first (+PROFILE, --cx-…, explain's --json, a `--` that
+    # A launch (or explain): cx's claims first (+PROFILE, --cx-…, explain's options, a `--` that
     # ends them), then codex's arguments.
     set -l escaped 0
     while set -q words[1]
         switch $words[1]
             case '+*' '--cx-*'
-            case --json
-                test "$cmd" = explain; or break
             case --
                 set escaped 1
                 set -e words[1]
                 break
+            case '-*'
+                contains -- $words[1] (__fish_cx_prefix_options $cmd | string replace -r '\t.*' ''); or break
             case '*'
                 break
         end
@@ -162,15 +264,9 @@ function __fish_cx_complete
             case '-*'
                 printf '%s\t%s\n' --cx-dry-run 'show the plan, like explain' --cx-force 'launch despite blocking findings' \
                     --cx-strict 'refuse an untrusted .cxrc selection' --cx-version "print cx's version" --cx-help "print cx's help"
-                test "$cmd" = explain; and printf '%s\t%s\n' --json 'print the plan as JSON'
+                __fish_cx_prefix_options $cmd
         end
-        if test -z "$cmd"
-            printf '%s\t%s\n' explain 'show the plan for a run; launch nothing' doctor "cx's checks, then codex doctor" \
-                profiles 'list profiles, mark the one selected here' trust 'trust a .cxrc' untrust 'withdraw trust from a .cxrc' \
-                secret 'credentials kept in the OS keyring' completion 'print a completion script' \
-                migrate 'legacy [profiles.*] tables to NAME.config.toml' shim 'a codex on PATH that runs cx' \
-                status 'profile, provider, model, credentials ready?' init 'write a first profile'
-        end
+        test -z "$cmd"; and __fish_cx_command_words
     end
 
     if string match -q -- '--profile=*' "$cur"

@@ -104,23 +104,114 @@ _cx_secret() {
     fi
 }
 
+# Completes a cx command's arguments from what the generated _cx_command says of it: $1 1 when a
+# +PROFILE completes profile names; $2 what completes at each positional (words:A,B, file,
+# directory, none; the last repeats; none given: its options); $3 the options whose value is a
+# profile name; $4 those whose value is other text; then each option as OPTION:BRIEF.
+(( $+functions[_cx_args] )) ||
+_cx_args() {
+    local plus=$1 valued=" $3 $4 "
+    local -a kinds opts
+    kinds=(${=2})
+    opts=("${(@)argv[5,-1]}")
+    local prev=${words[CURRENT-1]}
+    if [[ " $3 " == *" $prev "* ]]; then
+        _cx_profiles
+        return
+    fi
+    [[ " $4 " == *" $prev "* ]] && return 1
+    if [[ ${words[CURRENT]} == +* ]] && (( plus )); then
+        compset -P '+'
+        _cx_profiles
+        return
+    fi
+    if [[ ${words[CURRENT]} == -* ]] || (( ! $#kinds )); then
+        (( $#opts )) && _describe -t options 'option' opts
+        return
+    fi
+    local n=1 k
+    for (( k = 3; k < CURRENT; k++ )); do
+        if [[ $valued == *" ${words[k]} "* ]]; then
+            (( k++ ))
+        elif [[ ${words[k]} != [-+]* ]]; then
+            (( n++ ))
+        fi
+    done
+    (( n > $#kinds )) && n=$#kinds
+    case ${kinds[n]} in
+        (words:*) _values 'value' ${(s:,:)${kinds[n]#words:}} ;;
+        (file) _files ;;
+        (directory) _directories ;;
+    esac
+}
+
+# BEGIN GENERATED commands (from src/commands/ by npm run generate; do not edit)
+# The words cx claims as a first argument, those it claims only with a +PROFILE after them
+# (codex has commands of those names), and those it offers there with their summaries.
+(( $+functions[_cx_claims] )) ||
+_cx_claims() {
+    reply=(completion doctor explain init migrate profiles secret shim status trust untrust)
+}
+
+(( $+functions[_cx_plus_claims] )) ||
+_cx_plus_claims() {
+    reply=()
+}
+
+(( $+functions[_cx_command_words] )) ||
+_cx_command_words() {
+    reply=(
+        'completion:print a completion script (bash, zsh, fish)'
+        'doctor:cx'\''s checks, then `codex doctor`'
+        'explain:show the plan for a run ([+PROFILE] [CODEX ARGS ...]); launch nothing'
+        'init:write a first profile codex accepts (asks in a terminal), then run cx doctor for it'
+        'migrate:legacy [profiles.*] tables -> NAME.config.toml'
+        'profiles:list profiles, mark the one selected here'
+        'secret:set|get|rm|ls [NAME] [--profile P]: credentials kept in the OS keyring'
+        'shim:install|uninstall [DIR]: a `codex` on PATH that runs cx (IDEs, CI)'
+        'status:one short answer: profile and why, provider, model, credentials ready, codex version'
+        'trust:trust a .cxrc (default: the one in effect here); --list, --prune'
+        'untrust:stop trusting a .cxrc (every record of it, earlier contents too)'
+    )
+}
+
+# Completes the arguments of cx command $1; 1 for one whose arguments are a launch's (explain).
+# _cx_args PLUS POSITIONALS PROFILE_OPTIONS TEXT_OPTIONS OPTION:BRIEF ... (see there).
+(( $+functions[_cx_command] )) ||
+_cx_command() {
+    case $1 in
+        (completion) _cx_args '0' 'words:bash,zsh,fish none' '' '' ;;
+        (doctor) _cx_args '1' '' '' '' '--json:machine-readable report' '--cx-only:cx'\''s checks only' ;;
+        (explain) return 1 ;;
+        (init) _cx_args '0' '' '' '--provider --model --region --base-url --env-key --api-version' '--provider:the provider' '--model:the model or Azure deployment' '--region:the AWS region (Bedrock)' '--base-url:the endpoint' '--env-key:the variable with the key' '--api-version:Azure'\''s api-version' '--entra:Azure with Entra ID' '--yes:ask nothing' '--json:print what was written as JSON' '--no-doctor:do not run cx doctor afterwards' ;;
+        (migrate) _cx_args '0' '' '' '' '--write:write the profile files' '--json:machine-readable result' ;;
+        (profiles) _cx_args '0' '' '' '' '--json:machine-readable list' ;;
+        (secret) _cx_secret ;;
+        (shim) _cx_args '0' 'words:install,uninstall directory' '' '' '--json:machine-readable result' ;;
+        (status) _cx_args '1' '' '' '' '--json:machine-readable status' '--prompt:a few characters for a shell prompt' ;;
+        (trust) _cx_args '0' 'file' '' '' '--list:list the trust records' '--prune:forget stale records' '--json:with --list or --prune: JSON' ;;
+        (untrust) _cx_args '0' 'file' '' '' ;;
+        (*) return 1 ;;
+    esac
+    return 0
+}
+
+# The options explain (a launch's arguments follow) takes before codex's arguments, in reply.
+(( $+functions[_cx_prefix_options] )) ||
+_cx_prefix_options() {
+    case $1 in
+        (explain) reply=('--json:print the plan as JSON' '--verbose:every source consulted') ;;
+        (*) reply=() ;;
+    esac
+}
+# END GENERATED commands
+
 # Not guarded like the helpers: autoloaded from a file _cx, this file is _cx's first body, and
 # redefines it.
 _cx() {
-    local -a cx_commands cx_options
-    cx_commands=(
-        'explain:show the plan for a run; launch nothing'
-        "doctor:cx's checks, then codex doctor"
-        'profiles:list profiles, mark the one selected here'
-        'trust:trust a .cxrc'
-        'untrust:withdraw trust from a .cxrc'
-        'secret:credentials kept in the OS keyring'
-        'completion:print a completion script'
-        'migrate:legacy [profiles.*] tables to NAME.config.toml'
-        'shim:a codex on PATH that runs cx'
-        'status:profile, provider, model, credentials ready?'
-        'init:write a first profile'
-    )
+    local -a cx_commands cx_options reply
+    _cx_command_words
+    cx_commands=("${reply[@]}")
     cx_options=(
         '--cx-dry-run:show the plan, like explain'
         '--cx-force:launch despite blocking findings'
@@ -129,72 +220,31 @@ _cx() {
         "--cx-help:print cx's help"
     )
     local cmd= i=2
-    if (( CURRENT > 2 )) && [[ ${words[2]} == (explain|doctor|profiles|trust|untrust|secret|completion|migrate|shim|status|init) ]]; then
+    _cx_claims
+    if (( CURRENT > 2 )) && (( ${reply[(Ie)${words[2]}]} )); then
         cmd=${words[2]}
         i=3
+        _cx_command $cmd && return
+    fi
+    # A word cx claims only with a +PROFILE after it: the profile; past it, codex's words.
+    _cx_plus_claims
+    if (( CURRENT == 3 )) && [[ ${words[CURRENT]} == +* ]] && (( ${reply[(Ie)${words[2]}]} )); then
+        compset -P '+'
+        _cx_profiles
+        return
     fi
 
-    local -a opts
-    case $cmd in
-        (doctor)
-            if [[ ${words[CURRENT]} == +* ]]; then
-                compset -P '+'
-                _cx_profiles
-                return
-            fi
-            opts=('--json:machine-readable report' "--cx-only:cx's checks only")
-            _describe -t options 'option' opts
-            return ;;
-        (status)
-            if [[ ${words[CURRENT]} == +* ]]; then
-                compset -P '+'
-                _cx_profiles
-                return
-            fi
-            opts=('--json:machine-readable status' '--prompt:a few characters for a shell prompt')
-            _describe -t options 'option' opts
-            return ;;
-        (init)
-            opts=('--provider:the provider' '--model:the model or Azure deployment' '--region:the AWS region (Bedrock)'
-                '--base-url:the endpoint' '--env-key:the variable with the key' "--api-version:Azure's api-version"
-                '--entra:Azure with Entra ID' '--yes:ask nothing' '--json:print what was written as JSON'
-                '--no-doctor:do not run cx doctor afterwards')
-            _describe -t options 'option' opts
-            return ;;
-        (profiles)
-            opts=('--json:machine-readable list')
-            _describe -t options 'option' opts
-            return ;;
-        (migrate)
-            opts=('--write:write the profile files')
-            _describe -t options 'option' opts
-            return ;;
-        (trust|untrust)
-            _files
-            return ;;
-        (completion)
-            (( CURRENT == 3 )) && _values 'shell' bash zsh fish
-            return ;;
-        (shim)
-            if (( CURRENT == 3 )); then
-                _values 'cx shim command' install uninstall
-            else
-                _directories
-            fi
-            return ;;
-        (secret)
-            _cx_secret
-            return ;;
-    esac
-
-    # A launch (or explain): cx's claims first (+PROFILE, --cx-…, explain's --json, a `--` that
+    # A launch (or explain): cx's claims first (+PROFILE, --cx-…, explain's options, a `--` that
     # ends them), then codex's arguments.
     local escaped=0
+    local -a prefix
+    _cx_prefix_options $cmd
+    prefix=("${reply[@]}")
     while (( i < CURRENT )); do
         case ${words[i]} in
             (+*|--cx-*) ;;
-            (--json) [[ $cmd == explain ]] || break ;;
             (--) escaped=1; (( i++ )); break ;;
+            (-*) (( ${${prefix%%:*}[(Ie)${words[i]}]} )) || break ;;
             (*) break ;;
         esac
         (( i++ ))
@@ -208,7 +258,7 @@ _cx() {
                 _cx_profiles
                 return ;;
             (-*)
-                [[ $cmd == explain ]] && cx_options+=('--json:print the plan as JSON')
+                cx_options+=("${prefix[@]}")
                 _describe -t cx-options 'cx option' cx_options && ret=0 ;;
         esac
         (( CURRENT == 2 )) && _describe -t cx-commands 'cx command' cx_commands && ret=0

@@ -8,7 +8,7 @@ import { loadCommand } from './load-command.ts';
 import { EXIT } from '../exit-status.ts';
 import { CX_COMMAND_MODULES, commandWord } from '../commands/index.ts';
 import { MAIN_EPILOGUE, MAIN_USAGE, CX_OPTION_HELP } from '../commands/main-help.ts';
-import { type Dispatched, usageHint } from '../commands/command-module.ts';
+import { type CxCommand, type Dispatched, usageHint } from '../commands/command-module.ts';
 import type { CommandContext } from './command-context.ts';
 import type { CxInvocation } from './split-argv.ts';
 import { safeUsageMessage } from './usage-message.ts';
@@ -26,8 +26,8 @@ export function yargsWords(invocation: CxInvocation): string[] {
   return [invocation.command, ...invocation.rest];
 }
 
-/** yargs with cx's commands and settings; `yargsFactory` is yargs's default export. */
-export function buildParser(yargsFactory: () => Argv, words: readonly string[]): Argv<Dispatched> {
+/** yargs with cx's commands (the registry, src/commands/index.ts) and settings; `yargsFactory` is yargs's default export. */
+export function buildParser(yargsFactory: () => Argv, words: readonly string[], commands: readonly CxCommand<never>[] = CX_COMMAND_MODULES): Argv<Dispatched> {
   const parser = yargsFactory()
     .scriptName('cx')
     .locale('en')
@@ -55,7 +55,7 @@ export function buildParser(yargsFactory: () => Argv, words: readonly string[]):
     .version(false);
   // Shown in the main help only: split-argv.ts claims them before codex's arguments.
   for (const [name, describe] of CX_OPTION_HELP) parser.option(name, { type: 'boolean', describe, global: false });
-  for (const module of CX_COMMAND_MODULES) parser.command(module as never);
+  for (const module of commands) parser.command({ ...module, aliases: module.about.aliases ?? [] } as never);
   return parser
     .demandCommand(1, 'name a cx command')
     .fail((message: string | null, error: Error | undefined) => {
@@ -80,10 +80,10 @@ function usageError(message: string, words: readonly string[]): CxError {
 }
 
 /** Runs a cx command (not a launch, not `__complete`): parses with yargs and runs its handler. */
-export async function dispatchCommand(invocation: CxInvocation, context: CommandContext): Promise<void> {
+export async function dispatchCommand(invocation: CxInvocation, context: CommandContext, commands: readonly CxCommand<never>[] = CX_COMMAND_MODULES): Promise<void> {
   const words = yargsWords(invocation);
   const dispatched: Dispatched = { cx: { context, invocation } };
-  const direct = CX_COMMAND_MODULES.find((module) => commandWord(module) === words[0] && module.runsWithoutParser?.(words) === true);
+  const direct = commands.find((module) => commandWord(module) === words[0] && module.runsWithoutParser?.(words) === true);
   if (direct !== undefined) {
     await direct.handler({ ...dispatched, _: [], $0: 'cx' } as never);
     return;
@@ -92,7 +92,7 @@ export async function dispatchCommand(invocation: CxInvocation, context: Command
   // With a callback, yargs hands the help it would print to it instead of console.log, which would
   // swallow a closed pipe: written here, a closed pipe ends cx quietly (141) as everywhere else.
   let output = '';
-  await buildParser(yargsFactory, words).parseAsync(words, dispatched, (_error, _argv, text) => {
+  await buildParser(yargsFactory, words, commands).parseAsync(words, dispatched, (_error, _argv, text) => {
     output = text;
   });
   if (output !== '') process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);

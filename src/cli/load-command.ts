@@ -1,46 +1,12 @@
 // Code that a plain launch does not run is bundled separately (dist/PATH.cjs: the commands that do
 // not launch codex, the keyring and the AWS credential chain) and loaded only when needed, so a plain launch
 // compiles none of it. From source (tests), plain imports.
+// Which bundles there are is generated from the command registry (src/cli/lazy-bundles.ts).
+import { type Lazy, LAZY_PATHS } from './lazy-bundles.ts';
+
 declare const __CX_BUNDLED__: boolean | undefined;
 
-interface Lazy {
-  complete: typeof import('./complete.ts');
-  completion: typeof import('./completion.ts');
-  doctor: typeof import('./doctor.ts');
-  explain: typeof import('./explain.ts');
-  dispatch: typeof import('./dispatch.ts');
-  migrate: typeof import('./migrate.ts');
-  profiles: typeof import('./profiles.ts');
-  secret: typeof import('./secret.ts');
-  shim: typeof import('./shim.ts');
-  trust: typeof import('./trust.ts');
-  'trust-prompt': typeof import('./trust-prompt.ts');
-  'status-prompt': typeof import('./status-prompt.ts');
-  'yargs-factory': typeof import('./yargs-factory.ts');
-  'execa-bundle': typeof import('./execa-bundle.ts');
-  aws: typeof import('../credentials/aws.ts');
-  keyring: typeof import('../credentials/keyring.ts');
-}
-
-/** Where each lazily loaded module lives, relative to src/ (and to dist/ once built). */
-export const LAZY_PATHS: { readonly [K in keyof Lazy]: string } = {
-  complete: 'cli/complete',
-  completion: 'cli/completion',
-  doctor: 'cli/doctor',
-  explain: 'cli/explain',
-  dispatch: 'cli/dispatch',
-  migrate: 'cli/migrate',
-  profiles: 'cli/profiles',
-  secret: 'cli/secret',
-  shim: 'cli/shim',
-  trust: 'cli/trust',
-  'trust-prompt': 'cli/trust-prompt',
-  'status-prompt': 'cli/status-prompt',
-  'yargs-factory': 'cli/yargs-factory',
-  'execa-bundle': 'cli/execa-bundle',
-  aws: 'credentials/aws',
-  keyring: 'credentials/keyring',
-};
+export { LAZY_PATHS };
 
 export async function loadCommand<K extends keyof Lazy>(name: K): Promise<Lazy[K]> {
   if (typeof __CX_BUNDLED__ === 'boolean' && __CX_BUNDLED__) {

@@ -3,23 +3,11 @@ import { EXIT } from '../exit-status.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
 import { notAPrompt } from './not-a-prompt.ts';
 
-/**
- * First-argument words cx claims (product.md); everything else belongs to codex. Each is a yargs
- * command module listed in src/commands/index.ts (test/commands/parser.unit.test.ts checks they agree).
- */
-export const CX_COMMANDS = [
-  'explain',
-  'doctor',
-  'profiles',
-  'trust',
-  'untrust',
-  'secret',
-  'completion',
-  'migrate',
-  'shim',
-  'status',
-  'init',
-] as const;
+// First-argument words cx claims (product.md); everything else belongs to codex. Generated from the
+// command modules (src/commands/) by `npm run generate`: a small list, so the launch path loads none of them.
+import { CX_COMMAND_ALIASES, CX_COMMANDS, CX_PLUS_PROFILE_ONLY } from './command-names.ts';
+
+export { CX_COMMANDS };
 /** Words cx claims but does not advertise: the completion scripts' entry point for dynamic values. */
 export const HIDDEN_COMMANDS = ['__complete'] as const;
 export type CxCommand = (typeof CX_COMMANDS)[number] | (typeof HIDDEN_COMMANDS)[number];
@@ -65,8 +53,9 @@ export function splitArgv(argv: readonly string[]): CxInvocation {
   let command: CxInvocation['command'] = 'launch';
   let i = 0;
   const first = argv[0];
-  if (isCxCommand(first)) {
-    command = first;
+  // A word codex has a command of too is cx's only with a +PROFILE after it (`cx login +work`).
+  if (isCxCommand(first) && (!CX_PLUS_PROFILE_ONLY.includes(first) || (argv[1] ?? '').startsWith('+'))) {
+    command = CX_COMMAND_ALIASES[first] ?? first;
     i = 1;
   }
 
@@ -127,7 +116,8 @@ export function splitArgv(argv: readonly string[]): CxInvocation {
   if (command === 'launch' && options.has('--cx-dry-run')) command = 'explain';
   const rest = argv.slice(i);
   if (takesPrefix) {
-    const refusal = notAPrompt(rest, escaped, CX_COMMANDS);
+    // Alone, a word cx claims only with a +PROFILE is codex's own command, not a prompt.
+    const refusal = notAPrompt(rest, escaped, CX_COMMANDS.filter((word) => !CX_PLUS_PROFILE_ONLY.includes(word)));
     if (refusal !== null) throw refusal;
   }
   return { command, plusProfile, options, json, rest, escaped, ...(verbose ? { verbose } : {}) };

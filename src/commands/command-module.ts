@@ -3,6 +3,7 @@
 // src/cli/dispatch.ts) and sets the exit status. Types only: yargs itself loads in dispatch.ts.
 import type { Argv, ArgumentsCamelCase, CommandModule } from 'yargs';
 import type { CommandContext } from '../cli/command-context.ts';
+import type { CommandAbout } from './command-about.ts';
 import type { CxInvocation } from '../cli/split-argv.ts';
 
 /** What dispatch.ts passes to every handler, as `argv.cx`. */
@@ -28,6 +29,14 @@ export interface CxCommandModule<U = object> extends CommandModule<Dispatched, D
   runsWithoutParser?: (words: readonly string[]) => boolean;
 }
 
+/**
+ * A cx command: a module in src/commands/ exporting one of these is registered by `npm run
+ * generate` (src/commands/index.ts), which also makes completions, man cx and README from `about`.
+ */
+export interface CxCommand<U = object> extends CxCommandModule<U> {
+  about: CommandAbout;
+}
+
 /** The fix a usage error of `cx COMMAND` points to. */
 export function usageHint(command: string): string {
   return `\`cx ${command} --help\` shows its usage`;
@@ -39,3 +48,8 @@ export const MAN_CXRC = 'See man cxrc for the .cxrc format, and man cx.';
 
 /** The `--json` option of every command that prints information (one object, schemaVersion first). */
 export const JSON_OPTION = { type: 'boolean', describe: 'print one JSON object (schemaVersion first) instead of text' } as const;
+
+/** The word a module is run by (the first word of its `command`). */
+export function commandWord(module: { command: string }): string {
+  return module.command.split(' ')[0] ?? '';
+}

@@ -2,11 +2,38 @@
 import { loadCommand } from '../cli/load-command.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
-import { type CxCommandModule, MAN_CX, usageHint } from './command-module.ts';
+import { type CxCommand, MAN_CX, usageHint } from './command-module.ts';
 
-export const completionCommand: CxCommandModule<{ SHELL: string | undefined }> = {
+/** man cx: this command's forms (SYNOPSIS) and entries (COMMANDS), in mdoc. */
+const COMPLETION_SYNOPSIS = [
+  String.raw`.Cm completion
+.Cm bash | zsh | fish`,
+];
+
+const COMPLETION_MAN = String.raw`.It Cm completion Cm bash | zsh | fish
+Print a completion script: the words of
+.Nm ,
+profile names after
+.Cm + ,
+.Fl p
+and
+.Fl -profile ,
+the names stored with
+.Cm secret ,
+and everything codex completes itself, taken from the real codex's
+.Ql codex completion SHELL .
+Another shell that codex supports gets codex's own script.`;
+
+export const completionCommand: CxCommand<{ SHELL: string | undefined }> = {
   command: 'completion [SHELL]',
   describe: 'print a completion script (bash, zsh, fish)',
+  about: {
+    bundle: 'cli/completion',
+    options: {},
+    positionals: [{ words: ['bash', 'zsh', 'fish'] }, 'none'],
+    json: null,
+    man: { synopsis: COMPLETION_SYNOPSIS, entries: COMPLETION_MAN },
+  },
   builder: (yargs) =>
     yargs
       .usage(`usage: cx completion bash|zsh|fish

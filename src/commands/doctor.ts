@@ -5,7 +5,7 @@ import { loadCommand } from '../cli/load-command.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
-import { type CxCommandModule, type Dispatched, MAN_CX, usageHint } from './command-module.ts';
+import { type CxCommand, type Dispatched, MAN_CX, usageHint } from './command-module.ts';
 
 const DOCTOR_USAGE = 'usage: cx doctor [--json] [--cx-only] [+PROFILE] [-- CODEX ARGS ...]';
 
@@ -26,9 +26,94 @@ function plusProfile(word: string | undefined): string | null {
   return name;
 }
 
-export const doctorCommand: CxCommandModule<DoctorOptions> = {
+/** man cx: this command's forms (SYNOPSIS) and entries (COMMANDS), in mdoc. */
+const DOCTOR_SYNOPSIS = [
+  String.raw`.Cm doctor
+.Op Fl -json
+.Op Fl -cx-only
+.Op Cm + Ns Ar PROFILE
+.Op Fl - Ar CODEX_ARGS ...`,
+];
+
+const DOCTOR_MAN = String.raw`.It Cm doctor Oo Fl -json Oc Oo Fl -cx-only Oc Oo Cm + Ns Ar PROFILE Oc Op Fl - Ar CODEX_ARGS ...
+Run the checks of
+.Nm ,
+then codex's own
+.Ql codex doctor --json ,
+and list them one check each
+.Pq ok , WARN , FAIL , skip ;
+coloured on a terminal; lines wrapped to the terminal's width, 100 columns in a pipe; a fix
+already given above is not repeated, and
+.Li cx.plan
+names the checks that block the launch; a failing
+.Ql codex doctor
+is a failed
+.Li cx.codex.doctor ,
+never ok):
+which codex is found and its version (a warning for a codex outside the supported range, see
+.Sx CODEX RELEASES ) ;
+whether every configuration file parses (codex's
+.Pa config.toml ,
+every profile file, the configuration of
+.Nm ,
+the
+.Pa .cxrc
+here; a malformed one fails, naming file and line, and the other checks still run); the
+profiles; what is selected here and why; the trust state of the
+.Pa .cxrc ;
+each credential source (the keyring, the AWS SSO session behind a Bedrock profile, the
+permissions of
+.Pa $CODEX_HOME/.env ) ;
+the credentials found, by name and source; the model against the provider's own list
+.Po Li cx.model.listed :
+.Ql GET {base_url}/models
+with the bearer key codex would send, bounded to 5 seconds; skipped where that takes AWS signing,
+a token command or a ChatGPT login
+.Pc ;
+and the findings for the selected profile.
+codex's doctor refuses
+.Fl p ,
+so it gets the selected profile's settings as
+.Fl c
+overrides.
+Each codex run is bounded by
+.Ev CX_DOCTOR_TIMEOUT_MS .
+Exits 0 when no check failed, 1 when any did (warnings do not count), 64 for a bad argument.
+.Bl -tag -width Ds
+.It Fl -json
+One JSON object in the shape of
+.Ql codex doctor --json :
+.Li schemaVersion , overallStatus , checks
+(keyed
+.Li cx. Ns Ar ID
+and
+.Li codex. Ns Ar ID ,
+each with
+.Li status , summary , remediation
+and more) and
+.Li codex
+.Pq Li ran , exitCode , overallStatus , version .
+.It Fl -cx-only
+Run no codex at all: no
+.Fl -version ,
+no
+.Ql codex doctor .
+.It Cm + Ns Ar PROFILE
+Check that profile instead of the one selected here.
+.It Fl - Ar CODEX_ARGS ...
+Check the plan for these codex arguments (default: codex's interactive mode).
+.El`;
+
+export const doctorCommand: CxCommand<DoctorOptions> = {
   command: 'doctor [+PROFILE]',
   describe: "cx's checks, then `codex doctor`",
+  about: {
+    bundle: 'cli/doctor',
+    options: { json: { brief: 'machine-readable report' }, 'cx-only': { brief: "cx's checks only" } },
+    plusProfile: true,
+    json: { schemaVersion: 1 },
+    man: { synopsis: DOCTOR_SYNOPSIS, entries: DOCTOR_MAN },
+  },
   builder: (yargs) =>
     yargs
       .usage(`${DOCTOR_USAGE}

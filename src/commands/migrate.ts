@@ -1,11 +1,51 @@
 // `cx migrate [--write] [--json]`: legacy [profiles.NAME] tables -> $CODEX_HOME/NAME.config.toml.
 import { loadCommand } from '../cli/load-command.ts';
 import { EXIT } from '../exit-status.ts';
-import { type CxCommandModule, JSON_OPTION, MAN_CX } from './command-module.ts';
+import { type CxCommand, JSON_OPTION, MAN_CX } from './command-module.ts';
 
-export const migrateCommand: CxCommandModule<{ write: boolean | undefined; json: boolean | undefined }> = {
+/** man cx: this command's forms (SYNOPSIS) and entries (COMMANDS), in mdoc. */
+const MIGRATE_SYNOPSIS = [
+  String.raw`.Cm migrate
+.Op Fl -write
+.Op Fl -json`,
+];
+
+const MIGRATE_MAN = String.raw`.It Cm migrate Op Fl -write
+Show, then with
+.Fl -write
+do: move each legacy
+.Li [profiles.NAME]
+table of
+.Pa $CODEX_HOME/config.toml
+into
+.Pa $CODEX_HOME/ Ns Ar NAME Ns Pa .config.toml
+(mode 0600; an existing file is never overwritten), and remove a top-level
+.Li profile
+key, which codex 0.169 refuses.
+.Pa config.toml
+is backed up first, as
+.Pa config.toml.cx-backup- Ns Ar TIMESTAMP .
+Exits 78 when a table had to be left for you to move by hand.
+With
+.Fl -json ,
+one object instead of the text:
+.Li schemaVersion , configPath , written , migrated
+.Pq Li name , at , target , movedProviders , warnings ,
+.Li left
+.Pq Li name , at , message ,
+.Li profileKey
+and
+.Li backup .`;
+
+export const migrateCommand: CxCommand<{ write: boolean | undefined; json: boolean | undefined }> = {
   command: 'migrate',
   describe: 'legacy [profiles.*] tables -> NAME.config.toml',
+  about: {
+    bundle: 'cli/migrate',
+    options: { write: { brief: 'write the profile files' }, json: { brief: 'machine-readable result' } },
+    json: { schemaVersion: 1 },
+    man: { synopsis: MIGRATE_SYNOPSIS, entries: MIGRATE_MAN },
+  },
   builder: (yargs) =>
     yargs
       .usage(`usage: cx migrate [--write] [--json]

@@ -1,11 +1,42 @@
 // `cx profiles [--json]`: every profile codex can be given, the one selected here marked.
 import { loadCommand } from '../cli/load-command.ts';
 import { EXIT } from '../exit-status.ts';
-import { type CxCommandModule, JSON_OPTION, MAN_CX } from './command-module.ts';
+import { type CxCommand, JSON_OPTION, MAN_CX } from './command-module.ts';
 
-export const profilesCommand: CxCommandModule<{ json: boolean | undefined }> = {
+/** man cx: this command's forms (SYNOPSIS) and entries (COMMANDS), in mdoc. */
+const PROFILES_SYNOPSIS = [
+  String.raw`.Cm profiles
+.Op Fl -json`,
+];
+
+const PROFILES_MAN = String.raw`.It Cm profiles Op Fl -json
+List every profile codex can be given \(em
+.Pa $CODEX_HOME/ Ns Ar NAME Ns Pa .config.toml
+files and legacy
+.Li [profiles.NAME]
+tables in
+.Pa config.toml
+\(em with provider, model and region, and mark with
+.Ql *
+the one selected in the working directory.
+Exits 78 when the selected profile does not exist or a profile cannot be used.
+With
+.Fl -json ,
+one object:
+.Li schemaVersion , codexHome , selected
+.Pq Li name , source , at , exists
+and
+.Li profiles .`;
+
+export const profilesCommand: CxCommand<{ json: boolean | undefined }> = {
   command: 'profiles',
   describe: 'list profiles, mark the one selected here',
+  about: {
+    bundle: 'cli/profiles',
+    options: { json: { brief: 'machine-readable list' } },
+    json: { schemaVersion: 1 },
+    man: { synopsis: PROFILES_SYNOPSIS, entries: PROFILES_MAN },
+  },
   builder: (yargs) =>
     yargs
       .usage(`usage: cx profiles [--json]

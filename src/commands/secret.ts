@@ -6,7 +6,7 @@ import type { Argv } from 'yargs';
 import { loadCommand } from '../cli/load-command.ts';
 import { EXIT } from '../exit-status.ts';
 import { SECRET_ABORTED_STATUS as ABORTED, SECRET_MISSING_STATUS as MISSING } from '../cli/secret-statuses.ts';
-import { type CxCommandModule, type Dispatched, JSON_OPTION, MAN_CX } from './command-module.ts';
+import { type CxCommand, type CxCommandModule, type Dispatched, JSON_OPTION, MAN_CX } from './command-module.ts';
 
 const SECRET_USAGE = `usage: cx secret set|get|rm|ls [NAME] [--profile P] [--reveal] [--json]
 
@@ -57,9 +57,66 @@ function verbModule(verb: Verb, describe: string): CxCommandModule<VerbOptions> 
   };
 }
 
-export const secretCommand: CxCommandModule = {
+/** man cx: this command's forms (SYNOPSIS) and entries (COMMANDS), in mdoc. */
+const SECRET_SYNOPSIS = [
+  String.raw`.Cm secret
+.Cm set | get | rm | ls
+.Op Ar NAME
+.Op Fl -profile Ar P
+.Op Fl -reveal
+.Op Fl -json`,
+];
+
+const SECRET_MAN = String.raw`.It Cm secret set Ar NAME Op Fl -profile Ar P
+Store a credential in the OS keyring under the name of the environment variable codex reads
+.Pq Ev OPENAI_API_KEY , AZURE_OPENAI_API_KEY , No ... ,
+for every profile, or with
+.Fl -profile
+for profile
+.Ar P
+only (which then wins over the global entry).
+The value is read from a hidden prompt in a terminal, or from standard input with one trailing
+newline dropped; never from an argument, which shell history and
+.Xr ps 1
+would show.
+A profile
+.Ar P
+that does not exist is refused (78, with the nearest name) before anything is stored; a
+.Ar NAME
+that no provider in codex's configuration reads (an
+.Li env_key ,
+or one of
+.Ev OPENAI_API_KEY , CODEX_API_KEY , AWS_BEARER_TOKEN_BEDROCK )
+is stored with a warning: cx would never deliver it.
+.It Cm secret get Ar NAME Oo Fl -profile Ar P Oc Op Fl -reveal
+Say whether and where
+.Ar NAME
+is stored; print the value only with
+.Fl -reveal .
+A name with no entry (66) is followed by the stored name it was most likely meant to be.
+.It Cm secret rm Ar NAME Op Fl -profile Ar P
+Remove it (the same did-you-mean when there is nothing to remove).
+.It Cm secret ls Oo Fl -profile Ar P Oc Op Fl -json
+List the names stored, never the values.
+With
+.Fl -json ,
+one object:
+.Li schemaVersion , service
+and
+.Li entries
+.Pq Li name , scope , profile ;
+names only.`;
+
+export const secretCommand: CxCommand = {
   command: 'secret',
   describe: 'set|get|rm|ls [NAME] [--profile P]: credentials kept in the OS keyring',
+  about: {
+    bundle: 'cli/secret',
+    options: {},
+    completer: 'secret',
+    json: { schemaVersion: 1 },
+    man: { synopsis: SECRET_SYNOPSIS, entries: SECRET_MAN },
+  },
   builder: (yargs) =>
     yargs
       .usage(SECRET_USAGE)

@@ -2,7 +2,7 @@
 import { loadCommand } from '../cli/load-command.ts';
 import { EXIT } from '../exit-status.ts';
 import { SHIM_CANNOT_WRITE_STATUS as CANNOT_WRITE, SHIM_NONE_STATUS as NONE } from '../shim/statuses.ts';
-import { type CxCommandModule, JSON_OPTION, MAN_CX } from './command-module.ts';
+import { type CxCommand, type CxCommandModule, JSON_OPTION, MAN_CX } from './command-module.ts';
 
 const SHIM_USAGE = `usage: cx shim install [DIR] [--json]
        cx shim uninstall [DIR] [--json]
@@ -43,9 +43,93 @@ function verbModule(verb: ShimVerb, describe: string): CxCommandModule<{ DIR: st
   };
 }
 
-export const shimCommand: CxCommandModule = {
+/** man cx: this command's forms (SYNOPSIS) and entries (COMMANDS), in mdoc. */
+const SHIM_SYNOPSIS = [
+  String.raw`.Cm shim
+.Cm install | uninstall
+.Op Ar DIR
+.Op Fl -json`,
+];
+
+const SHIM_MAN = String.raw`.It Cm shim install Op Ar DIR
+Write
+.Ar DIR Ns Pa /codex ,
+a small
+.Xr sh 1
+script that runs this
+.Nm
+with this
+.Xr node 1 ,
+both by absolute path, and passes its arguments exactly, for programs that run
+.Ic codex
+where a shell alias does not apply: editors and IDEs, CI jobs,
+.Xr xargs 1 ,
+.Xr make 1 .
+The script carries the marker line
+.Ql cx-shim: this codex runs cx ,
+by which
+.Nm
+passes over it when it looks for the real codex, so the two never loop.
+.Ar DIR
+defaults to
+.Pa ~/.local/bin
+when it is on
+.Ev PATH ,
+else the first directory on
+.Ev PATH
+under the home directory that the user owns and can write and that holds no other
+.Ic codex ;
+with none,
+.Nm
+asks for
+.Ar DIR .
+An existing
+.Ar DIR Ns Pa /codex
+that is not a shim of
+.Nm
+is never overwritten:
+.Nm
+says what it is.
+The shim is written atomically, mode 0755; installing again updates it in place.
+.Ar DIR
+must come before the directory of the real codex on
+.Ev PATH
+for the shim to take effect;
+.Nm
+warns when it does not, and when
+.Ar DIR
+is not on
+.Ev PATH .
+A shell that has already run codex may remember where it was: run
+.Ic hash -r .
+.It Cm shim uninstall Op Ar DIR
+Remove
+.Ar DIR Ns Pa /codex
+if, and only if, it is a shim of
+.Nm ;
+without
+.Ar DIR ,
+every such shim in a directory on
+.Ev PATH .
+With
+.Fl -json ,
+install and uninstall print one object instead of their lines:
+.Li schemaVersion , action , status , shims
+.Pq Li path , outcome ,
+.Li codex , warnings
+and
+.Li error .`;
+
+export const shimCommand: CxCommand = {
   command: 'shim',
   describe: 'install|uninstall [DIR]: a `codex` on PATH that runs cx (IDEs, CI)',
+  about: {
+    bundle: 'cli/shim',
+    options: { json: { brief: 'machine-readable result' } },
+    positionals: [{ words: ['install', 'uninstall'] }, 'directory'],
+    json: { schemaVersion: 1 },
+    man: { synopsis: SHIM_SYNOPSIS, entries: SHIM_MAN },
+  },
   builder: (yargs) =>
     yargs
       .usage(SHIM_USAGE)

@@ -9,7 +9,7 @@ import { describeInvalidProfileName, isValidProfileName } from '../select/profil
 import { statusJson, statusText } from '../status/render-status.ts';
 import { NO_PROFILE, UNKNOWN_MARK } from '../status/prompt-status.ts';
 import { gatherStatus, promptStatus } from '../status/run-status.ts';
-import { type CxCommandModule, MAN_CX } from './command-module.ts';
+import { type CxCommand, MAN_CX } from './command-module.ts';
 
 export const STATUS_USAGE = 'usage: cx status [+PROFILE] [--json] [--prompt]';
 
@@ -46,9 +46,69 @@ export async function runStatusCommand(args: StatusArgs, context: CommandContext
   return report.exitStatus;
 }
 
-export const statusCommand: CxCommandModule<StatusArgs> = {
+/** man cx: this command's forms (SYNOPSIS) and entries (COMMANDS), in mdoc. */
+const STATUS_SYNOPSIS = [
+  String.raw`.Cm status
+.Op Cm + Ns Ar PROFILE
+.Op Fl -json
+.Op Fl -prompt`,
+];
+
+const STATUS_MAN = String.raw`.It Cm status Oo Cm + Ns Ar PROFILE Oc Oo Fl -json Oc Op Fl -prompt
+One short answer, three lines: the profile selected here and what selected it (or
+.Cm + Ns Ar PROFILE ) ,
+with its provider, model and region; whether the credentials a run needs are there (their
+names and where they were found, never a value; the expiry of an AWS SSO login; otherwise the
+problem and its fix); and the codex
+.Nm
+would run, with its version
+.Po
+.Ql codex --version ,
+at most 3 seconds
+.Pc .
+Nothing is asked or renewed.
+Exits as
+.Cm explain
+does: 0 when a run here would launch, else the status the launch would have.
+With
+.Fl -json ,
+one object:
+.Li schemaVersion , profile
+.Pq Li name , source , at , file ,
+.Li provider
+.Pq Li id , region , regionFrom ,
+.Li model , credentials
+.Pq Li ready No (true, false, or null when not looked up), Li found , sso , problems ,
+.Li codex
+.Pq Li bin , version , problem
+and
+.Li launch .
+.Pp
+.Fl -prompt
+prints a few characters for a shell prompt: the profile name (or
+.Ql -
+when none is selected), followed by
+.Ql !\&
+when the credentials are not ready and
+.Ql ?\&
+when the profile does not exist.
+It reads only files and the environment \(em it starts no codex, opens no keyring (a key kept
+there counts as present once
+.Cm secret set
+has stored anything on this machine), loads no AWS SDK and uses no network \(em so it fits the
+budget of a completion request; it always exits 0, printing
+.Ql ?\&
+when it cannot tell.`;
+
+export const statusCommand: CxCommand<StatusArgs> = {
   command: 'status [profile]',
   describe: 'one short answer: profile and why, provider, model, credentials ready, codex version',
+  about: {
+    options: { json: { brief: 'machine-readable status' }, prompt: { brief: 'a few characters for a shell prompt' } },
+    plusProfile: true,
+    json: { schemaVersion: 1 },
+    man: { synopsis: STATUS_SYNOPSIS, entries: STATUS_MAN },
+  },
   builder: (yargs) =>
     yargs
       .usage(`${STATUS_USAGE}

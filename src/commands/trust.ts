@@ -2,7 +2,7 @@
 import { loadCommand } from '../cli/load-command.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
-import { type CxCommandModule, JSON_OPTION, MAN_CXRC } from './command-module.ts';
+import { type CxCommand, JSON_OPTION, MAN_CXRC } from './command-module.ts';
 
 const TRUST_USAGE = `usage: cx trust [FILE]
        cx trust --list [--json] | --prune
@@ -27,9 +27,55 @@ interface TrustOptions {
   json: boolean | undefined;
 }
 
-export const trustCommand: CxCommandModule<TrustOptions> = {
+/** man cx: this command's forms (SYNOPSIS) and entries (COMMANDS), in mdoc. */
+const TRUST_SYNOPSIS = [
+  String.raw`.Cm trust
+.Op Ar FILE`,
+  String.raw`.Cm trust
+.Fl -list Op Fl -json | Fl -prune Op Fl -json`,
+];
+
+const TRUST_MAN = String.raw`.It Cm trust Op Ar FILE
+Trust the exact content of a
+.Pa .cxrc
+at its path, so that its selection applies (see
+.Sx TRUST ) .
+.Ar FILE
+defaults to the nearest
+.Pa .cxrc
+walking up from the working directory.
+.It Cm trust Fl -list Op Fl -json
+List every trust record: the file, when it was trusted, and whether the file still has the
+trusted content
+.Pq Li matches , changed , gone .
+Paths are shown with terminal controls escaped.
+With
+.Fl -json ,
+one object:
+.Li schemaVersion , store
+and
+.Li records
+.Pq Li file , trustedAt , state , matches .
+.It Cm trust Fl -prune Op Fl -json
+Forget the records whose file is gone or no longer has the trusted content, and say how many.
+With
+.Fl -json ,
+one object:
+.Li schemaVersion
+and
+.Li pruned
+.Pq Li file , trustedAt , state .`;
+
+export const trustCommand: CxCommand<TrustOptions> = {
   command: 'trust [FILE]',
   describe: 'trust a .cxrc (default: the one in effect here); --list, --prune',
+  about: {
+    bundle: 'cli/trust',
+    options: { list: { brief: 'list the trust records' }, prune: { brief: 'forget stale records' }, json: { brief: 'with --list or --prune: JSON' } },
+    positionals: ['file'],
+    json: { schemaVersion: 1 },
+    man: { synopsis: TRUST_SYNOPSIS, entries: TRUST_MAN },
+  },
   builder: (yargs) =>
     yargs
       .usage(`${TRUST_USAGE}\n\n${TRUST_TEXT}`)
@@ -51,9 +97,26 @@ export const trustCommand: CxCommandModule<TrustOptions> = {
   },
 };
 
-export const untrustCommand: CxCommandModule<{ FILE: string | undefined }> = {
+/** man cx: this command's forms (SYNOPSIS) and entries (COMMANDS), in mdoc. */
+const UNTRUST_SYNOPSIS = [
+  String.raw`.Cm untrust
+.Op Ar FILE`,
+];
+
+const UNTRUST_MAN = String.raw`.It Cm untrust Op Ar FILE
+Revoke that trust, and forget the records of the file's earlier contents too (so reverting
+an edit does not bring an old trust back).`;
+
+export const untrustCommand: CxCommand<{ FILE: string | undefined }> = {
   command: 'untrust [FILE]',
   describe: 'stop trusting a .cxrc (every record of it, earlier contents too)',
+  about: {
+    bundle: 'cli/trust',
+    options: {},
+    positionals: ['file'],
+    json: null,
+    man: { synopsis: UNTRUST_SYNOPSIS, entries: UNTRUST_MAN },
+  },
   builder: (yargs) =>
     yargs
       .usage(`${TRUST_USAGE}\n\n${TRUST_TEXT}`)

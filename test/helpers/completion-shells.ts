@@ -281,7 +281,7 @@ export function describeCompletions(shell: Shell): void {
       expect(sorted(quiet(await printed.complete('cx shim ', env)).matches)).toEqual(['install', 'uninstall']);
       expect(sorted(quiet(await printed.complete('cx doctor --', env)).matches)).toEqual(['--cx-only', '--json']);
       expect(quiet(await printed.complete('cx doctor --json +w', env)).matches).toEqual(['+work']);
-      expect(quiet(await printed.complete('cx migrate --', env)).matches).toEqual(['--write']);
+      expect(sorted(quiet(await printed.complete('cx migrate --', env)).matches)).toEqual(['--json', '--write']);
       expect(quiet(await printed.complete('cx profiles --', env)).matches).toEqual(['--json']);
       expect(quiet(await printed.complete('cx explain --j', env)).matches).toEqual(['--json']);
     });
