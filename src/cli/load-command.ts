@@ -20,6 +20,8 @@ interface Lazy {
   'execa-bundle': typeof import('./execa-bundle.ts');
   aws: typeof import('../credentials/aws.ts');
   keyring: typeof import('../credentials/keyring.ts');
+  'profile-login': typeof import('../credentials/profile-login-overlay.ts');
+  login: typeof import('./login.ts');
 }
 
 /** Where each lazily loaded module lives, relative to src/ (and to dist/ once built). */
@@ -40,6 +42,8 @@ export const LAZY_PATHS: { readonly [K in keyof Lazy]: string } = {
   'execa-bundle': 'cli/execa-bundle',
   aws: 'credentials/aws',
   keyring: 'credentials/keyring',
+  'profile-login': 'credentials/profile-login-overlay',
+  login: 'cli/login',
 };
 
 export async function loadCommand<K extends keyof Lazy>(name: K): Promise<Lazy[K]> {

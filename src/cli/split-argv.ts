@@ -19,7 +19,11 @@ export const CX_COMMANDS = [
   'shim',
   'status',
   'init',
+  'login',
+  'logout',
 ] as const;
+/** Commands that are codex's own too: cx claims them only when a +PROFILE follows (`cx login +work`). */
+const PROFILE_ONLY_COMMANDS: readonly string[] = ['login', 'logout'];
 /** Words cx claims but does not advertise: the completion scripts' entry point for dynamic values. */
 export const HIDDEN_COMMANDS = ['__complete'] as const;
 export type CxCommand = (typeof CX_COMMANDS)[number] | (typeof HIDDEN_COMMANDS)[number];
@@ -65,7 +69,8 @@ export function splitArgv(argv: readonly string[]): CxInvocation {
   let command: CxInvocation['command'] = 'launch';
   let i = 0;
   const first = argv[0];
-  if (isCxCommand(first)) {
+  // `login` and `logout` are cx's only with a +PROFILE after them: `cx login` alone is codex's own.
+  if (isCxCommand(first) && !(PROFILE_ONLY_COMMANDS.includes(first) && !(argv[1] ?? '').startsWith('+'))) {
     command = first;
     i = 1;
   }
@@ -127,7 +132,8 @@ export function splitArgv(argv: readonly string[]): CxInvocation {
   if (command === 'launch' && options.has('--cx-dry-run')) command = 'explain';
   const rest = argv.slice(i);
   if (takesPrefix) {
-    const refusal = notAPrompt(rest, escaped, CX_COMMANDS);
+    // `login` and `logout` alone are codex's own commands, not prompts.
+    const refusal = notAPrompt(rest, escaped, CX_COMMANDS.filter((word) => !PROFILE_ONLY_COMMANDS.includes(word)));
     if (refusal !== null) throw refusal;
   }
   return { command, plusProfile, options, json, rest, escaped, ...(verbose ? { verbose } : {}) };

@@ -6,6 +6,7 @@ import { completionCommand } from './completion.ts';
 import { doctorCommand } from './doctor.ts';
 import { explainCommand } from './explain.ts';
 import { initCommand } from './init.ts';
+import { loginCommand, logoutCommand } from './login.ts';
 import { migrateCommand } from './migrate.ts';
 import { profilesCommand } from './profiles.ts';
 import { secretCommand } from './secret.ts';
@@ -26,6 +27,8 @@ export const CX_COMMAND_MODULES: readonly CxCommandModule<never>[] = [
   shimCommand,
   statusCommand,
   initCommand,
+  loginCommand,
+  logoutCommand,
 ] as unknown as readonly CxCommandModule<never>[];
 
 /** The word each module is run by (the first word of its `command`). */

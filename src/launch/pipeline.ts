@@ -103,7 +103,7 @@ async function askTrustThenReplan(first: Plan, invocation: CxInvocation, inputs:
 async function credentialsThenChecks(thePlan: Plan, invocation: CxInvocation, inputs: RunInputs, person: () => boolean, inspect: boolean): Promise<CheckedPlan> {
   const force = invocation.options.has('--cx-force');
   let login: boolean | null = null;
-  const chatgptLogin = (): boolean => (login ??= hasChatgptLogin(thePlan.codexConfig.home));
+  const chatgptLogin = (): boolean => (login ??= hasChatgptLogin(thePlan.profileLogin?.dir ?? thePlan.codexConfig.home));
   const withCredentials = await planCredentials(thePlan, {
     env: inputs.env,
     interactive: person,
@@ -135,7 +135,12 @@ async function preflightPlan(first: Plan, invocation: CxInvocation, inputs: RunI
 /** A launch: every stage above, then codex runs (or cx refuses with the plan's status). */
 export async function launchPipeline(invocation: CxInvocation, inputs: RunInputs): Promise<void> {
   const planned = await askTrustThenReplan(await plan(invocation, inputs), invocation, inputs);
-  launch(await preflightPlan(planned, invocation, inputs));
+  const checked = await preflightPlan(planned, invocation, inputs);
+  // A profile with a login of its own: its login home gets links to what appeared in the real home since.
+  if (checked.refusal === null && checked.profileLogin !== null && checked.profileLogin.problem === null) {
+    (await loadCommand('profile-login')).refreshLoginHome(checked.codexConfig.home, checked.profileLogin.dir);
+  }
+  launch(checked);
 }
 
 /** What commands other than a launch get: the process's inputs, and a way to plan a launch here. */

@@ -1,0 +1,154 @@
+// One login per profile (`cx login +PROFILE`, `cx logout +PROFILE`) with the REAL codex, each end of
+// the supported range: two profiles, two `codex login --with-api-key` logins made through cx with
+// different sentinel keys; what is asserted is the Authorization header that reached a loopback
+// stand-in for each run (the built-in openai provider sends the key of the auth.json it reads),
+// that codex's own auth.json is byte-identical throughout, that two runs started together each
+// reach the stand-in with their own key, and that what codex writes on a run with a profile login
+// lands in the real CODEX_HOME. Every sentinel key is searched for in every output.
+import { randomBytes } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { homeKey } from '../../src/credentials/profile-login-home.ts';
+import { type CodexUnderTest, codexRange, launcherBinDir } from '../helpers/codex-range.ts';
+import { type CxResult, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
+import { SYSTEM_PATH } from '../helpers/fake-codex.ts';
+import { type ResponsesStandIn, startResponsesStandIn, startWebSocketRefusingFront } from '../helpers/responses-stand-in.ts';
+
+const EXEC = ['exec', '--skip-git-repo-check', '--disable', 'unbounded_connection_retries', 'say hi'];
+const TIMEOUT = 90_000;
+const RUN = { timeoutMs: 20_000 };
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+const sentinel = (what: string): string => `sk-${what}-${randomBytes(12).toString('hex')}`;
+
+interface Setup {
+  standIn: ResponsesStandIn;
+  env: Record<string, string>;
+  home: string;
+  cwd: string;
+  outputs: CxResult[];
+}
+
+/** A real CODEX_HOME sending the openai provider's turns to the stand-in, with codex's own login (an API key) and profiles a and b. */
+async function setUp(codex: CodexUnderTest, ownKey: string): Promise<Setup> {
+  const standIn = await startResponsesStandIn();
+  closers.push(() => standIn.close());
+  const front = await startWebSocketRefusingFront(standIn);
+  closers.push(() => front.close());
+  const env = cleanEnv({ PATH: [launcherBinDir(codex), SYSTEM_PATH].join(delimiter) });
+  const home = join(env['HOME'] as string, 'codex-home');
+  mkdirSync(home);
+  writeFileSync(join(home, 'config.toml'), `openai_base_url = "${front.url}/v1"\nmodel = "model-own"\n\n[analytics]\nenabled = false\n`);
+  writeFileSync(join(home, 'a.config.toml'), 'model = "model-a"\n');
+  writeFileSync(join(home, 'b.config.toml'), 'model = "model-b"\n');
+  writeFileSync(join(home, 'auth.json'), `${JSON.stringify({ auth_mode: 'apikey', OPENAI_API_KEY: ownKey }, null, 2)}\n`, { mode: 0o600 });
+  return { standIn, env: { ...env, CODEX_HOME: home }, home, cwd: tempDir('cx-login-cwd-'), outputs: [] };
+}
+
+async function cx(s: Setup, args: string[], input?: string): Promise<CxResult> {
+  const result = await runCx(args, { env: s.env, cwd: s.cwd, ...RUN, ...(input === undefined ? {} : { input }) });
+  s.outputs.push(result);
+  return result;
+}
+
+function diagnose(result: CxResult): string {
+  return `exit ${String(result.exitCode)}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
+}
+
+/** The Authorization header of each turn the stand-in received for `model`. */
+function bearersFor(standIn: ResponsesStandIn, model: string): string[] {
+  return standIn
+    .turns()
+    .filter((turn) => (turn.body as { model?: unknown } | null)?.model === model)
+    .map((turn) => String(turn.headers.authorization));
+}
+
+/** Every regular file below `dir` (links neither followed nor listed), relative. */
+function filesBelow(dir: string, prefix = ''): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const stat = lstatSync(path);
+    if (stat.isDirectory()) found.push(...filesBelow(path, `${prefix}${name}/`));
+    else if (stat.isFile()) found.push(`${prefix}${name}`);
+  }
+  return found;
+}
+
+describe.each(codexRange())('cx login +PROFILE with the real codex $version ($end)', (codex) => {
+  it('each profile reaches the stand-in with its own key; codex\'s own login is untouched; logout removes one login only', { timeout: TIMEOUT }, async () => {
+    const keys = { own: sentinel('OWN'), a: sentinel('PROFILE-A'), b: sentinel('PROFILE-B') };
+    const s = await setUp(codex, keys.own);
+    const ownAuth = readFileSync(join(s.home, 'auth.json'));
+
+    for (const profile of ['a', 'b'] as const) {
+      const login = await cx(s, ['login', `+${profile}`, '--with-api-key'], `${keys[profile]}\n`);
+      expect(login.exitCode, diagnose(login)).toBe(0);
+    }
+    const loginHome = (profile: string): string => join(s.env['XDG_STATE_HOME'] as string, 'cx', 'logins', homeKey(s.home), profile);
+    for (const profile of ['a', 'b']) {
+      const dir = loginHome(profile);
+      expect(lstatSync(dir).mode & 0o777).toBe(0o700);
+      expect(lstatSync(join(dir, 'auth.json')).isFile()).toBe(true);
+      expect(lstatSync(join(dir, 'auth.json')).mode & 0o077).toBe(0);
+      // Shared with the real home: config, the profile files, sessions, logs, history.
+      for (const name of ['config.toml', 'a.config.toml', 'sessions', 'log', 'history.jsonl']) {
+        expect(lstatSync(join(dir, name)).isSymbolicLink(), name).toBe(true);
+        expect(readlinkSync(join(dir, name))).toBe(join(s.home, name));
+      }
+    }
+
+    // The real home before any run but the logins: what a profile run writes must land here.
+    const before = new Set(filesBelow(s.home));
+    const a = await cx(s, ['+a', ...EXEC]);
+    expect(a.exitCode, diagnose(a)).toBe(0);
+    expect(bearersFor(s.standIn, 'model-a')).toEqual([`Bearer ${keys.a}`]);
+    const written = filesBelow(s.home).filter((file) => !before.has(file));
+    expect(written.filter((file) => /^sessions\/|\.sqlite$/.test(file)), written.join('\n')).not.toEqual([]);
+    // Nothing codex keeps of a run stayed in the login home as a file of its own.
+    const kept = filesBelow(loginHome('a')).filter((file) => /^sessions\/|^log\/|history\.jsonl|\.sqlite/.test(file));
+    expect(kept).toEqual([]);
+
+    const b = await cx(s, ['+b', ...EXEC]);
+    expect(b.exitCode, diagnose(b)).toBe(0);
+    expect(bearersFor(s.standIn, 'model-b')).toEqual([`Bearer ${keys.b}`]);
+    const own = await cx(s, EXEC);
+    expect(own.exitCode, diagnose(own)).toBe(0);
+    expect(bearersFor(s.standIn, 'model-own')).toEqual([`Bearer ${keys.own}`]);
+
+    // Two runs with different profiles, started together.
+    const [pa, pb] = await Promise.all([cx(s, ['+a', ...EXEC]), cx(s, ['+b', ...EXEC])]);
+    expect(pa.exitCode, diagnose(pa)).toBe(0);
+    expect(pb.exitCode, diagnose(pb)).toBe(0);
+    expect(bearersFor(s.standIn, 'model-a')).toEqual([`Bearer ${keys.a}`, `Bearer ${keys.a}`]);
+    expect(bearersFor(s.standIn, 'model-b')).toEqual([`Bearer ${keys.b}`, `Bearer ${keys.b}`]);
+
+    // Logging a out leaves b's login and codex's own.
+    const logout = await cx(s, ['logout', '+a']);
+    expect(logout.exitCode, diagnose(logout)).toBe(0);
+    expect(() => lstatSync(loginHome('a'))).toThrow();
+    const a2 = await cx(s, ['+a', ...EXEC]);
+    expect(a2.exitCode, diagnose(a2)).toBe(0);
+    expect(bearersFor(s.standIn, 'model-a').at(-1)).toBe(`Bearer ${keys.own}`);
+    const b2 = await cx(s, ['+b', ...EXEC]);
+    expect(b2.exitCode, diagnose(b2)).toBe(0);
+    expect(bearersFor(s.standIn, 'model-b').at(-1)).toBe(`Bearer ${keys.b}`);
+    const again = await cx(s, ['logout', '+a']);
+    expect(again.exitCode).toBe(66);
+
+    // The real home's config and profile files were not replaced by the login homes' links.
+    for (const name of ['config.toml', 'a.config.toml', 'b.config.toml', 'auth.json']) expect(lstatSync(join(s.home, name)).isFile(), name).toBe(true);
+    expect(readFileSync(join(s.home, 'auth.json')).equals(ownAuth)).toBe(true);
+    for (const result of s.outputs) {
+      for (const key of Object.values(keys)) {
+        expect(result.stdout).not.toContain(key);
+        expect(result.stderr).not.toContain(key);
+      }
+    }
+  });
+});
