@@ -136,6 +136,12 @@ _cx() {
         esac
     fi
 
+    # `login`/`logout` are cx's with a +PROFILE after them (else codex's own: completed as codex's).
+    if [[ $cmd == "" && $COMP_CWORD == 2 && $_cx_cur == +* && ${COMP_WORDS[1]} == @(login|logout) ]]; then
+        _cx_plus_profiles
+        return
+    fi
+
     case $cmd in
         doctor)
             if [[ $_cx_cur == +* ]]; then
@@ -198,7 +204,7 @@ _cx() {
                 [[ $cmd == explain ]] && _cx_add "--json"
                 ;;
         esac
-        ((COMP_CWORD == 1)) && _cx_add "explain doctor profiles trust untrust secret completion migrate shim status init"
+        ((COMP_CWORD == 1)) && _cx_add "explain doctor profiles trust untrust secret completion migrate shim status init login logout"
     fi
 
     if _cx_after_profile_option; then

@@ -92,6 +92,12 @@ function __fish_cx_complete
         set -e words[1]
     end
 
+    # `login`/`logout` are cx's with a +PROFILE after them (else codex's own: completed as codex's).
+    if test -z "$cmd"; and test (count $words) = 1; and contains -- $words[1] login logout; and string match -q -- '+*' "$cur"
+        __fish_cx_profiles | string replace -r '^' '+'
+        return
+    end
+
     switch $cmd
         case doctor
             if string match -q -- '+*' "$cur"
@@ -169,7 +175,8 @@ function __fish_cx_complete
                 profiles 'list profiles, mark the one selected here' trust 'trust a .cxrc' untrust 'withdraw trust from a .cxrc' \
                 secret 'credentials kept in the OS keyring' completion 'print a completion script' \
                 migrate 'legacy [profiles.*] tables to NAME.config.toml' shim 'a codex on PATH that runs cx' \
-                status 'profile, provider, model, credentials ready?' init 'write a first profile'
+                status 'profile, provider, model, credentials ready?' init 'write a first profile' \
+                login "+PROFILE: a login of the profile's own" logout "+PROFILE: remove the profile's own login"
         end
     end
 

@@ -120,6 +120,8 @@ _cx() {
         'shim:a codex on PATH that runs cx'
         'status:profile, provider, model, credentials ready?'
         'init:write a first profile'
+        "login:+PROFILE\: a login of the profile's own"
+        "logout:+PROFILE\: remove the profile's own login"
     )
     cx_options=(
         '--cx-dry-run:show the plan, like explain'
@@ -132,6 +134,13 @@ _cx() {
     if (( CURRENT > 2 )) && [[ ${words[2]} == (explain|doctor|profiles|trust|untrust|secret|completion|migrate|shim|status|init) ]]; then
         cmd=${words[2]}
         i=3
+    fi
+
+    # `login`/`logout` are cx's with a +PROFILE after them (else codex's own: completed as codex's).
+    if (( CURRENT == 3 )) && [[ ${words[2]} == (login|logout) && ${words[CURRENT]} == +* ]]; then
+        compset -P '+'
+        _cx_profiles
+        return
     fi
 
     local -a opts

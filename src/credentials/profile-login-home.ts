@@ -55,6 +55,11 @@ export function findProfileLogin(env: Env, codexHome: string, profile: string): 
   return { dir, problem: null };
 }
 
+/** The profiles among `names` that have a login of their own for this CODEX_HOME (`cx profiles`, doctor). */
+export function profilesWithOwnLogin(env: Env, codexHome: string, names: readonly string[]): string[] {
+  return names.filter((name) => findProfileLogin(env, codexHome, name) !== null);
+}
+
 /** A login home that is there but cannot be used (findProfileLogin says why): the launch is refused. */
 export function unsafeLoginError(profile: string, problem: string): CxError {
   return new CxError(`the login of profile ${profile} cannot be used: ${problem}`, EXIT.config, `remove it (\`cx logout +${profile}\`), then \`cx login +${profile}\` again`);
