@@ -103,6 +103,17 @@ describe.each(codexRange())('cx login +PROFILE with the real codex $version ($en
       }
     }
 
+    // profiles, status and doctor say which profiles have a login of their own (text and JSON).
+    const profiles = JSON.parse((await cx(s, ['profiles', '--json'])).stdout) as { schemaVersion: number; profiles: { name: string; ownLogin: boolean }[] };
+    expect(profiles.schemaVersion).toBe(1);
+    expect(Object.fromEntries(profiles.profiles.map((p) => [p.name, p.ownLogin]))).toEqual({ a: true, b: true });
+    expect((await cx(s, ['profiles'])).stdout).toMatch(/^ +a +.*\[own login\]$/m);
+    const status = JSON.parse((await cx(s, ['status', '+a', '--json'])).stdout) as { schemaVersion: number; profile: { ownLogin: boolean } };
+    expect(status).toMatchObject({ schemaVersion: 1, profile: { ownLogin: true } });
+    expect((await cx(s, ['status', '+a'])).stdout).toContain('with its own login');
+    const doctor = JSON.parse((await cx(s, ['doctor', '--json', '--cx-only'])).stdout) as { cx: { checks: Record<string, { details?: Record<string, unknown> }> } } & Record<string, unknown>;
+    expect(JSON.stringify(doctor)).toContain('"own login":["a","b"]');
+
     // The real home before any run but the logins: what a profile run writes must land here.
     const before = new Set(filesBelow(s.home));
     const a = await cx(s, ['+a', ...EXEC]);
