@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadCodexConfig, profileNames } from '../config/codex-config.ts';
-import type { Env } from '../config/home-dirs.ts';
+import { type Env, codexHomeProblem } from '../config/home-dirs.ts';
 import { ensureLoginHome, removeLoginHome } from '../credentials/profile-login-overlay.ts';
 import { findProfileLogin } from '../credentials/profile-login-home.ts';
 import { CxError } from '../cx-error.ts';
@@ -40,16 +40,22 @@ function exitOf(result: ReturnType<typeof spawnSync>): number {
   return 128 + (result.signal === null ? 0 : (signals[result.signal] ?? 0));
 }
 
-/** codex (found as a launch finds it) run with `args` in the login home `dir`; returns its exit. */
-async function runCodexIn(dir: string, args: string[], context: CommandContext): Promise<number> {
+/** How to run codex (found as a launch finds it) in a login home; refused before anything is made when there is none. */
+async function codexRunner(context: CommandContext, args: string[]): Promise<(dir: string) => number> {
   const plan = await context.plan({ rest: args, plusProfile: null, options: new Set() }, { interactive: false });
-  if (plan.bin === null) throw plan.refusal ?? new CxError('codex was not found', EXIT.notFound, 'set CX_CODEX_BIN to the real codex binary');
-  const env: Record<string, string> = { ...plan.env, CODEX_HOME: dir };
-  if (context.env['CODEX_SQLITE_HOME'] === undefined) env['CODEX_SQLITE_HOME'] = resolve(plan.codexConfig.home);
-  return exitOf(spawnSync(plan.bin, args, { stdio: 'inherit', env }));
+  const bin = plan.bin;
+  if (bin === null) throw plan.refusal ?? new CxError('codex was not found', EXIT.notFound, 'set CX_CODEX_BIN to the real codex binary');
+  return (dir) => {
+    const env: Record<string, string> = { ...plan.env, CODEX_HOME: dir };
+    if (context.env['CODEX_SQLITE_HOME'] === undefined) env['CODEX_SQLITE_HOME'] = resolve(plan.codexConfig.home);
+    return exitOf(spawnSync(bin, args, { stdio: 'inherit', env }));
+  };
 }
 
 function profilesOf(env: Env): { home: string; profiles: string[] } {
+  // A CODEX_HOME that does not exist is refused as a launch refuses it, never created here.
+  const problem = codexHomeProblem(env);
+  if (problem !== null) throw new CxError(problem, EXIT.config, 'create that directory, or unset CODEX_HOME to use ~/.codex');
   const config = loadCodexConfig(env);
   return { home: config.home, profiles: profileNames(config) };
 }
@@ -58,10 +64,15 @@ function profilesOf(env: Env): { home: string; profiles: string[] } {
 export async function runLogin(words: readonly string[], context: CommandContext): Promise<number> {
   const { home, profiles } = profilesOf(context.env);
   const profile = loginProfile('login', words[0], profiles);
+  const run = await codexRunner(context, ['login', ...words.slice(1)]);
   const { dir, created } = ensureLoginHome(context.env, home, profile);
-  const status = await runCodexIn(dir, ['login', ...words.slice(1)], context);
-  // A first login that failed leaves no login home behind (a later launch would use an empty one).
-  if (status !== 0 && created) removeLoginHome(context.env, home, profile);
+  let status: number | null = null;
+  try {
+    status = run(dir);
+  } finally {
+    // A first login that failed leaves no login home behind (a later launch would use an empty one).
+    if (status !== 0 && created) removeLoginHome(context.env, home, profile);
+  }
   return status;
 }
 
@@ -77,7 +88,7 @@ export async function runLogout(words: readonly string[], context: CommandContex
   }
   // codex's logout removes what its login stored, a keyring entry included; a home that is not
   // safe to run codex in is only removed.
-  const status = found.problem === null ? await runCodexIn(found.dir, ['logout'], context) : 0;
+  const status = found.problem === null ? (await codexRunner(context, ['logout']))(found.dir) : 0;
   removeLoginHome(context.env, home, profile);
   process.stderr.write(`${printableLine(`cx: profile ${profile} has no login of its own any more; runs with it use codex's own login`)}\n`);
   return status;

@@ -58,6 +58,9 @@ describe('cx login +PROFILE', () => {
     expect(invalid.exitCode).toBe(EXIT.usage);
     expect(invalid.stderr).not.toContain('bad/name');
     for (const result of [missing, invalid]) expect(looksLikeStackTrace(result.stderr)).toBe(false);
+    const nohome = await runCx(['login', '+work'], { env: { ...env, CODEX_HOME: join(env['CODEX_HOME'] as string, 'typo') } });
+    expect(nohome.exitCode).toBe(EXIT.config);
+    expect(existsSync(join(env['CODEX_HOME'] as string, 'typo'))).toBe(false);
     const plain = await runCx(['login', '--device-auth'], { env });
     expect(plain.exitCode).toBe(0);
     expect(codex.read().argv).toEqual(['login', '--device-auth']);

@@ -5,14 +5,15 @@
 // that codex's own auth.json is byte-identical throughout, that two runs started together each
 // reach the stand-in with their own key, and that what codex writes on a run with a profile login
 // lands in the real CODEX_HOME. Every sentinel key is searched for in every output.
-import { randomBytes } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { homeKey } from '../../src/credentials/profile-login-home.ts';
 import { type CodexUnderTest, codexRange, launcherBinDir } from '../helpers/codex-range.ts';
-import { type CxResult, cleanEnv, runCx, tempDir } from '../helpers/cx-process.ts';
+import { type CxResult, cleanEnv, runCx, runProgram, tempDir } from '../helpers/cx-process.ts';
 import { SYSTEM_PATH } from '../helpers/fake-codex.ts';
+import { startPrivateKeyring } from '../helpers/private-keyring.ts';
 import { type ResponsesStandIn, startResponsesStandIn, startWebSocketRefusingFront } from '../helpers/responses-stand-in.ts';
 
 const EXEC = ['exec', '--skip-git-repo-check', '--disable', 'unbounded_connection_retries', 'say hi'];
@@ -160,6 +161,45 @@ describe.each(codexRange())('cx login +PROFILE with the real codex $version ($en
         expect(result.stdout).not.toContain(key);
         expect(result.stderr).not.toContain(key);
       }
+    }
+  });
+
+  it('with cli_auth_credentials_store = "keyring": the profile\'s login is a keyring entry of its own (codex keys it by the CODEX_HOME path); logout removes only it', { timeout: TIMEOUT }, async () => {
+    const keyring = await startPrivateKeyring();
+    closers.push(() => keyring.close());
+    const keys = { own: sentinel('OWN'), a: sentinel('PROFILE-A') };
+    const s = await setUp(codex, keys.own);
+    // codex's own login in its keyring entry, not in auth.json.
+    writeFileSync(join(s.home, 'config.toml'), `cli_auth_credentials_store = "keyring"\n${readFileSync(join(s.home, 'config.toml'), 'utf8')}`);
+    rmSync(join(s.home, 'auth.json'));
+    s.env['DBUS_SESSION_BUS_ADDRESS'] = keyring.bus;
+    const codexBin = join(launcherBinDir(codex), 'codex');
+    const own = await runProgram(codexBin, ['login', '--with-api-key'], { env: s.env, cwd: s.cwd, input: keys.own, ...RUN });
+    expect(own.exitCode, diagnose(own)).toBe(0);
+    const entries = async (): Promise<string[]> => {
+      const found = await runProgram('secret-tool', ['search', '--all', 'service', 'Codex Auth'], { env: { PATH: SYSTEM_PATH, DBUS_SESSION_BUS_ADDRESS: keyring.bus }, ...RUN });
+      return [...`${found.stdout}\n${found.stderr}`.matchAll(/^attribute\.username = (.*)$/gm)].map((m) => m[1] as string).sort();
+    };
+    const account = (home: string): string => `cli|${createHash('sha256').update(home).digest('hex').slice(0, 16)}`;
+    expect(await entries()).toEqual([account(s.home)]);
+
+    const login = await cx(s, ['login', '+a', '--with-api-key'], keys.a);
+    expect(login.exitCode, diagnose(login)).toBe(0);
+    const dir = join(s.env['XDG_STATE_HOME'] as string, 'cx', 'logins', homeKey(s.home), 'a');
+    expect(existsSync(join(dir, 'auth.json'))).toBe(false);
+    expect(await entries()).toEqual([account(s.home), account(dir)].sort());
+    const a = await cx(s, ['+a', ...EXEC]);
+    expect(a.exitCode, diagnose(a)).toBe(0);
+    expect(bearersFor(s.standIn, 'model-a')).toEqual([`Bearer ${keys.a}`]);
+    const plain = await cx(s, EXEC);
+    expect(plain.exitCode, diagnose(plain)).toBe(0);
+    expect(bearersFor(s.standIn, 'model-own')).toEqual([`Bearer ${keys.own}`]);
+
+    const logout = await cx(s, ['logout', '+a']);
+    expect(logout.exitCode, diagnose(logout)).toBe(0);
+    expect(await entries()).toEqual([account(s.home)]);
+    for (const result of s.outputs) {
+      for (const key of Object.values(keys)) expect(`${result.stdout}${result.stderr}`).not.toContain(key);
     }
   });
 });
