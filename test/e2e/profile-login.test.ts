@@ -104,6 +104,15 @@ describe.each(codexRange())('cx login +PROFILE with the real codex $version ($en
       }
     }
 
+    // codex writes config.toml through the link: the change lands in the real file, the link stays.
+    for (const verb of ['enable', 'disable']) {
+      const written = await runProgram(join(launcherBinDir(codex), 'codex'), ['features', verb, 'js_repl'], { env: { ...s.env, CODEX_HOME: loginHome('a') }, cwd: s.cwd, ...RUN });
+      expect(written.exitCode, diagnose(written)).toBe(0);
+      expect(lstatSync(join(loginHome('a'), 'config.toml')).isSymbolicLink()).toBe(true);
+      if (verb === 'enable') expect(readFileSync(join(s.home, 'config.toml'), 'utf8')).toMatch(/^js_repl = true$/m);
+    }
+    expect(readFileSync(join(s.home, 'config.toml'), 'utf8')).not.toMatch(/^js_repl = true$/m);
+
     // profiles, status and doctor say which profiles have a login of their own (text and JSON).
     const profiles = JSON.parse((await cx(s, ['profiles', '--json'])).stdout) as { schemaVersion: number; profiles: { name: string; ownLogin: boolean }[] };
     expect(profiles.schemaVersion).toBe(1);
@@ -120,8 +129,8 @@ describe.each(codexRange())('cx login +PROFILE with the real codex $version ($en
     const a = await cx(s, ['+a', ...EXEC]);
     expect(a.exitCode, diagnose(a)).toBe(0);
     expect(bearersFor(s.standIn, 'model-a')).toEqual([`Bearer ${keys.a}`]);
-    const written = filesBelow(s.home).filter((file) => !before.has(file));
-    expect(written.filter((file) => /^sessions\/|\.sqlite$/.test(file)), written.join('\n')).not.toEqual([]);
+    const added = filesBelow(s.home).filter((file) => !before.has(file));
+    expect(added.filter((file) => /^sessions\/|\.sqlite$/.test(file)), added.join('\n')).not.toEqual([]);
     // Nothing codex keeps of a run stayed in the login home as a file of its own.
     const kept = filesBelow(loginHome('a')).filter((file) => /^sessions\/|^log\/|history\.jsonl|\.sqlite/.test(file));
     expect(kept).toEqual([]);
