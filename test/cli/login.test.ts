@@ -83,6 +83,22 @@ describe('a launch with a profile login', () => {
     expect(codex.read().env['CODEX_SQLITE_HOME']).toBeUndefined();
   });
 
+  it('explain names the profile\'s own login as where the login comes from, and the CODEX_HOME codex gets', async () => {
+    const { env, loginHome } = setUp();
+    expect((await runCx(['login', '+work'], { env })).exitCode).toBe(0);
+    writeFileSync(join(loginHome('work'), 'auth.json'), '{"auth_mode":"apikey","OPENAI_API_KEY":"sk-profile"}\n', { mode: 0o600 });
+    const explain = await runCx(['explain', '--json', '+work', 'exec', 'hi'], { env });
+    const plan = JSON.parse(explain.stdout) as { profile: { ownLogin: boolean }; credentials: { from: string; origin: unknown }[]; env: { added: string[] } };
+    expect(plan.profile.ownLogin).toBe(true);
+    expect(plan.credentials.map((c) => c.origin)).toEqual([{ kind: 'chatgpt-login', profile: 'work' }]);
+    expect(plan.credentials[0]?.from).toContain('profile work');
+    expect(plan.env.added).toEqual(expect.arrayContaining(['CODEX_HOME', 'CODEX_SQLITE_HOME']));
+    expect(explain.stdout).not.toContain('sk-profile');
+    const plain = JSON.parse((await runCx(['explain', '--json', 'exec', 'hi'], { env })).stdout) as typeof plan;
+    expect(plain.profile.ownLogin).toBe(false);
+    expect(plain.credentials.map((c) => c.origin)).toEqual([{ kind: 'chatgpt-login' }]);
+  });
+
   it('refuses (78, profile-login-unsafe) a login home others can read or write, rather than run with codex\'s own login', async () => {
     const { env, codex, loginHome } = setUp();
     expect((await runCx(['login', '+work'], { env })).exitCode).toBe(0);
