@@ -12,7 +12,7 @@ export function profilesCheck(config: CodexConfig | null, ownLogins: readonly st
   const legacy = [...config.legacy.keys()].sort();
   const twice = legacy.filter((name) => config.profileFiles.has(name));
   const details = { profiles: names, ...(legacy.length > 0 ? { 'legacy tables': legacy } : {}), ...(ownLogins.length > 0 ? { 'own login': [...ownLogins] } : {}) };
-  const withLogins = ownLogins.length === 0 ? '' : ` (with a login of their own: ${ownLogins.join(', ')})`;
+  const withLogins = ownLogins.length === 0 ? '' : ` (with a login of ${ownLogins.length === 1 ? 'its' : 'their'} own: ${ownLogins.join(', ')})`;
   const listed = `${names.length} profile${names.length === 1 ? '' : 's'}: ${names.join(', ')}${withLogins}`;
   if (twice.length > 0) {
     return cxCheck('profiles', 'profiles', 'warning', `${listed}; defined twice (a file and a [profiles.NAME] table): ${twice.join(', ')}, which codex refuses to select`, 'remove one of the two definitions (`cx migrate` shows how the table would move)', details);
