@@ -83,6 +83,19 @@ describe('a launch with a profile login', () => {
     expect(codex.read().env['CODEX_SQLITE_HOME']).toBeUndefined();
   });
 
+  it('concurrent launches with the same profile all link what appeared since, and all run; two first logins at once make one home', async () => {
+    const { env, home, codex, loginHome } = setUp();
+    const logins = await Promise.all([runCx(['login', '+work'], { env }), runCx(['login', '+work'], { env })]);
+    expect(logins.map((r) => r.exitCode)).toEqual([0, 0]);
+    expect(readdirSync(join(loginHome('work'), '..'))).toEqual(['work']);
+    for (const name of ['n1', 'n2', 'n3', 'n4']) writeFileSync(join(home, `${name}.config.toml`), '');
+    const runs = await Promise.all([1, 2, 3, 4].map(() => runCx(['+work', 'exec', 'hi'], { env })));
+    expect(runs.map((r) => r.exitCode)).toEqual([0, 0, 0, 0]);
+    expect(runs.map((r) => r.stderr).join('')).toBe('');
+    for (const name of ['n1', 'n2', 'n3', 'n4']) expect(lstatSync(join(loginHome('work'), `${name}.config.toml`)).isSymbolicLink()).toBe(true);
+    expect(codex.read().env['CODEX_HOME']).toBe(loginHome('work'));
+  });
+
   it('explain names the profile\'s own login as where the login comes from, and the CODEX_HOME codex gets', async () => {
     const { env, loginHome } = setUp();
     expect((await runCx(['login', '+work'], { env })).exitCode).toBe(0);
