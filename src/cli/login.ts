@@ -4,7 +4,6 @@
 // codex keys by the CODEX_HOME path) belongs to that profile only; codex's own login is never
 // touched. stdin, stdout and stderr are codex's (`--with-api-key` reads the key from stdin, and cx
 // never sees it). Loaded only for these two commands (dist/cli/login.cjs).
-import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadCodexConfig, profileNames } from '../config/codex-config.ts';
 import { type Env, codexHomeProblem } from '../config/home-dirs.ts';
@@ -12,6 +11,7 @@ import { ensureLoginHome, removeLoginHome } from '../credentials/profile-login-o
 import { findProfileLogin } from '../credentials/profile-login-home.ts';
 import { CxError } from '../cx-error.ts';
 import { EXIT } from '../exit-status.ts';
+import { spawnCodex } from '../launch/spawn-codex.ts';
 import { nearestName } from '../nearest-name.ts';
 import { describeInvalidProfileName, isValidProfileName } from '../select/profile-name.ts';
 import type { CommandContext } from './command-context.ts';
@@ -32,23 +32,29 @@ export function loginProfile(command: 'login' | 'logout', word: string | undefin
   throw new CxError(`profile ${name} does not exist (no ${name}.config.toml and no [profiles.${name}] in codex's config); ${existing}`, EXIT.config, meant === null ? 'create the profile first (cx init NAME)' : `did you mean +${meant}?`);
 }
 
-/** codex's exit, as a shell reports it: its status, or 128 + the signal that ended it. */
-function exitOf(result: ReturnType<typeof spawnSync>): number {
-  if (result.error !== undefined) throw new CxError(`cannot run codex: ${result.error.message}`, EXIT.notExecutable, 'set CX_CODEX_BIN to the real codex binary');
-  if (result.status !== null) return result.status;
-  const { signals } = process.getBuiltinModule('node:os').constants;
-  return 128 + (result.signal === null ? 0 : (signals[result.signal] ?? 0));
+/**
+ * Runs codex as a launch does (terminal inherited; Ctrl-C is codex's, SIGTERM and SIGHUP passed
+ * on) but comes back, so that a failed first login can be cleaned up. Its exit as a shell reports
+ * it: its status, or 128 + the signal that ended it.
+ */
+function runCodex(bin: string, args: readonly string[], env: Record<string, string>): Promise<number> {
+  return new Promise((done, fail) =>
+    spawnCodex(bin, args, env, fail, (code, signal) => {
+      const { signals } = process.getBuiltinModule('node:os').constants;
+      done(code ?? 128 + (signal === null ? 0 : signals[signal]));
+    }),
+  );
 }
 
 /** How to run codex (found as a launch finds it) in a login home; refused before anything is made when there is none. */
-async function codexRunner(context: CommandContext, args: string[]): Promise<(dir: string) => number> {
+async function codexRunner(context: CommandContext, args: string[]): Promise<(dir: string) => Promise<number>> {
   const plan = await context.plan({ rest: args, plusProfile: null, options: new Set() }, { interactive: false });
   const bin = plan.bin;
   if (bin === null) throw plan.refusal ?? new CxError('codex was not found', EXIT.notFound, 'set CX_CODEX_BIN to the real codex binary');
   return (dir) => {
     const env: Record<string, string> = { ...plan.env, CODEX_HOME: dir };
     if (context.env['CODEX_SQLITE_HOME'] === undefined) env['CODEX_SQLITE_HOME'] = resolve(plan.codexConfig.home);
-    return exitOf(spawnSync(bin, args, { stdio: 'inherit', env }));
+    return runCodex(bin, args, env);
   };
 }
 
@@ -68,7 +74,7 @@ export async function runLogin(words: readonly string[], context: CommandContext
   const { dir, created } = ensureLoginHome(context.env, home, profile);
   let status: number | null = null;
   try {
-    status = run(dir);
+    status = await run(dir);
   } finally {
     // A first login that failed leaves no login home behind (a later launch would use an empty one).
     if (status !== 0 && created) removeLoginHome(context.env, home, profile);
@@ -88,7 +94,7 @@ export async function runLogout(words: readonly string[], context: CommandContex
   }
   // codex's logout removes what its login stored, a keyring entry included; a home that is not
   // safe to run codex in is only removed.
-  const status = found.problem === null ? (await codexRunner(context, ['logout']))(found.dir) : 0;
+  const status = found.problem === null ? await (await codexRunner(context, ['logout']))(found.dir) : 0;
   removeLoginHome(context.env, home, profile);
   process.stderr.write(`${printableLine(`cx: profile ${profile} has no login of its own any more; runs with it use codex's own login`)}\n`);
   return status;

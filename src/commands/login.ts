@@ -25,10 +25,6 @@ use codex's own login again. Other profiles' logins and codex's own are not touc
 /** codex's login arguments are never yargs's (`cx login +P --help` is codex login's help). */
 const always = (): boolean => true;
 
-function words(invocation: { rest: readonly string[] }): string[] {
-  return [...invocation.rest];
-}
-
 export const loginCommand: CxCommandModule = {
   command: 'login',
   describe: '+PROFILE [CODEX LOGIN ARGS]: a login of the profile\'s own (codex login)',
@@ -38,7 +34,7 @@ ${MAN_CX}`),
   runsWithoutParser: always,
   handler: async ({ cx: { context, invocation } }) => {
     const { runLogin } = await loadCommand('login');
-    process.exitCode = await runLogin(words(invocation), context);
+    process.exitCode = await runLogin(invocation.rest, context);
   },
 };
 
@@ -51,6 +47,6 @@ ${MAN_CX}`),
   runsWithoutParser: always,
   handler: async ({ cx: { context, invocation } }) => {
     const { runLogout } = await loadCommand('login');
-    process.exitCode = await runLogout(words(invocation), context);
+    process.exitCode = await runLogout(invocation.rest, context);
   },
 };

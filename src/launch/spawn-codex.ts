@@ -21,8 +21,17 @@ function startFailure(error: NodeJS.ErrnoException, bin: string): CxError {
   return new CxError(`cannot start codex at ${bin}: ${error.code ?? error.message}`, EXIT.notExecutable);
 }
 
-/** Runs codex as a child with the terminal inherited and ends this process exactly as it ended. */
-export function spawnCodex(bin: string, args: readonly string[], env: Record<string, string>, onStartFailure: (error: CxError) => never): void {
+/**
+ * Runs codex as a child with the terminal inherited and ends this process exactly as it ended
+ * (`onExit`: what to do instead, for a command with work left after codex, e.g. `cx login`).
+ */
+export function spawnCodex(
+  bin: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  onStartFailure: (error: CxError) => void,
+  onExit: (code: number | null, signal: NodeJS.Signals | null) => void = exitLike,
+): void {
   let child: ChildProcess | null = null;
   const ignore = (): void => {};
   const forward = (signal: NodeJS.Signals): void => {
@@ -50,6 +59,6 @@ export function spawnCodex(bin: string, args: readonly string[], env: Record<str
   });
   child.once('exit', (code, signal) => {
     release();
-    exitLike(code, signal);
+    onExit(code, signal);
   });
 }

@@ -48,6 +48,16 @@ describe('cx login +PROFILE', () => {
     expect(readdirSync(join(loginHome('work'), '..'))).toEqual([]);
   });
 
+  it('Ctrl-C during a first login (SIGINT to cx and codex, as a terminal sends it) leaves no login home; cx reports 130', async () => {
+    const { env, loginHome } = setUp();
+    // What the terminal does on Ctrl-C: SIGINT to the whole foreground group, cx and codex.
+    const bin = writeScript(join(tempDir('cx-login-int-'), 'codex'), 'kill -INT $PPID\nsleep 0.2\nkill -INT $$\nsleep 5\n');
+    const result = await runCx(['login', '+work'], { env: { ...env, CX_CODEX_BIN: bin } });
+    expect(result.signal).toBeUndefined();
+    expect(result.exitCode).toBe(130);
+    expect(existsSync(loginHome('work'))).toBe(false);
+  });
+
   it('refuses a profile that does not exist (78), a word without + (it is codex\'s own login), and an invalid name (64)', async () => {
     const { env, codex } = setUp();
     const missing = await runCx(['login', '+wrok'], { env });
