@@ -104,6 +104,10 @@ describe.each(codexRange())('cx login +PROFILE with the real codex $version ($en
       }
     }
 
+    // codex's login log went to the real home's log/ (through the link), none stayed in a login home.
+    expect(existsSync(join(s.home, 'log', 'codex-login.log'))).toBe(true);
+    for (const profile of ['a', 'b']) expect(lstatSync(join(loginHome(profile), 'log')).isSymbolicLink()).toBe(true);
+
     // codex writes config.toml through the link: the change lands in the real file, the link stays.
     for (const verb of ['enable', 'disable']) {
       const written = await runProgram(join(launcherBinDir(codex), 'codex'), ['features', verb, 'js_repl'], { env: { ...s.env, CODEX_HOME: loginHome('a') }, cwd: s.cwd, ...RUN });
