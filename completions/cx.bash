@@ -177,8 +177,8 @@ _cx_args() {
 # The words cx claims as a first argument, those it claims only with a +PROFILE after them
 # (codex has commands of those names), and those it offers there.
 _cx_claimed='completion doctor explain init migrate profiles secret shim status trust untrust'
-_cx_plus_claimed=''
-_cx_commands='completion doctor explain init migrate profiles secret shim status trust untrust'
+_cx_plus_claimed='login logout'
+_cx_commands='completion doctor explain init login logout migrate profiles secret shim status trust untrust'
 
 # Completes the arguments of cx command $1; 1 for one whose arguments are a launch's (explain).
 # _cx_args PLUS POSITIONALS OPTIONS PROFILE_OPTIONS TEXT_OPTIONS (see there).
@@ -188,6 +188,8 @@ _cx_command() {
         doctor) _cx_args '1' '' '--json --cx-only' '' '' ;;
         explain) return 1 ;;
         init) _cx_args '0' '' '--provider --model --region --base-url --env-key --api-version --entra --yes --json --no-doctor' '' '--provider --model --region --base-url --env-key --api-version' ;;
+        login) return 1 ;;
+        logout) _cx_args '1' '' '' '' '' ;;
         migrate) _cx_args '0' '' '--write --json' '' '' ;;
         profiles) _cx_args '0' '' '--json' '' '' ;;
         secret) _cx_secret ;;
@@ -204,6 +206,7 @@ _cx_command() {
 _cx_prefix_options() {
     case $1 in
         explain) _cx_prefix='--json --verbose' ;;
+        login) _cx_prefix='' ;;
         *) _cx_prefix='' ;;
     esac
 }

@@ -139,7 +139,7 @@ end
 
 # The words cx claims only with a +PROFILE after them (codex has commands of those names).
 function __fish_cx_plus_claims
-    true
+    printf '%s\n' login logout
 end
 
 # The words cx offers as a first argument, with their summaries.
@@ -148,6 +148,8 @@ function __fish_cx_command_words
         'doctor' 'cx\'s checks, then `codex doctor`' \
         'explain' 'show the plan for a run ([+PROFILE] [CODEX ARGS ...]); launch nothing' \
         'init' 'write a first profile codex accepts (asks in a terminal), then run cx doctor for it' \
+        'login' '+PROFILE [CODEX LOGIN ARGS]: a login of the profile\'s own (codex login)' \
+        'logout' '+PROFILE: remove the profile\'s own login' \
         'migrate' 'legacy [profiles.*] tables -> NAME.config.toml' \
         'profiles' 'list profiles, mark the one selected here' \
         'secret' 'set|get|rm|ls [NAME] [--profile P]: credentials kept in the OS keyring' \
@@ -182,6 +184,11 @@ function __fish_cx_command
                 '--yes' 'ask nothing' \
                 '--json' 'print what was written as JSON' \
                 '--no-doctor' 'do not run cx doctor afterwards'
+        case login
+            return 1
+        case logout
+            __fish_cx_args '1' '' '' '' $argv[2..-1]
+            or true
         case migrate
             __fish_cx_args '0' '' '' '' $argv[2..-1]
             or printf '%s\t%s\n' '--write' 'write the profile files' \
@@ -218,6 +225,8 @@ function __fish_cx_prefix_options
         case explain
             printf '%s\t%s\n' '--json' 'print the plan as JSON' \
                 '--verbose' 'every source consulted'
+        case login
+            true
     end
 end
 # END GENERATED commands

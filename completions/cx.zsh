@@ -155,7 +155,7 @@ _cx_claims() {
 
 (( $+functions[_cx_plus_claims] )) ||
 _cx_plus_claims() {
-    reply=()
+    reply=(login logout)
 }
 
 (( $+functions[_cx_command_words] )) ||
@@ -165,6 +165,8 @@ _cx_command_words() {
         'doctor:cx'\''s checks, then `codex doctor`'
         'explain:show the plan for a run ([+PROFILE] [CODEX ARGS ...]); launch nothing'
         'init:write a first profile codex accepts (asks in a terminal), then run cx doctor for it'
+        'login:+PROFILE [CODEX LOGIN ARGS]: a login of the profile'\''s own (codex login)'
+        'logout:+PROFILE: remove the profile'\''s own login'
         'migrate:legacy [profiles.*] tables -> NAME.config.toml'
         'profiles:list profiles, mark the one selected here'
         'secret:set|get|rm|ls [NAME] [--profile P]: credentials kept in the OS keyring'
@@ -184,6 +186,8 @@ _cx_command() {
         (doctor) _cx_args '1' '' '' '' '--json:machine-readable report' '--cx-only:cx'\''s checks only' ;;
         (explain) return 1 ;;
         (init) _cx_args '0' '' '' '--provider --model --region --base-url --env-key --api-version' '--provider:the provider' '--model:the model or Azure deployment' '--region:the AWS region (Bedrock)' '--base-url:the endpoint' '--env-key:the variable with the key' '--api-version:Azure'\''s api-version' '--entra:Azure with Entra ID' '--yes:ask nothing' '--json:print what was written as JSON' '--no-doctor:do not run cx doctor afterwards' ;;
+        (login) return 1 ;;
+        (logout) _cx_args '1' '' '' '' ;;
         (migrate) _cx_args '0' '' '' '' '--write:write the profile files' '--json:machine-readable result' ;;
         (profiles) _cx_args '0' '' '' '' '--json:machine-readable list' ;;
         (secret) _cx_secret ;;
@@ -201,6 +205,7 @@ _cx_command() {
 _cx_prefix_options() {
     case $1 in
         (explain) reply=('--json:print the plan as JSON' '--verbose:every source consulted') ;;
+        (login) reply=() ;;
         (*) reply=() ;;
     esac
 }

@@ -22,7 +22,7 @@ describe('what a plain launch loads', () => {
     // loaded only when that command runs); no shared chunks.
     const outputs = Object.keys(metafile.outputs).filter((name) => !name.endsWith('.map'));
     expect(outputs).toContain('dist/cx.cjs');
-    expect(outputs.filter((name) => name !== 'dist/cx.cjs').every((name) => /^dist\/((cli|commands)\/[a-z-]+|credentials\/(aws|keyring))\.cjs$/.test(name))).toBe(true);
+    expect(outputs.filter((name) => name !== 'dist/cx.cjs').every((name) => /^dist\/((cli|commands)\/[a-z-]+|credentials\/(aws|keyring|profile-login-overlay))\.cjs$/.test(name))).toBe(true);
     // None of the command bundles' code is in the launch bundle.
     const lazy = new Set(Object.values(LAZY_PATHS).map((path) => `src/${path}.ts`));
     expect(readLaunchGraph(METAFILE, 'dist/cx.cjs').modules.filter((m) => lazy.has(m))).toEqual([]);

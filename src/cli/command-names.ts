@@ -5,6 +5,8 @@ export const CX_COMMANDS = [
   "doctor",
   "explain",
   "init",
+  "login",
+  "logout",
   "migrate",
   "profiles",
   "secret",
@@ -15,7 +17,7 @@ export const CX_COMMANDS = [
 ] as const;
 
 /** The words cx claims only when a +PROFILE follows them: codex has commands of those names. */
-export const CX_PLUS_PROFILE_ONLY: readonly string[] = [];
+export const CX_PLUS_PROFILE_ONLY: readonly string[] = ["login", "logout"];
 
 /** Each alias and the command it runs. */
 export const CX_COMMAND_ALIASES: Readonly<Record<string, (typeof CX_COMMANDS)[number]>> = {

@@ -23,6 +23,7 @@ import { checkIdFor, findingChecks } from '../doctor/findings.ts';
 import { FORCE_HINT } from '../compat/decide-refusal.ts';
 import { fetchModelList, modelListRequest, modelListedCheck } from '../doctor/model-list.ts';
 import { profilesCheck, selectionCheck, trustCheck } from '../doctor/profile-checks.ts';
+import { profilesWithOwnLogin } from '../credentials/profile-login-home.ts';
 import { type CodexRun, reportJson, reportText } from '../doctor/render.ts';
 import { type RunResult, runBounded } from '../doctor/run-bounded.ts';
 import { EXIT } from '../exit-status.ts';
@@ -207,7 +208,7 @@ export async function runDoctor(args: DoctorArgs, context: CommandContext): Prom
     codexFoundCheck(location, problem),
     versionCheck(location?.bin ?? 'codex', codex.version),
     ...configs.checks,
-    profilesCheck(configs.codexConfig),
+    profilesCheck(configs.codexConfig, configs.codexConfig ? profilesWithOwnLogin(env, configs.codexConfig.home, profileNames(configs.codexConfig)) : []),
     selectionCheck(plan?.selection ?? null, plan?.profileFile ?? null, planError),
     trustCheck(configs.cxrcPath, configs.cxrc, trusted, plan?.selection ?? null, configs.codexConfig ? profileNames(configs.codexConfig) : []),
     envFileCheck(join(codexHome(env), '.env'), envFile),

@@ -21,6 +21,8 @@ export function explainJson(plan: Plan): string {
       file: plan.profileFile,
       // The trust state of the .cxrc that selects (null when none selects).
       trusted: selectingCxrc(plan)?.trusted ?? null,
+      // Whether the profile's own login (`cx login +PROFILE`) is what this run uses.
+      ownLogin: plan.profileLogin !== null,
     },
     provider: { id: plan.settings.provider, region: plan.settings.region },
     model: plan.settings.model,

@@ -4,6 +4,7 @@ export interface Lazy {
   completion: typeof import('./completion.ts');
   doctor: typeof import('./doctor.ts');
   explain: typeof import('./explain.ts');
+  login: typeof import('./login.ts');
   migrate: typeof import('./migrate.ts');
   profiles: typeof import('./profiles.ts');
   secret: typeof import('./secret.ts');
@@ -17,6 +18,7 @@ export interface Lazy {
   'execa-bundle': typeof import('./execa-bundle.ts');
   aws: typeof import('../credentials/aws.ts');
   keyring: typeof import('../credentials/keyring.ts');
+  'profile-login-overlay': typeof import('../credentials/profile-login-overlay.ts');
 }
 
 /** Where each lazily loaded module lives, relative to src/ (and to dist/ once built). */
@@ -24,6 +26,7 @@ export const LAZY_PATHS: { readonly [K in keyof Lazy]: string } = {
   completion: 'cli/completion',
   doctor: 'cli/doctor',
   explain: 'cli/explain',
+  login: 'cli/login',
   migrate: 'cli/migrate',
   profiles: 'cli/profiles',
   secret: 'cli/secret',
@@ -37,4 +40,5 @@ export const LAZY_PATHS: { readonly [K in keyof Lazy]: string } = {
   'execa-bundle': 'cli/execa-bundle',
   aws: 'credentials/aws',
   keyring: 'credentials/keyring',
+  'profile-login-overlay': 'credentials/profile-login-overlay',
 };

@@ -3,6 +3,7 @@ import type { CommandContext } from './command-context.ts';
 import { effectiveSettings } from '../config/effective-settings.ts';
 import type { Env } from '../config/home-dirs.ts';
 import { isCxError } from '../cx-error.ts';
+import { profilesWithOwnLogin } from '../credentials/profile-login-home.ts';
 import { EXIT } from '../exit-status.ts';
 import { resolveProfile } from '../select/resolve-profile.ts';
 import type { Selection } from '../select/select-profile.ts';
@@ -17,11 +18,13 @@ export interface ProfileRow {
   model: string | null;
   region: string | null;
   selected: boolean;
+  /** Whether it has a login of its own (`cx login +NAME`). */
+  ownLogin: boolean;
   error: string | null;
 }
 
-function row(config: CodexConfig, env: Env, name: string, selected: string | null): ProfileRow {
-  const base: ProfileRow = { name, selected: name === selected, kinds: [], file: null, provider: null, model: null, region: null, error: null };
+function row(config: CodexConfig, env: Env, name: string, selected: string | null, ownLogin: boolean): ProfileRow {
+  const base: ProfileRow = { name, selected: name === selected, ownLogin, kinds: [], file: null, provider: null, model: null, region: null, error: null };
   try {
     const resolved = resolveProfile(config, name);
     const definition = resolved.kind === 'file' || resolved.kind === 'legacy' ? resolved.definition : resolved.kind === 'both' ? resolved.file : null;
@@ -51,7 +54,9 @@ export function listProfiles(options: { json: boolean }, context: Pick<CommandCo
 /** Every profile codex could be given, and the one selected here. */
 export function profilesCommand(json: boolean, env: Env, config: CodexConfig, selection: Selection): number {
   const selected = selection.name;
-  const rows = profileNames(config).map((name) => row(config, env, name, selected));
+  const names = profileNames(config);
+  const own = new Set(profilesWithOwnLogin(env, config.home, names));
+  const rows = names.map((name) => row(config, env, name, selected, own.has(name)));
   // A selected profile that exists nowhere is an error here as it is at launch.
   const missing = selected !== null && !rows.some((r) => r.name === selected);
   const status = missing || rows.some((r) => r.error !== null) ? EXIT.config : 0;
@@ -69,7 +74,7 @@ export function profilesCommand(json: boolean, env: Env, config: CodexConfig, se
   const width = Math.max(4, ...rows.map((r) => r.name.length));
   for (const r of rows) {
     const what = r.error ?? [r.provider ?? 'openai', r.model ?? "codex's default model", r.region].filter(Boolean).join(', ');
-    const kind = r.kinds.includes('legacy') ? ' [legacy table]' : '';
+    const kind = `${r.kinds.includes('legacy') ? ' [legacy table]' : ''}${r.ownLogin ? ' [own login]' : ''}`;
     process.stdout.write(`${printableLine(`${r.selected ? '*' : ' '} ${r.name.padEnd(width)}  ${what}${kind}`)}\n`);
   }
   process.stdout.write(`${printableLine(selected === null ? 'no profile is selected here (codex defaults)' : `* selected here by ${selection.at ?? selection.source}`)}\n`);

@@ -6,6 +6,7 @@ import { completionCommand } from './completion.ts';
 import { doctorCommand } from './doctor.ts';
 import { explainCommand } from './explain.ts';
 import { initCommand } from './init.ts';
+import { loginCommand, logoutCommand } from './login.ts';
 import { migrateCommand } from './migrate.ts';
 import { profilesCommand } from './profiles.ts';
 import { secretCommand } from './secret.ts';
@@ -19,6 +20,8 @@ export const CX_COMMAND_MODULES: readonly CxCommand<never>[] = [
   doctorCommand,
   explainCommand,
   initCommand,
+  loginCommand,
+  logoutCommand,
   migrateCommand,
   profilesCommand,
   secretCommand,

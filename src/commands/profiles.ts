@@ -26,7 +26,13 @@ one object:
 .Li schemaVersion , codexHome , selected
 .Pq Li name , source , at , exists
 and
-.Li profiles .`;
+.Li profiles ;
+.Li ownLogin
+says which have a login of their own
+.Pq Cm login ,
+shown as
+.Ql [own login]
+in the text.`;
 
 export const profilesCommand: CxCommand<{ json: boolean | undefined }> = {
   command: 'profiles',
@@ -44,7 +50,7 @@ export const profilesCommand: CxCommand<{ json: boolean | undefined }> = {
 Lists every profile codex can be given: $CODEX_HOME/NAME.config.toml files and legacy
 [profiles.NAME] tables in config.toml, each with its provider, model and region. * marks the
 profile selected in this directory; the last line says what selected it.`)
-      .option('json', { ...JSON_OPTION, describe: '{schemaVersion, codexHome, selected {name, source, at, exists}, profiles [{name, kinds, file, provider, model, region, selected, error}]}' })
+      .option('json', { ...JSON_OPTION, describe: '{schemaVersion, codexHome, selected {name, source, at, exists}, profiles [{name, kinds, file, provider, model, region, selected, ownLogin, error}]}' })
       .epilogue(`Exit status: 0; ${EXIT.config} when the selected profile does not exist or a profile cannot be used
 (defined both as a file and as a legacy table, or unreadable).
 ${MAN_CX}`),

@@ -6,7 +6,8 @@ export type CredentialOrigin =
   | { kind: 'codex-home-env'; file: string; variable: string }
   | { kind: 'keyring'; scope: 'profile'; profile: string; entry: string }
   | { kind: 'keyring'; scope: 'global'; entry: string }
-  | { kind: 'chatgpt-login' }
+  /** `profile`: the login is that profile's own (`cx login +PROFILE`), not codex's. */
+  | { kind: 'chatgpt-login'; profile?: string }
   | { kind: 'token-command'; program: string; what: string | null }
   /** IAM Identity Center: `session` null for a legacy profile (start URL in the profile). */
   | { kind: 'aws-sso'; awsProfile: string; session: string | null; tokenExpires: string | null; tokenExpired: boolean }
@@ -36,7 +37,7 @@ function originText(origin: CredentialOrigin): string {
     case 'keyring':
       return origin.scope === 'profile' ? `keyring, for profile ${origin.profile}` : 'keyring (global)';
     case 'chatgpt-login':
-      return "codex's own ChatGPT login";
+      return origin.profile === undefined ? "codex's own ChatGPT login" : `the login of profile ${origin.profile} (cx login +${origin.profile})`;
     case 'token-command':
       return `token command ${origin.program}${origin.what === null ? '' : ` (${origin.what})`}`;
     case 'aws-sso': {

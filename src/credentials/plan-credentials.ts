@@ -57,6 +57,7 @@ export async function planCredentials(plan: Plan, context: CredentialContext): P
     env,
     envFile,
     profile: plan.selection.name,
+    ownLogin: plan.profileLogin?.problem === null ? plan.profileLogin.profile : null,
     keyringInUse,
     keyringGet: async (account) => (await keyring()).keyringGet(account),
     chatgptLogin: async () => context.chatgptLogin(),

@@ -51,6 +51,8 @@ export interface CredentialDeps {
   runTokenCommand: (provider: string, token: TokenCommand) => Promise<TokenOutcome>;
   /** The selected profile, for keyring entries scoped to it. */
   profile: string | null;
+  /** The profile whose own login (`cx login`) codex uses for this run, if any. */
+  ownLogin?: string | null;
   /** Whether cx has ever stored a secret here (keyring-api.ts, keyringInUseMarker). */
   keyringInUse: boolean;
 }
@@ -184,7 +186,7 @@ export async function resolveCredentials(requirement: Requirement, deps: Credent
         return plan;
       }
       if (await deps.chatgptLogin()) {
-        plan.credentials.push(credential('chatgpt-login', 'chatgpt-login', 'login', { kind: 'chatgpt-login' }));
+        plan.credentials.push(credential('chatgpt-login', 'chatgpt-login', 'login', deps.ownLogin ? { kind: 'chatgpt-login', profile: deps.ownLogin } : { kind: 'chatgpt-login' }));
         return plan;
       }
       if (file?.dropped.some((n) => n.toUpperCase() === 'CODEX_API_KEY')) {

@@ -5,14 +5,15 @@ import type { Cxrc } from '../config/cxrc.ts';
 import type { Selection, SelectionStep } from '../select/select-profile.ts';
 import { type Check, cxCheck } from './check.ts';
 
-export function profilesCheck(config: CodexConfig | null): Check {
+export function profilesCheck(config: CodexConfig | null, ownLogins: readonly string[] = []): Check {
   if (config === null) return cxCheck('profiles', 'profiles', 'skipped', "not listed: codex's config did not load");
   const names = profileNames(config);
   if (names.length === 0) return cxCheck('profiles', 'profiles', 'ok', `no profiles in ${config.home}: codex runs with config.toml alone`);
   const legacy = [...config.legacy.keys()].sort();
   const twice = legacy.filter((name) => config.profileFiles.has(name));
-  const details = { profiles: names, ...(legacy.length > 0 ? { 'legacy tables': legacy } : {}) };
-  const listed = `${names.length} profile${names.length === 1 ? '' : 's'}: ${names.join(', ')}`;
+  const details = { profiles: names, ...(legacy.length > 0 ? { 'legacy tables': legacy } : {}), ...(ownLogins.length > 0 ? { 'own login': [...ownLogins] } : {}) };
+  const withLogins = ownLogins.length === 0 ? '' : ` (with a login of ${ownLogins.length === 1 ? 'its' : 'their'} own: ${ownLogins.join(', ')})`;
+  const listed = `${names.length} profile${names.length === 1 ? '' : 's'}: ${names.join(', ')}${withLogins}`;
   if (twice.length > 0) {
     return cxCheck('profiles', 'profiles', 'warning', `${listed}; defined twice (a file and a [profiles.NAME] table): ${twice.join(', ')}, which codex refuses to select`, 'remove one of the two definitions (`cx migrate` shows how the table would move)', details);
   }

@@ -14,6 +14,7 @@ export const OTHER_BUNDLES = [
   'cli/execa-bundle',
   'credentials/aws',
   'credentials/keyring',
+  'credentials/profile-login-overlay',
 ] as const;
 
 /** Every lazily loaded bundle, relative to src/: the commands', in registry order, then the others. */

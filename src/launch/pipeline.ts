@@ -104,7 +104,7 @@ async function askTrustThenReplan(first: Plan, invocation: CxInvocation, inputs:
 async function credentialsThenChecks(thePlan: Plan, invocation: CxInvocation, inputs: RunInputs, person: () => boolean, inspect: boolean): Promise<CheckedPlan> {
   const force = invocation.options.has('--cx-force');
   let login: boolean | null = null;
-  const chatgptLogin = (): boolean => (login ??= hasChatgptLogin(thePlan.codexConfig.home));
+  const chatgptLogin = (): boolean => (login ??= hasChatgptLogin(thePlan.profileLogin?.dir ?? thePlan.codexConfig.home));
   const withCredentials = await planCredentials(thePlan, {
     env: inputs.env,
     interactive: person,
@@ -136,7 +136,13 @@ async function preflightPlan(first: Plan, invocation: CxInvocation, inputs: RunI
 /** Every stage above, up to the launch. */
 export async function planLaunch(invocation: CxInvocation, inputs: RunInputs): Promise<CheckedPlan> {
   const planned = await askTrustThenReplan(await plan(invocation, inputs), invocation, inputs);
-  return preflightPlan(planned, invocation, inputs);
+  const checked = await preflightPlan(planned, invocation, inputs);
+  // A profile with a login of its own: its login home gets links to what appeared in the real home
+  // since. (Such a plan sets CODEX_HOME, so the plan cache never keeps it: a hit has no login.)
+  if (checked.refusal === null && checked.profileLogin !== null && checked.profileLogin.problem === null) {
+    (await loadCommand('profile-login-overlay')).refreshLoginHome(checked.codexConfig.home, checked.profileLogin.dir);
+  }
+  return checked;
 }
 
 /** A launch: every stage above (or a plan kept by the opt-in plan cache), then codex runs (or cx refuses with the plan's status). */

@@ -21,8 +21,17 @@ function startFailure(error: NodeJS.ErrnoException, bin: string): CxError {
   return new CxError(`cannot start codex at ${bin}: ${error.code ?? error.message}`, EXIT.notExecutable);
 }
 
-/** Runs codex as a child with the terminal inherited and ends this process exactly as it ended. */
-export function spawnCodex(bin: string, args: readonly string[], env: Record<string, string>, onStartFailure: (error: CxError) => never): void {
+/**
+ * Runs codex as a child with the terminal inherited and ends this process exactly as it ended
+ * (`onExit`: what to do instead, for a command with work left after codex, e.g. `cx login`).
+ */
+export function spawnCodex(
+  bin: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  onStartFailure: (error: CxError) => void,
+  onExit: (code: number | null, signal: NodeJS.Signals | null) => void = exitLike,
+): void {
   let child: StartedChild | null = null;
   const ignore = (): void => {};
   const forward = (signal: NodeJS.Signals): void => child?.kill(signal);
@@ -43,7 +52,7 @@ export function spawnCodex(bin: string, args: readonly string[], env: Record<str
     },
     onExit: (code, signal) => {
       release();
-      exitLike(code, signal);
+      onExit(code, signal);
     },
   });
 }

@@ -27,6 +27,7 @@ import { type Selection, fallbackSelection, selectProfile } from '../select/sele
 import type { TomlTable } from '../config/toml-file.ts';
 import { type CodexArgsShape, readCodexArgs } from './codex-args.ts';
 import { childEnv } from './child-env.ts';
+import { type ProfileLogin, findProfileLogin, unsafeLoginError } from '../credentials/profile-login-home.ts';
 import { launchMode, runsModel, strictMode, untrustedSelections } from './decide-launch-mode.ts';
 import type { Finding } from './finding.ts';
 import { placeProfile } from './profile-placement.ts';
@@ -63,6 +64,8 @@ export interface Plan {
   strict: boolean;
   selection: Selection;
   resolved: ResolvedProfile;
+  /** The selected profile's own login (`cx login +PROFILE`), given to codex as its CODEX_HOME; null when it has none. */
+  profileLogin: (ProfileLogin & { profile: string }) | null;
   /** The file the selected profile's settings come from (a profile file, or config.toml for a legacy table). */
   profileFile: string | null;
   /** The directory whose .cxrc files, rules and project config apply: codex's `-C DIR`, else the working directory. */
@@ -224,6 +227,10 @@ export function makePlan(input: PlanInput): Plan {
   if (placement.refusal) refuse(placement.refusal);
 
   const definition = profileDefinition(resolved);
+  const loginProfile = applies && !shape.remote ? selection.name : null;
+  const found = loginProfile === null ? null : findProfileLogin(env, codexConfig.home, loginProfile);
+  const profileLogin = found === null || loginProfile === null ? null : { ...found, profile: loginProfile };
+  if (profileLogin?.problem) block('profile-login-unsafe', unsafeLoginError(profileLogin.profile, profileLogin.problem));
   // Without the user's config codex knows no trusted project either.
   const project = shape.ignoreUserConfig ? [] : projectLayers(runDir, codexConfig.base);
   const layers = {
@@ -269,6 +276,12 @@ export function makePlan(input: PlanInput): Plan {
   const mode: LaunchMode = launchMode(input.canExec, codex?.bin ?? null, execveCanStart);
   const set: Record<string, string> = { ...(codex?.npm?.native ? codex.npm.envSet : {}) };
   set[GUARD_VAR] = formatGuard(nextGuard(env, input.pid, mode));
+  if (profileLogin !== null && profileLogin.problem === null) {
+    // codex's home for this run: the login's own; its SQLite databases (threads, state, logs) stay
+    // in the real home with the rest (credentials/profile-login-links.ts).
+    set['CODEX_HOME'] = profileLogin.dir;
+    if (env['CODEX_SQLITE_HOME'] === undefined) set['CODEX_SQLITE_HOME'] = resolve(codexConfig.home);
+  }
   const child = childEnv(env, set, codex?.npm?.native ? codex.npm.envUnset : []);
 
   return {
@@ -276,6 +289,7 @@ export function makePlan(input: PlanInput): Plan {
     strict: strictMode(invocation.options, env),
     selection,
     resolved,
+    profileLogin,
     profileFile: definition?.path ?? null,
     runDir,
     cxrcs: cxrcs.files,

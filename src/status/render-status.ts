@@ -25,7 +25,8 @@ function credentialText(c: Credential): string {
 
 function profileLine(report: StatusReport): string {
   const { profile, provider, model } = report;
-  const who = profile.name === null ? "no profile (codex's own config)" : `profile ${profile.name} (from ${profile.at ?? WHY[profile.source]})`;
+  const own = profile.ownLogin ? ', with its own login' : '';
+  const who = profile.name === null ? "no profile (codex's own config)" : `profile ${profile.name} (from ${profile.at ?? WHY[profile.source]}${own})`;
   const region = provider.region === null ? '' : `, region ${provider.region}`;
   return `${who}: ${provider.id}, model ${model ?? "codex's default"}${region}`;
 }

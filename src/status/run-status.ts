@@ -3,9 +3,10 @@
 // status-report.ts, prompt-status.ts and render-status.ts.
 import { existsSync } from 'node:fs';
 import type { CommandContext } from '../cli/command-context.ts';
-import { codexHome } from '../config/home-dirs.ts';
+import { type Env, codexHome } from '../config/home-dirs.ts';
 import { stateDir } from '../config/trust-store.ts';
 import { hasChatgptLogin } from '../credentials/chatgpt-login.ts';
+import { findProfileLogin } from '../credentials/profile-login-home.ts';
 import { readEnvFileValues } from '../credentials/env-file.ts';
 import { keyringInUseMarker } from '../credentials/keyring-api.ts';
 import { requirementFor } from '../credentials/requirements.ts';
@@ -37,6 +38,12 @@ export async function gatherStatus(wanted: StatusWanted, context: CommandContext
   return statusReport(plan, ssoCheck(plan, context.env), version);
 }
 
+/** Where the login a run with `profile` uses is: its own (`cx login`), else codex's home. */
+function loginHome(env: Env, profile: string | null): string {
+  const own = profile === null ? null : findProfileLogin(env, codexHome(env), profile);
+  return own !== null && own.problem === null ? own.dir : codexHome(env);
+}
+
 /** The prompt's few characters, from files and the environment only. */
 export async function promptStatus(wanted: StatusWanted, context: CommandContext): Promise<string> {
   const env = context.env;
@@ -55,7 +62,7 @@ export async function promptStatus(wanted: StatusWanted, context: CommandContext
     requirement,
     has,
     keyringInUse: existsSync(keyringInUseMarker(stateDir(env))),
-    chatgptLogin: requirement.kind === 'openai' && hasChatgptLogin(codexHome(env)),
+    chatgptLogin: requirement.kind === 'openai' && hasChatgptLogin(loginHome(env, quick.selection.name)),
     sso: sso?.status ?? null,
   });
   return promptText(quick.selection.name, ready);

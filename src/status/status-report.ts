@@ -9,7 +9,8 @@ import type { Check } from '../doctor/check.ts';
 import type { ProfileSource } from '../select/select-profile.ts';
 
 export interface StatusReport {
-  profile: { name: string | null; source: ProfileSource; at: string | null; file: string | null };
+  /** `ownLogin`: the profile has a login of its own (`cx login +PROFILE`), which a run here uses. */
+  profile: { name: string | null; source: ProfileSource; at: string | null; file: string | null; ownLogin: boolean };
   provider: { id: string; region: string | null; regionFrom: string | null };
   model: string | null;
   credentials: {
@@ -64,7 +65,7 @@ export function statusReport(plan: CheckedPlan, sso: Check | null, codex: CodexV
   // The credentials stage looks nothing up for a run already refused (decide-credential-stage.ts).
   const lookedUp = !plan.runtime || plan.credentials.length > 0 || credentialFindings.length > 0 || plan.refusal === null;
   return {
-    profile: { name: plan.selection.name, source: plan.selection.source, at: plan.selection.at, file: plan.profileFile },
+    profile: { name: plan.selection.name, source: plan.selection.source, at: plan.selection.at, file: plan.profileFile, ownLogin: plan.profileLogin !== null },
     provider: { id: plan.settings.provider, region: plan.settings.region, regionFrom: plan.settings.regionFrom },
     model: plan.settings.model,
     credentials: {

@@ -51,7 +51,10 @@ describe('cx --cx-help', () => {
 });
 
 // The first line each command's help starts with: its usage, as its parser takes it.
-const USAGE: Readonly<Record<(typeof CX_COMMANDS)[number], string>> = {
+// `login` and `logout` without a +PROFILE are codex's own commands, their help codex's (below).
+type HelpedCommand = Exclude<(typeof CX_COMMANDS)[number], 'login' | 'logout'>;
+const HELPED = CX_COMMANDS.filter((command): command is HelpedCommand => command !== 'login' && command !== 'logout');
+const USAGE: Readonly<Record<HelpedCommand, string>> = {
   explain: 'usage: cx explain [--json] [--verbose] [+PROFILE] [--cx-OPTION ...] [CODEX ARGS ...]',
   doctor: 'usage: cx doctor [--json] [--cx-only] [+PROFILE] [-- CODEX ARGS ...]',
   profiles: 'usage: cx profiles [--json]',
@@ -66,7 +69,7 @@ const USAGE: Readonly<Record<(typeof CX_COMMANDS)[number], string>> = {
 };
 
 describe('cx COMMAND --help', () => {
-  it.each(CX_COMMANDS.flatMap((command) => ['--help', '-h'].map((flag) => [command, flag] as const)))('cx %s %s: its usage, the man page pointer, nothing run', async (command, flag) => {
+  it.each(HELPED.flatMap((command) => ['--help', '-h'].map((flag) => [command, flag] as const)))('cx %s %s: its usage, the man page pointer, nothing run', async (command, flag) => {
     const { env: e, codex } = env();
     const result = await runCx([command, flag], { env: e });
     expect(result.stderr).toBe('');
@@ -84,7 +87,7 @@ describe('cx COMMAND --help', () => {
     for (const args of [['secret', 'get', 'NAME', '--help'], ['shim', 'install', '/nonexistent/dir', '--help'], ['migrate', '--write', '-h'], ['profiles', '--json', '--help'], ['trust', 'some-file', '--help']]) {
       const result = await runCx(args, { env: e });
       expect(result.exitCode, args.join(' ')).toBe(0);
-      expect(result.stdout.split('\n')[0], args.join(' ')).toBe(USAGE[args[0] as (typeof CX_COMMANDS)[number]]);
+      expect(result.stdout.split('\n')[0], args.join(' ')).toBe(USAGE[args[0] as HelpedCommand]);
     }
   });
 
@@ -106,6 +109,15 @@ describe('cx COMMAND --help', () => {
     expect(launch.exitCode).toBe(0);
     expect(launch.stdout).toBe(CX_HELP.replace(/\n$/, ''));
     expect(codex.ran()).toBe(false);
+  });
+
+  it('`cx login --help` and `cx logout -h` (no +PROFILE) are codex\'s own, passed through untouched', async () => {
+    for (const args of [['login', '--help'], ['logout', '-h'], ['login', 'status']]) {
+      const { env: e, codex } = env();
+      const result = await runCx(args, { env: e });
+      expect(result.exitCode).toBe(0);
+      expect(codex.read().argv).toEqual(args);
+    }
   });
 
   it('`cx -- shim --help` goes to codex', async () => {

@@ -96,7 +96,7 @@ describe('cx profiles --json', () => {
     expect(doc.codexHome).toBe(b.codexHome);
     expect(doc.selected).toEqual({ name: null, source: 'none', at: null, exists: true });
     expect(doc.profiles.map((r) => r.name)).toEqual(['bed-eu', 'legacy', 'local', 'work']);
-    expect(rowOf(doc, 'work')).toEqual({ name: 'work', kinds: ['file'], file: join(b.codexHome, 'work.config.toml'), provider: 'openai', model: 'work-model', region: null, selected: false, error: null });
+    expect(rowOf(doc, 'work')).toEqual({ name: 'work', kinds: ['file'], file: join(b.codexHome, 'work.config.toml'), provider: 'openai', model: 'work-model', region: null, selected: false, ownLogin: false, error: null });
     expect(rowOf(doc, 'bed-eu')).toMatchObject({ kinds: ['file'], provider: 'amazon-bedrock', model: 'openai.gpt-5.5', region: 'eu-west-1', error: null });
     expect(rowOf(doc, 'local')).toMatchObject({ kinds: ['file'], provider: 'ollama', model: 'gpt-oss:20b', region: null, error: null });
     expect(rowOf(doc, 'legacy')).toMatchObject({ kinds: ['legacy'], file: `${join(b.codexHome, 'config.toml')}:3`, provider: 'azure', model: 'legacy-model', error: null });

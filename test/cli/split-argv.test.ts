@@ -57,6 +57,16 @@ describe('splitArgv', () => {
     expect(splitArgv(['exec', '--', 'y']).rest).toEqual(['exec', '--', 'y']);
   });
 
+  it('claims login and logout only with a +PROFILE after them: alone they are codex\'s own commands', () => {
+    expect(splitArgv(['login', '+work', '--with-api-key'])).toMatchObject({ command: 'login', plusProfile: null, rest: ['+work', '--with-api-key'] });
+    expect(splitArgv(['logout', '+work'])).toMatchObject({ command: 'logout', rest: ['+work'] });
+    expect(splitArgv(['login', '--with-api-key'])).toMatchObject({ command: 'launch', rest: ['login', '--with-api-key'] });
+    expect(splitArgv(['login'])).toMatchObject({ command: 'launch', rest: ['login'] });
+    expect(splitArgv(['logout'])).toMatchObject({ command: 'launch', rest: ['logout'] });
+    // After a prefix, codex's `login` is a command codex knows, not a prompt.
+    expect(splitArgv(['+work', 'login'])).toMatchObject({ command: 'launch', plusProfile: 'work', rest: ['login'] });
+  });
+
   it('leaves the arguments of other cx commands to them', () => {
     expect(splitArgv(['doctor', '+x', '--cx-bogus'])).toMatchObject({ command: 'doctor', rest: ['+x', '--cx-bogus'] });
   });
@@ -78,7 +88,7 @@ describe('splitArgv', () => {
   });
 
   describe('words that are not prompts (product.md rule)', () => {
-    it.each(CX_COMMANDS.map((word) => [word]))('refuses the cx command word %s alone after a prefix, naming cx WORD and the escape', (word) => {
+    it.each(CX_COMMANDS.filter((word) => word !== 'login' && word !== 'logout').map((word) => [word]))('refuses the cx command word %s alone after a prefix, naming cx WORD and the escape', (word) => {
       for (const prefix of [['+work'], ['--cx-force'], ['--cx-strict', '+w']]) {
         const error = usageError([...prefix, word]);
         expect(error.status).toBe(EXIT.usage);
