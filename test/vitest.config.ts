@@ -9,10 +9,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    // vitest's default (cores − 1). Two files at a time on two cores took the suite from ~650 s to
-    // ~430 s, but the signal tests of test/hardening/hostile-machine.test.ts (aws sso login tied
-    // to cx) then failed one run in two: back to one until that is understood.
-    maxWorkers: Math.max(1, availableParallelism() - 1),
+    // At least two files at a time, even on two cores (vitest's default is cores − 1): most tests
+    // wait on processes (codex turns, shells, ptys), so two files side by side take the suite from
+    // ~650 s to ~430 s there. (The signal tests of test/hardening/hostile-machine.test.ts failed one
+    // run in two at two workers until cx tied `aws sso login` to its signals before spawning it.)
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     reporters: ['default', './test/summary-reporter.ts'],
   },
 });

@@ -21,11 +21,11 @@ const GRACE_MS = 2000;
 export async function runTiedChild(file: string, args: readonly string[], env: Record<string, string>): Promise<number> {
   // execa is ESM and costs milliseconds: loaded only when a login has to run.
   const { execa } = await importEsm('execa');
-  const child = execa(file, [...args], { stdin: 'inherit', stdout: 2, stderr: 'inherit', env, extendEnv: false, detached: true, cleanup: false, reject: false });
+  let pid: number | undefined;
   const group = (signal: NodeJS.Signals): void => {
-    if (child.pid === undefined) return;
+    if (pid === undefined) return;
     try {
-      process.kill(-child.pid, signal);
+      process.kill(-pid, signal);
     } catch {
       // the group is gone
     }
@@ -39,14 +39,21 @@ export async function runTiedChild(file: string, args: readonly string[], env: R
   };
   // cx ending any other way (an error, process.exit) takes the group with it.
   const killAll = (): void => group('SIGKILL');
+  // The tie is made BEFORE the program starts: it runs as soon as it is spawned, while the rest of
+  // execa's set-up still runs here, and a signal in that gap would otherwise end cx by its default
+  // action and leave the program running. A signal is handled on the event loop, so it is seen
+  // once execa() has returned, when `pid` is known.
   for (const signal of TIED) process.on(signal, onSignal);
   process.on('exit', killAll);
+  const child = execa(file, [...args], { stdin: 'inherit', stdout: 2, stderr: 'inherit', env, extendEnv: false, detached: true, cleanup: false, reject: false });
+  pid = child.pid;
   const result = await child;
+  // What it left in its group (a helper holding the terminal) goes too, before the tie is undone:
+  // a signal arriving after that ends cx by its default action, with nothing left behind.
+  group('SIGKILL');
   for (const signal of TIED) process.removeListener(signal, onSignal);
   process.removeListener('exit', killAll);
-  if (result.failed && result.exitCode === undefined && result.signal === undefined) return result.code === 'ENOENT' ? 127 : 126;
-  // What it left in its group (a helper holding the terminal) goes too.
-  group('SIGKILL');
   if (dying !== null) exitLike(null, dying);
+  if (result.failed && result.exitCode === undefined && result.signal === undefined) return result.code === 'ENOENT' ? 127 : 126;
   return result.exitCode ?? 128 + (result.signal ? (constants.signals[result.signal] ?? 0) : 0);
 }

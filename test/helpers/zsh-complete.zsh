@@ -1,6 +1,7 @@
 # zsh -f zsh-complete.zsh LINE: what an interactive zsh offers for LINE<TAB>, for completion tests
 # (test/helpers/completion-shells.ts). An interactive `zsh -f -i` runs on a pty (zpty): compinit
-# with $CX_TEST_FPATH first on $fpath, then $CX_TEST_SOURCE sourced if set; TAB is complete-word;
+# with $CX_TEST_FPATH first on $fpath (its dump file $CX_TEST_ZCOMPDUMP, as a user's ~/.zcompdump,
+# or none), then $CX_TEST_SOURCE sourced if set; TAB is complete-word;
 # compadd is wrapped to print each match zsh would add (after its own matching) as `MATCH:WORD`;
 # a NUL line before and after the completion widget lets this driver cut out what the widget wrote
 # to the terminal, so anything else there (an error from a completion function) is seen too. The
@@ -13,7 +14,7 @@ PROMPT= RPROMPT= PS2=
 unsetopt zle_bracketed_paste 2>/dev/null
 fpath=($CX_TEST_FPATH $fpath)
 autoload -Uz compinit
-compinit -u -D
+if [[ -n $CX_TEST_ZCOMPDUMP ]]; then compinit -u -d $CX_TEST_ZCOMPDUMP; else compinit -u -D; fi
 [[ -n $CX_TEST_SOURCE ]] && source $CX_TEST_SOURCE
 bindkey '^M' undefined
 bindkey '^J' undefined
