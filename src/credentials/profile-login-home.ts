@@ -46,7 +46,16 @@ const uid = (): number | null => (typeof process.getuid === 'function' ? process
  */
 export function findProfileLogin(env: Env, codexHome: string, profile: string): ProfileLogin | null {
   const dir = profileLoginHome(env, codexHome, profile);
-  const stat = lstatSync(dir, { throwIfNoEntry: false });
+  let stat: ReturnType<typeof lstatSync>;
+  try {
+    stat = lstatSync(dir, { throwIfNoEntry: false });
+  } catch (error) {
+    // A name too long for a path (a profile of thousands of letters), or a file where a directory
+    // of the state dir should be: there is no login there. Anything else (EACCES) cannot be judged.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENAMETOOLONG' || code === 'ENOTDIR') return null;
+    return { dir, problem: `${dir} cannot be checked (${code ?? 'error'})` };
+  }
   if (stat === undefined) return null;
   const me = uid();
   if (!stat.isDirectory()) return { dir, problem: `${dir} is not a directory` };

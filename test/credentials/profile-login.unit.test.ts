@@ -1,7 +1,10 @@
 // The deciding parts of one login per profile: what a login home links to the real CODEX_HOME,
 // what stays the login's own, and the name of the CODEX_HOME it belongs to.
-import { describe, expect, it } from 'vitest';
-import { homeKey } from '../../src/credentials/profile-login-home.ts';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findProfileLogin, homeKey, loginsDir } from '../../src/credentials/profile-login-home.ts';
 import { LOGIN_MARKER, SHARED_DIRS, SHARED_FILES, isPerLogin, namesToLink } from '../../src/credentials/profile-login-links.ts';
 
 describe('isPerLogin', () => {
@@ -36,5 +39,21 @@ describe('homeKey', () => {
     expect(homeKey('/home/u/./x/../.codex')).toBe(homeKey('/home/u/.codex'));
     expect(homeKey('/home/u/.codex2')).not.toBe(homeKey('/home/u/.codex'));
     expect(homeKey('/home/v/.codex')).not.toBe(homeKey('/home/u/.codex'));
+  });
+});
+
+describe('findProfileLogin on names and state dirs that cannot hold a login', () => {
+  const state = mkdtempSync(join(tmpdir(), 'cx-login-find-'));
+  afterAll(() => rmSync(state, { recursive: true, force: true }));
+  const env = { XDG_STATE_HOME: state };
+
+  it('a profile name too long for a path has no login (the run goes on to say the profile does not exist)', () => {
+    expect(findProfileLogin(env, '/home/u/.codex', 'a'.repeat(5000))).toBeNull();
+  });
+  it('a file where the logins directory should be: no login', () => {
+    const logins = loginsDir(env, '/home/u/.codex');
+    mkdirSync(join(logins, '..'), { recursive: true });
+    writeFileSync(logins, 'not a directory');
+    expect(findProfileLogin(env, '/home/u/.codex', 'work')).toBeNull();
   });
 });

@@ -20,6 +20,7 @@ interface PlanParts {
   bin?: string | null;
   merged?: Record<string, unknown>;
   provider?: string;
+  profileLogin?: { dir: string; problem: null; profile: string } | null;
 }
 
 // statusReport reads only these fields of a checked plan.
@@ -32,6 +33,7 @@ function plan(parts: PlanParts = {}): CheckedPlan {
     bin: parts.bin === undefined ? '/usr/bin/codex' : parts.bin,
     selection: { name: 'work', source: 'cxrc', at: '/repo/.cxrc:1', steps: [] },
     profileFile: '/home/me/.codex/work.config.toml',
+    profileLogin: parts.profileLogin ?? null,
     settings: { provider: parts.provider ?? 'azure', model: 'dep', region: 'eu-west-1', regionFrom: 'the profile', merged: parts.merged ?? {} },
   } as unknown as CheckedPlan;
 }
@@ -50,9 +52,14 @@ const finding = (level: Finding['level'], code: string, message: string, fix?: s
 const ssoCheck = (status: Check['status'], remediation: string | null, details: Check['details'] = {}): Check => cxCheck('aws-sso', 'credentials', status, `SSO session dev: ${status}`, remediation, details);
 
 describe('cx status: the report of a planned run', () => {
+  it('says when the profile has a login of its own (cx login +PROFILE)', () => {
+    const report = statusReport(plan({ profileLogin: { dir: '/state/cx/logins/k/work', problem: null, profile: 'work' } }), null, CODEX);
+    expect(report.profile.ownLogin).toBe(true);
+  });
+
   it('copies the profile, where it came from, the provider, region and model', () => {
     const report = statusReport(plan(), null, CODEX);
-    expect(report.profile).toEqual({ name: 'work', source: 'cxrc', at: '/repo/.cxrc:1', file: '/home/me/.codex/work.config.toml' });
+    expect(report.profile).toEqual({ name: 'work', source: 'cxrc', at: '/repo/.cxrc:1', file: '/home/me/.codex/work.config.toml', ownLogin: false });
     expect(report.provider).toEqual({ id: 'azure', region: 'eu-west-1', regionFrom: 'the profile' });
     expect(report.model).toBe('dep');
     expect(report.codex).toEqual({ bin: '/usr/bin/codex', version: '1.2.3', problem: null });
