@@ -22,10 +22,12 @@ describe('what a plain launch loads', () => {
     // loaded only when that command runs); no shared chunks.
     const outputs = Object.keys(metafile.outputs).filter((name) => !name.endsWith('.map'));
     expect(outputs).toContain('dist/cx.cjs');
-    expect(outputs.filter((name) => name !== 'dist/cx.cjs').every((name) => /^dist\/((cli|commands)\/[a-z-]+|credentials\/(aws|keyring|profile-login-overlay))\.cjs$/.test(name))).toBe(true);
+    expect(outputs.filter((name) => name !== 'dist/cx.cjs').every((name) => /^dist\/((cli|commands)\/[a-z-]+|credentials\/(aws|keyring|profile-login-overlay)|plan-cache\/plan-cache)\.cjs$/.test(name))).toBe(true);
     // None of the command bundles' code is in the launch bundle.
     const lazy = new Set(Object.values(LAZY_PATHS).map((path) => `src/${path}.ts`));
     expect(readLaunchGraph(METAFILE, 'dist/cx.cjs').modules.filter((m) => lazy.has(m))).toEqual([]);
+    // The opt-in plan cache: only the test whether a run opted in is on the launch path.
+    expect(readLaunchGraph(METAFILE, 'dist/cx.cjs').modules.filter((m) => m.startsWith('src/plan-cache/'))).toEqual(['src/plan-cache/applies.ts']);
     // yargs's and execa's bundles are built by a step of their own (package.json `build`: the package inside).
     const separate = new Set(['cli/yargs-factory', 'cli/execa-bundle']);
     expect(outputs.filter((name) => name !== 'dist/cx.cjs').sort()).toEqual(Object.values(LAZY_PATHS).filter((path) => !separate.has(path)).map((path) => `dist/${path}.cjs`).sort());

@@ -19,6 +19,7 @@ export interface Lazy {
   aws: typeof import('../credentials/aws.ts');
   keyring: typeof import('../credentials/keyring.ts');
   'profile-login-overlay': typeof import('../credentials/profile-login-overlay.ts');
+  'plan-cache': typeof import('../plan-cache/plan-cache.ts');
 }
 
 /** Where each lazily loaded module lives, relative to src/ (and to dist/ once built). */
@@ -41,4 +42,5 @@ export const LAZY_PATHS: { readonly [K in keyof Lazy]: string } = {
   aws: 'credentials/aws',
   keyring: 'credentials/keyring',
   'profile-login-overlay': 'credentials/profile-login-overlay',
+  'plan-cache': 'plan-cache/plan-cache',
 };

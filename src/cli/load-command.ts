@@ -11,8 +11,8 @@ export { LAZY_PATHS };
 export async function loadCommand<K extends keyof Lazy>(name: K): Promise<Lazy[K]> {
   if (typeof __CX_BUNDLED__ === 'boolean' && __CX_BUNDLED__) {
     // A path esbuild cannot follow: the file is another entry point of the same build.
-    // __dirname is dist/ in the launch bundle, and dist/cli, dist/commands or dist/credentials in a command's.
-    const dist = /[\\/]dist[\\/](cli|credentials|commands)$/.test(__dirname) ? __dirname.replace(/[\\/][^\\/]+$/, '') : __dirname;
+    // __dirname is dist/ in the launch bundle, and dist/cli, dist/commands, dist/credentials or dist/plan-cache in a lazily loaded one.
+    const dist = /[\\/]dist[\\/](cli|credentials|commands|plan-cache)$/.test(__dirname) ? __dirname.replace(/[\\/][^\\/]+$/, '') : __dirname;
     // Through the code-cache loader bin/cx.js already loaded (docs/code-cache.md).
     const loader = require([dist, 'code-cache', 'load-cached.cjs'].join('/')) as typeof import('../code-cache/load-cached.ts');
     return loader.loadCached(dist, `${LAZY_PATHS[name]}.cjs`) as Lazy[K];

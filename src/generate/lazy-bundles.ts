@@ -15,6 +15,7 @@ export const OTHER_BUNDLES = [
   'credentials/aws',
   'credentials/keyring',
   'credentials/profile-login-overlay',
+  'plan-cache/plan-cache',
 ] as const;
 
 /** Every lazily loaded bundle, relative to src/: the commands', in registry order, then the others. */

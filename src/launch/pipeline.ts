@@ -18,7 +18,7 @@ import { planCredentials } from '../credentials/plan-credentials.ts';
 import { shouldAskTrust } from '../plan/decide-trust-prompt.ts';
 import { withFailover } from '../plan/failover.ts';
 import { type Plan, type PlanInput, makePlan, quickSettings, selectionFor } from '../plan/make-plan.ts';
-import { withPlanCache } from '../plan-cache/plan-cache.ts';
+import { planCacheApplies } from '../plan-cache/applies.ts';
 import { execveOf } from './exec-codex.ts';
 
 /** The process's inputs: what every stage reads. */
@@ -147,7 +147,9 @@ export async function planLaunch(invocation: CxInvocation, inputs: RunInputs): P
 
 /** A launch: every stage above (or a plan kept by the opt-in plan cache), then codex runs (or cx refuses with the plan's status). */
 export async function launchPipeline(invocation: CxInvocation, inputs: RunInputs): Promise<void> {
-  launch(await withPlanCache(invocation, inputs, (traced) => planLaunch(invocation, traced)));
+  const make = (traced: RunInputs): Promise<CheckedPlan> => planLaunch(invocation, traced);
+  // The cache's code loads only for a run that opted in: a plain launch stays lean.
+  launch(planCacheApplies(invocation, inputs.env) ? await (await loadCommand('plan-cache')).withPlanCache(invocation, inputs, make) : await make(inputs));
 }
 
 /** What commands other than a launch get: the process's inputs, and a way to plan a launch here. */

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { LaunchPlan } from '../cli/launch.ts';
 import type { CxInvocation } from '../cli/split-argv.ts';
 import type { CheckedPlan } from '../compat/preflight.ts';
@@ -7,6 +7,7 @@ import type { RunInputs } from '../launch/pipeline.ts';
 import { GUARD_VAR, formatGuard, judgeGuard, nextGuard } from '../launch/recursion-guard.ts';
 import { childEnv } from '../plan/child-env.ts';
 import { CX_VERSION } from '../version.ts';
+import { planCacheApplies } from './applies.ts';
 import { decideKeep } from './decide-keep.ts';
 import { type CachedLaunch, type PlanCacheEntry, parseEntry, serializeEntry } from './entry.ts';
 import { type Hasher, type KeyMaterial, hasher } from './entry-key.ts';
@@ -70,7 +71,10 @@ export function lookupPlan(run: PlanCacheRun): LaunchPlan | null {
 export async function planAndKeep(run: PlanCacheRun, plan: (env: Env) => Promise<CheckedPlan>): Promise<{ plan: CheckedPlan; notKept: string | null }> {
   const started = run.nowNs();
   const { value, trace } = await traceInputs(run.env, plan);
-  if (typeof __CX_BUNDLED__ === 'boolean' && __CX_BUNDLED__ && !trace.files.has(__filename)) trace.files.set(__filename, fingerprint(__filename));
+  // cx's own code is an input too: this bundle (dist/plan-cache/) and the launch bundle beside it.
+  if (typeof __CX_BUNDLED__ === 'boolean' && __CX_BUNDLED__) {
+    for (const file of [__filename, join(dirname(__dirname), 'cx.cjs')]) if (!trace.files.has(file)) trace.files.set(file, fingerprint(file));
+  }
   const racy = [...trace.files.values()].some((print) => latestTimeNs(print) >= started - run.racyWindowNs);
   const decision = decideKeep(value, run.rest, trace.untraceable, racy);
   if (!decision.keep) return { plan: value, notKept: decision.why };
@@ -91,17 +95,12 @@ export async function planAndKeep(run: PlanCacheRun, plan: (env: Env) => Promise
   return { plan: value, notKept: writePrivateFile(join(run.dir, name), text) ? null : 'the entry could not be written' };
 }
 
-/** Whether this run may use the cache: opted in, a plain launch (no cx option), POSIX. */
-function cacheApplies(invocation: CxInvocation, env: Env): boolean {
-  return env['CX_PLAN_CACHE'] === '1' && invocation.options.size === 0 && process.platform !== 'win32' && typeof process.getuid === 'function';
-}
-
 /**
  * The launch pipeline's one call into the cache: the kept plan on a hit, else `plan`'s (traced
  * and kept when it may). Without CX_PLAN_CACHE=1 just `plan`.
  */
 export async function withPlanCache(invocation: CxInvocation, inputs: RunInputs, plan: (inputs: RunInputs) => Promise<CheckedPlan>): Promise<LaunchPlan> {
-  if (!cacheApplies(invocation, inputs.env)) return plan(inputs);
+  if (!planCacheApplies(invocation, inputs.env)) return plan(inputs);
   const run: PlanCacheRun = {
     dir: planCacheDir(inputs.env),
     material: { argv: inputs.argv, cwd: inputs.cwd, selfPaths: inputs.selfPaths, version: CX_VERSION },
