@@ -29,6 +29,9 @@ export default {
     'src/config/cxrc.ts',
     'src/config/cx-rules.ts',
     'src/config/trust-store.ts',
+    'src/credentials/profile-login-links.ts',
+    'src/credentials/profile-login-home.ts',
+    'src/plan-cache/decide-keep.ts',
   ],
   ignorePatterns: ['dist', 'bench', '.cache', 'reports', '*.log'],
   // Static mutants (module-level constants such as codex's command table) need a fresh module per

@@ -1,10 +1,11 @@
 // The deciding parts of one login per profile: what a login home links to the real CODEX_HOME,
 // what stays the login's own, and the name of the CODEX_HOME it belongs to.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findProfileLogin, homeKey, loginsDir } from '../../src/credentials/profile-login-home.ts';
+import { findProfileLogin, homeKey, loginsDir, profileLoginHome, profilesWithOwnLogin, unsafeLoginError } from '../../src/credentials/profile-login-home.ts';
+import { EXIT } from '../../src/exit-status.ts';
 import { LOGIN_MARKER, SHARED_DIRS, SHARED_FILES, isPerLogin, namesToLink } from '../../src/credentials/profile-login-links.ts';
 
 describe('isPerLogin', () => {
@@ -27,6 +28,9 @@ describe('namesToLink', () => {
     const linked = namesToLink(['config.toml', 'sessions', 'new.config.toml'], ['config.toml', 'sessions', 'log', 'history.jsonl', 'archived_sessions', 'shell_snapshots', 'auth.json']);
     expect(linked).toEqual(['new.config.toml']);
   });
+  it('never links . or ..', () => {
+    expect(namesToLink(['.', '..', 'skills'], [...SHARED_DIRS, ...SHARED_FILES])).toEqual(['skills']);
+  });
   it('links nothing of the login\'s own even when the real home has nothing else', () => {
     expect(namesToLink(['auth.json'], [...SHARED_DIRS, ...SHARED_FILES])).toEqual([]);
   });
@@ -39,6 +43,10 @@ describe('homeKey', () => {
     expect(homeKey('/home/u/./x/../.codex')).toBe(homeKey('/home/u/.codex'));
     expect(homeKey('/home/u/.codex2')).not.toBe(homeKey('/home/u/.codex'));
     expect(homeKey('/home/v/.codex')).not.toBe(homeKey('/home/u/.codex'));
+  });
+  it('is FNV-1a of the resolved path, zero-padded to 16 digits', () => {
+    expect(homeKey('/')).toBe('af63a24c860189fe');
+    expect(homeKey('/home/u/.codex2000')).toBe('03d32850fe87c31d');
   });
 });
 
@@ -55,5 +63,66 @@ describe('findProfileLogin on names and state dirs that cannot hold a login', ()
     mkdirSync(join(logins, '..'), { recursive: true });
     writeFileSync(logins, 'not a directory');
     expect(findProfileLogin(env, '/home/u/.codex', 'work')).toBeNull();
+  });
+});
+
+describe('findProfileLogin: a login home is used only when it is a private directory of this user', () => {
+  const state = mkdtempSync(join(tmpdir(), 'cx-login-safe-'));
+  afterAll(() => rmSync(state, { recursive: true, force: true }));
+  const env = { XDG_STATE_HOME: state };
+  const home = '/home/u/.codex';
+  const make = (profile: string, mode = 0o700): string => {
+    const dir = profileLoginHome(env, home, profile);
+    mkdirSync(dir, { recursive: true });
+    chmodSync(dir, mode);
+    return dir;
+  };
+
+  it('lives in cx\'s state dir under logins/KEY/PROFILE', () => {
+    expect(loginsDir(env, home)).toBe(join(state, 'cx', 'logins', homeKey(home)));
+    expect(profileLoginHome(env, home, 'work')).toBe(join(state, 'cx', 'logins', homeKey(home), 'work'));
+  });
+  it('none there: no login', () => {
+    expect(findProfileLogin(env, home, 'absent')).toBeNull();
+  });
+  it('a private directory: the login, no problem', () => {
+    const dir = make('mine');
+    expect(findProfileLogin(env, home, 'mine')).toEqual({ dir, problem: null });
+  });
+  it('readable or writable by others: refused, saying so with the mode', () => {
+    const dir = make('open', 0o755);
+    expect(findProfileLogin(env, home, 'open')).toEqual({ dir, problem: `${dir} can be read or written by others (mode 755)` });
+    chmodSync(dir, 0o710);
+    expect(findProfileLogin(env, home, 'open')?.problem).toBe(`${dir} can be read or written by others (mode 710)`);
+  });
+  it('a symlink or a file where the directory should be: refused', () => {
+    const dir = profileLoginHome(env, home, 'link');
+    symlinkSync(make('target'), dir);
+    expect(findProfileLogin(env, home, 'link')).toEqual({ dir, problem: `${dir} is not a directory` });
+    writeFileSync(profileLoginHome(env, home, 'file'), '');
+    expect(findProfileLogin(env, home, 'file')?.problem).toMatch(/is not a directory$/);
+  });
+  it.skipIf(process.getuid?.() !== 0)('another user\'s directory: refused, naming the owner', () => {
+    const dir = make('theirs');
+    chownSync(dir, 4242, 4242);
+    expect(findProfileLogin(env, home, 'theirs')).toEqual({ dir, problem: `${dir} belongs to another user (uid 4242)` });
+  });
+  it('a path that cannot be looked at (a symlink loop on the way): refused, naming why', () => {
+    const loopHome = '/home/loop/.codex';
+    const logins = loginsDir(env, loopHome);
+    mkdirSync(join(logins, '..'), { recursive: true });
+    symlinkSync(logins, logins);
+    expect(findProfileLogin(env, loopHome, 'work')).toEqual({ dir: profileLoginHome(env, loopHome, 'work'), problem: `${profileLoginHome(env, loopHome, 'work')} cannot be checked (ELOOP)` });
+  });
+  it('profilesWithOwnLogin: the names that have one, in the order given', () => {
+    make('b');
+    make('a');
+    expect(profilesWithOwnLogin(env, home, ['a', 'absent', 'b', 'open'])).toEqual(['a', 'b', 'open']);
+  });
+  it('an unusable login refuses the run (78) and says how to start again', () => {
+    const error = unsafeLoginError('work', '/x is not a directory');
+    expect(error.message).toBe('the login of profile work cannot be used: /x is not a directory');
+    expect(error.status).toBe(EXIT.config);
+    expect(error.hint).toBe('remove it (`cx logout +work`), then `cx login +work` again');
   });
 });
