@@ -2,17 +2,9 @@
 // for a variable name of their own) combined by a seeded generator. Each fragment is something a
 // person might write, right or wrong; what codex does with it is what the real binary says.
 
-/** A deterministic PRNG (mulberry32), so every run tests the same files. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/prng.ts';
+
+export { prng };
 
 /** Lines that may go anywhere in a file (`@` is replaced by a fresh name). */
 export const FRAGMENTS: readonly (string | Buffer)[] = [

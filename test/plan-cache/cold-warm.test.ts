@@ -74,19 +74,26 @@ const SCENARIOS: Scenario[] = [
   { name: 'codex --version', argv: ['--version'], setUp: (_h, _c, repo) => ({ cwd: repo }) },
 ];
 
+/** A fresh world: a HOME with codex's home, a repository, a recorder codex first on PATH. */
+function newWorld(): { home: string; codexHome: string; repo: string; fake: ReturnType<typeof recorderFake>; baseEnv: Record<string, string> } {
+  const root = realpathSync(tempDir('cx-plan-cache-e2e-'));
+  const home = join(root, 'home');
+  const codexHome = join(home, '.codex');
+  const repo = join(root, 'repo');
+  mkdirSync(codexHome, { recursive: true });
+  mkdirSync(repo);
+  const fake = recorderFake(join(root, 'bin', 'codex'));
+  const baseEnv = { HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.local', 'state'), PATH: `${join(root, 'bin')}${delimiter}${SYSTEM_PATH}` };
+  return { home, codexHome, repo, fake, baseEnv };
+}
+
 describe.each(RUNTIMES)('cold and warm launches give codex the same, $name', (runtime) => {
   it.each(SCENARIOS)('$name', async (scenario) => {
-    const root = realpathSync(tempDir('cx-plan-cache-e2e-'));
-    const home = join(root, 'home');
-    const codexHome = join(home, '.codex');
-    const repo = join(root, 'repo');
-    mkdirSync(codexHome, { recursive: true });
-    mkdirSync(repo);
+    const { home, codexHome, repo, fake, baseEnv } = newWorld();
     writeFileSync(join(codexHome, 'config.toml'), 'model = "base"\n');
     writeFileSync(join(codexHome, 'work.config.toml'), 'model = "w"\n');
-    const fake = recorderFake(join(root, 'bin', 'codex'));
     const world = scenario.setUp(home, codexHome, repo);
-    const env = { ...cleanEnv({ HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.local', 'state'), PATH: `${join(root, 'bin')}${delimiter}${SYSTEM_PATH}` }), ...world.env };
+    const env = { ...cleanEnv(baseEnv), ...world.env };
     const run = async (extra: Record<string, string>): Promise<{ result: CxResult; got: ReturnType<typeof comparable> }> => {
       fake.reset();
       const result = await runCx(scenario.argv, { env: { ...env, ...extra }, cwd: world.cwd, node: runtime.node });
@@ -106,18 +113,12 @@ describe.each(RUNTIMES)('cold and warm launches give codex the same, $name', (ru
   });
 
   it('a change in the world between warm runs is a miss, and codex gets the new plan', async () => {
-    const root = realpathSync(tempDir('cx-plan-cache-e2e-'));
-    const home = join(root, 'home');
-    const codexHome = join(home, '.codex');
-    const repo = join(root, 'repo');
-    mkdirSync(codexHome, { recursive: true });
-    mkdirSync(repo);
+    const { home, codexHome, repo, fake, baseEnv } = newWorld();
     writeFileSync(join(codexHome, 'work.config.toml'), 'model = "w"\n');
     writeFileSync(join(codexHome, 'play.config.toml'), 'model = "p"\n');
     writeFileSync(join(repo, '.cxrc'), 'work\n');
     grantTrust({ HOME: home }, join(repo, '.cxrc'), 'work\n');
-    const fake = recorderFake(join(root, 'bin', 'codex'));
-    const env = cleanEnv({ HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.local', 'state'), PATH: `${join(root, 'bin')}${delimiter}${SYSTEM_PATH}`, CX_PLAN_CACHE: '1', CX_DEBUG: '1' });
+    const env = cleanEnv({ ...baseEnv, CX_PLAN_CACHE: '1', CX_DEBUG: '1' });
     const run = async (): Promise<{ line: string; argv: string[] }> => {
       fake.reset();
       const result = await runCx(['exec', 'hi'], { env, cwd: repo, node: runtime.node });

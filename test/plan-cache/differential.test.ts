@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { grantTrust, revokeTrust } from '../../src/config/trust-store.ts';
 import { writeScript } from '../helpers/fake-codex.ts';
+import { prng } from '../helpers/prng.ts';
 import { PROFILE_TEXT, freshLaunch, hitFor, inputsFor, makeWorld, planThroughCache, settle } from './world.ts';
 
 const STEPS = 600;
@@ -19,22 +20,11 @@ const MAX_STEPS = 1500;
 /** The walk must finish well inside the test's timeout. */
 const TIME_BOUND_MS = 150_000;
 
-/** mulberry32: a small seeded generator, so a failing walk can be replayed. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('a kept plan never differs from a fresh one', () => {
   it(`over ${STEPS} random mutations of the world`, { timeout: TIME_BOUND_MS + 20_000 }, async () => {
     const seed = Number(process.env['CX_PLAN_CACHE_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
-    const random = generator(seed);
+    const random = prng(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const world = makeWorld();
     const cxConfig = join(world.home, '.config', 'cx', 'config.toml');
