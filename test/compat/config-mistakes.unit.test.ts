@@ -33,6 +33,20 @@ function run(files: { config?: string; profile?: string }, extra: Partial<Mistak
 
 const where = (f: Finding | undefined): string => (f?.message ?? '').split(': ')[0] ?? '';
 
+/**
+ * For a config.toml in `home` holding `config`: where the finding about the unknown key `modle`
+ * of legacy profile NAME (whose table starts at line AT) places it.
+ */
+function legacyPlace(home: string, config: string): (name: string, at: number) => string | undefined {
+  const env = { CODEX_HOME: home };
+  const codexConfig = loadCodexConfig(env);
+  const path = join(home, 'config.toml');
+  return (name, at) => {
+    const data = codexConfig.legacy.get(name)?.data ?? {};
+    return configMistakes({ codexConfig, profile: { path, data, text: config, legacyAt: `${path}:${at}` }, merged: data, provider: 'openai', env, chatgptLogin: false }).find((f) => f.message.includes('`modle`'))?.message.split(': ')[0];
+  };
+}
+
 describe('the line of a key in a provider\'s table', () => {
   it('the key inside the provider\'s own table; its header when the key is not written there; never a line of the next table', () => {
     const found = run({ config: '[model_providers.gw]\nname = "gw"\n[model_providers.amazon-bedrock]\nname = "b"\n' });
@@ -107,12 +121,7 @@ describe('keys of a legacy table', () => {
     const home = tempDir('cx-mistakes-legacy2-');
     const config = `${'# pad\n'.repeat(10)}[profiles.old]\nmodle.x = 1\n\n[other]\nmodle = 2\n[profiles.new]\nmodel = "x"\nmodle = 3\n`;
     writeFileSync(join(home, 'config.toml'), config);
-    const env = { CODEX_HOME: home };
-    const codexConfig = loadCodexConfig(env);
-    const place = (name: string, at: number) => {
-      const data = codexConfig.legacy.get(name)?.data ?? {};
-      return configMistakes({ codexConfig, profile: { path: join(home, 'config.toml'), data, text: config, legacyAt: `${join(home, 'config.toml')}:${at}` }, merged: data, provider: 'openai', env, chatgptLogin: false }).find((f) => f.message.includes('`modle`'))?.message.split(': ')[0];
-    };
+    const place = legacyPlace(home, config);
     expect(place('old', 11)).toBe(`${join(home, 'config.toml')}:11`);
     expect(place('new', 16)).toBe(`${join(home, 'config.toml')}:18`);
   });
@@ -121,12 +130,7 @@ describe('keys of a legacy table', () => {
     const home = tempDir('cx-mistakes-legacy3-');
     const config = '[profiles.a]\nmodel = "[x]"\nmodle = 1\n[profiles.b]\nmodle.x = 1\n  [other]\n  modle = 2\n[profiles.c]\nmodle.x = 1\n';
     writeFileSync(join(home, 'config.toml'), config);
-    const env = { CODEX_HOME: home };
-    const codexConfig = loadCodexConfig(env);
-    const place = (name: string, at: number) => {
-      const data = codexConfig.legacy.get(name)?.data ?? {};
-      return configMistakes({ codexConfig, profile: { path: join(home, 'config.toml'), data, text: config, legacyAt: `${join(home, 'config.toml')}:${at}` }, merged: data, provider: 'openai', env, chatgptLogin: false }).find((f) => f.message.includes('`modle`'))?.message.split(': ')[0];
-    };
+    const place = legacyPlace(home, config);
     expect(place('a', 1)).toBe(`${join(home, 'config.toml')}:3`);
     expect(place('b', 4)).toBe(`${join(home, 'config.toml')}:4`);
     expect(place('c', 8)).toBe(`${join(home, 'config.toml')}:8`);
