@@ -1,13 +1,14 @@
 // More of what makePlan decides, in-process from real files in temp directories: which .cxrc files
 // count as trusted, git-remote rules, a trusted .cxrc naming a profile that does not exist, --remote
 // runs, the npm launcher looked through, and the layers the settings come from.
-import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { splitArgv } from '../../src/cli/split-argv.ts';
 import { type CxConfig, EMPTY_CX_CONFIG, parseCxConfig } from '../../src/config/cx-config.ts';
 import { grantTrust } from '../../src/config/trust-store.ts';
+import { profileLoginHome } from '../../src/credentials/profile-login-home.ts';
 import { EXIT } from '../../src/exit-status.ts';
 import { GUARD_VAR } from '../../src/launch/recursion-guard.ts';
 import { type Plan, type PlanInput, makePlan, quickSettings, runDirectory } from '../../src/plan/make-plan.ts';
@@ -351,5 +352,62 @@ describe('the quick settings cx status --prompt reads (no plan)', () => {
     writeFileSync(join(w.home, '.env'), 'AWS_REGION=eu-west-1\n', { mode: 0o600 });
     writeFileSync(join(w.home, 'bed.config.toml'), 'model_provider = "amazon-bedrock"\nmodel = "openai.gpt-5.5"\n');
     expect(quickSettings(input(w, ['+bed', 'exec', 'hi'])).settings).toMatchObject({ provider: 'amazon-bedrock', region: 'eu-west-1' });
+  });
+});
+
+describe('a profile with a login of its own (cx login +PROFILE)', () => {
+  const loginOf = (w: World, profile: string, mode = 0o700): string => {
+    const dir = profileLoginHome(w.env, w.home, profile);
+    mkdirSync(dir, { recursive: true });
+    chmodSync(dir, mode);
+    return dir;
+  };
+
+  it('codex is given the login\'s home, and its SQLite databases stay in the real one', () => {
+    const w = world();
+    const dir = loginOf(w, 'work');
+    const plan = planFor(w, ['+work', 'exec', 'hi']);
+    expect(plan.refusal).toBeNull();
+    expect(plan.profileLogin).toEqual({ dir, problem: null, profile: 'work' });
+    expect(plan.env['CODEX_HOME']).toBe(dir);
+    expect(plan.env['CODEX_SQLITE_HOME']).toBe(resolve(w.home));
+    expect(plan.envAdded).toEqual(expect.arrayContaining(['CODEX_HOME', 'CODEX_SQLITE_HOME']));
+  });
+
+  it('a CODEX_SQLITE_HOME the user set is left as set', () => {
+    const w = world({ CODEX_SQLITE_HOME: '/elsewhere' });
+    loginOf(w, 'work');
+    expect(planFor(w, ['+work', 'exec', 'hi']).env['CODEX_SQLITE_HOME']).toBe('/elsewhere');
+  });
+
+  it('no login of its own: codex\'s home and databases as they are', () => {
+    const w = world();
+    const plan = planFor(w, ['+work', 'exec', 'hi']);
+    expect(plan.profileLogin).toBeNull();
+    expect(plan.env['CODEX_HOME']).toBe(w.home);
+    expect(plan.env['CODEX_SQLITE_HOME']).toBeUndefined();
+  });
+
+  it('a login home others can read refuses the run (78), and codex is not pointed at it', () => {
+    const w = world();
+    const dir = loginOf(w, 'work', 0o755);
+    const plan = planFor(w, ['+work', 'exec', 'hi']);
+    expect(codes(plan)).toContain('profile-login-unsafe');
+    expect(plan.refusal?.status).toBe(EXIT.config);
+    expect(plan.refusal?.message).toBe(`the login of profile work cannot be used: ${dir} can be read or written by others (mode 755)`);
+    expect(plan.env['CODEX_HOME']).toBe(w.home);
+  });
+
+  it('not looked for when no profile applies: none selected, a --remote run, a subcommand that takes no profile', () => {
+    const w = world({ CX_PROFILE: 'work' });
+    loginOf(w, 'work', 0o755); // would refuse if it were looked at
+    for (const argv of [['--remote', 'ws://127.0.0.1:9', 'exec', 'hi'], ['+work', '--remote', 'ws://127.0.0.1:9', 'exec', 'hi'], ['login', 'status']]) {
+      const plan = planFor(w, argv);
+      expect(plan.profileLogin, argv.join(' ')).toBeNull();
+      expect(codes(plan), argv.join(' ')).not.toContain('profile-login-unsafe');
+    }
+    const none = world();
+    loginOf(none, 'work', 0o755);
+    expect(planFor(none, ['exec', 'hi']).profileLogin).toBeNull();
   });
 });
